@@ -1,0 +1,295 @@
+"""The state of a session: immutable records, replaced (never mutated) by the rules.
+
+Dicts and numpy arrays inside a state are never changed in place once the state is built: a
+handler copies what it changes, so earlier states stay valid (undo keeps a reference to them).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import numpy as np
+import orjson
+
+from . import gaia
+from .scenario import FamilySpec, Scenario
+
+PHASES = ("situation", "proposals", "pledges", "codecision", "resolution", "review")
+SETUP, DEBRIEF = "setup", "debrief"
+
+
+@dataclass(frozen=True, slots=True)
+class Family:
+    spec: FamilySpec
+    present: bool = True
+    money_delta: float = 0.0  # €/month changed by events
+    hours_delta: float = 0.0  # h/week changed by events
+    savings_spent: float = 0.0  # one-off € given to adopted projects
+
+    @property
+    def id(self) -> str:
+        return self.spec.id
+
+    @property
+    def people(self) -> int:
+        return self.spec.members.total
+
+
+@dataclass(frozen=True, slots=True)
+class PledgeT:
+    monthly_eur: float = 0.0
+    oneoff_eur: float = 0.0
+    weekly_hours: float = 0.0
+    participates: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerT:
+    answer: str
+    reason: str | None = None
+    criterion: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Proposal:
+    project: str
+    proposer: str | None
+    scale: float = 1.0
+    version: int = 1
+    pledges: dict[str, PledgeT] = field(default_factory=dict)
+    answers: dict[str, AnswerT] = field(default_factory=dict)
+    cofund: float = 0.0
+    status: str = "open"  # open | adopted | objected
+
+
+@dataclass(frozen=True, slots=True)
+class Running:
+    """An adopted project: what each family committed, who takes part, since when."""
+
+    project: str
+    scale: float
+    start_round: int
+    commitments: dict[str, PledgeT]  # monthly € and weekly h still given; one-off already spent
+    participants: tuple[str, ...]
+    ratified: bool | None = None  # debrief: ratified now (True) or to ratify later (False)
+    completed: bool = False  # lifetime over: costs end, effects and savings stay
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    round: int
+    project: str
+    version: int
+    tally: tuple[int, int, int]  # consent, concern, objection
+    adopted: bool
+    override: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class State:
+    scenario: Scenario
+    seed: int
+    phase: str = SETUP
+    round: int = 0
+    families: tuple[Family, ...] = ()
+    base_factors: np.ndarray = field(default_factory=lambda: np.zeros((0, 5, 4)))
+    sector_mult: np.ndarray = field(default_factory=lambda: np.ones((5, 4)))
+    proposals: tuple[Proposal, ...] = ()
+    running: tuple[Running, ...] = ()
+    stopped: tuple[tuple[str, int, str], ...] = ()  # (project, round, why)
+    decisions: tuple[Decision, ...] = ()
+    event: str | None = None
+    pending_draw: bool = False
+    subsidies: tuple[tuple[str | None, str | None, float], ...] = ()  # (strategy, project, share)
+    platform_used: float = 0.0
+    trajectory: tuple[tuple[int, float, float, float], ...] = ()  # (year, co2, energy, biosphere)
+    notes: tuple[tuple[int, str, str], ...] = ()  # (round, phase, text)
+    seq: int = 0
+    prev: State | None = field(default=None, repr=False, compare=False)
+
+    # -- lookups ---------------------------------------------------------------------------
+    @property
+    def year(self) -> int:
+        years = self.scenario.years
+        return years.start + years.years_per_round * max(self.round - 1, 0)
+
+    @property
+    def is_terminal(self) -> bool:
+        return self.phase == DEBRIEF
+
+    def family(self, family_id: str) -> Family | None:
+        for f in self.families:
+            if f.id == family_id:
+                return f
+        return None
+
+    def present(self) -> tuple[Family, ...]:
+        return tuple(f for f in self.families if f.present)
+
+    def proposal(self, project_id: str) -> Proposal | None:
+        for p in self.proposals:
+            if p.project == project_id:
+                return p
+        return None
+
+    def running_project(self, project_id: str) -> Running | None:
+        for r in self.running:
+            if r.project == project_id:
+                return r
+        return None
+
+    def with_family(self, family: Family) -> State:
+        return replace(self, families=tuple(family if f.id == family.id else f for f in self.families))
+
+    def with_proposal(self, proposal: Proposal) -> State:
+        return replace(
+            self, proposals=tuple(proposal if p.project == proposal.project else p for p in self.proposals)
+        )
+
+    def with_running(self, running: Running) -> State:
+        return replace(self, running=tuple(running if r.project == running.project else r for r in self.running))
+
+
+def initial_state(scenario: Scenario, seed: int) -> State:
+    sectors = len(scenario.sectors)
+    return State(
+        scenario=scenario,
+        seed=seed,
+        base_factors=np.zeros((0, sectors, 4)),
+        sector_mult=np.ones((sectors, 4)),
+    )
+
+
+def family_base_factors(scenario: Scenario, spec: FamilySpec) -> np.ndarray:
+    return gaia.family_factors(scenario, spec)
+
+
+# -- serialisation ---------------------------------------------------------------------------
+def _pledge(p: PledgeT) -> list:
+    return [p.monthly_eur, p.oneoff_eur, p.weekly_hours, p.participates]
+
+
+def to_dict(state: State) -> dict[str, Any]:
+    """Everything that makes the state, in plain JSON types (the scenario is referred to by the log)."""
+    return {
+        "seed": state.seed,
+        "phase": state.phase,
+        "round": state.round,
+        "families": [
+            {
+                "spec": f.spec.model_dump(mode="json"),
+                "present": f.present,
+                "money_delta": f.money_delta,
+                "hours_delta": f.hours_delta,
+                "savings_spent": f.savings_spent,
+            }
+            for f in state.families
+        ],
+        "base_factors": state.base_factors.tolist(),
+        "sector_mult": state.sector_mult.tolist(),
+        "proposals": [
+            {
+                "project": p.project,
+                "proposer": p.proposer,
+                "scale": p.scale,
+                "version": p.version,
+                "pledges": {k: _pledge(v) for k, v in sorted(p.pledges.items())},
+                "answers": {k: [a.answer, a.reason, a.criterion] for k, a in sorted(p.answers.items())},
+                "cofund": p.cofund,
+                "status": p.status,
+            }
+            for p in state.proposals
+        ],
+        "running": [
+            {
+                "project": r.project,
+                "scale": r.scale,
+                "start_round": r.start_round,
+                "commitments": {k: _pledge(v) for k, v in sorted(r.commitments.items())},
+                "participants": list(r.participants),
+                "ratified": r.ratified,
+                "completed": r.completed,
+            }
+            for r in state.running
+        ],
+        "stopped": [list(s) for s in state.stopped],
+        "decisions": [
+            [d.round, d.project, d.version, list(d.tally), d.adopted, d.override] for d in state.decisions
+        ],
+        "event": state.event,
+        "pending_draw": state.pending_draw,
+        "subsidies": [list(s) for s in state.subsidies],
+        "platform_used": state.platform_used,
+        "trajectory": [list(t) for t in state.trajectory],
+        "notes": [list(n) for n in state.notes],
+        "seq": state.seq,
+    }
+
+
+def from_dict(scenario: Scenario, data: dict[str, Any]) -> State:
+    def pledge(v: list) -> PledgeT:
+        return PledgeT(float(v[0]), float(v[1]), float(v[2]), bool(v[3]))
+
+    return State(
+        scenario=scenario,
+        seed=data["seed"],
+        phase=data["phase"],
+        round=data["round"],
+        families=tuple(
+            Family(
+                spec=FamilySpec.model_validate(f["spec"]),
+                present=f["present"],
+                money_delta=f["money_delta"],
+                hours_delta=f["hours_delta"],
+                savings_spent=f["savings_spent"],
+            )
+            for f in data["families"]
+        ),
+        base_factors=np.array(data["base_factors"], dtype=np.float64).reshape(-1, len(scenario.sectors), 4),
+        sector_mult=np.array(data["sector_mult"], dtype=np.float64),
+        proposals=tuple(
+            Proposal(
+                project=p["project"],
+                proposer=p["proposer"],
+                scale=p["scale"],
+                version=p["version"],
+                pledges={k: pledge(v) for k, v in p["pledges"].items()},
+                answers={k: AnswerT(*v) for k, v in p["answers"].items()},
+                cofund=p["cofund"],
+                status=p["status"],
+            )
+            for p in data["proposals"]
+        ),
+        running=tuple(
+            Running(
+                project=r["project"],
+                scale=r["scale"],
+                start_round=r["start_round"],
+                commitments={k: pledge(v) for k, v in r["commitments"].items()},
+                participants=tuple(r["participants"]),
+                ratified=r["ratified"],
+                completed=r["completed"],
+            )
+            for r in data["running"]
+        ),
+        stopped=tuple(tuple(s) for s in data["stopped"]),
+        decisions=tuple(Decision(d[0], d[1], d[2], tuple(d[3]), d[4], d[5]) for d in data["decisions"]),
+        event=data["event"],
+        pending_draw=data["pending_draw"],
+        subsidies=tuple(tuple(s) for s in data["subsidies"]),
+        platform_used=data["platform_used"],
+        trajectory=tuple(tuple(t) for t in data["trajectory"]),
+        notes=tuple(tuple(n) for n in data["notes"]),
+        seq=data["seq"],
+    )
+
+
+def dumps(state: State) -> bytes:
+    return orjson.dumps(to_dict(state), option=orjson.OPT_SORT_KEYS)
+
+
+def digest(state: State) -> str:
+    """SHA-256 of the canonical serialisation: equal digests mean equal states, byte for byte."""
+    return hashlib.sha256(dumps(state)).hexdigest()
