@@ -1,0 +1,174 @@
+"""Bot families for headless play: a greedy policy and a random one.
+
+A policy proposes the actions of one phase; the driver tries each (the rules may refuse it),
+then advances. Bots see only the state, like players at the table.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Iterator
+
+import numpy as np
+
+from . import actions as A
+from .footprint import association_footprint, current_factors, people
+from .gaia import floors, footprints
+from .resources import left, platform_left, proposal_coverage, subsidy_share
+from .scenario import FamilySpec, Scenario
+from .state import State
+
+HOUR_VALUE_EUR = 15.0  # estimate: to rank projects by "CO2 saved per euro and hour" on one scale
+_FACTOR = {"quantity": 0, "energy": 1, "carbon": 2}
+
+
+def roster(scenario: Scenario, count: int | None) -> list[FamilySpec]:
+    """The preset roster, or `count` families made by cycling through it (new ids)."""
+    base = [f for f in scenario.families if not f.arrives_later] or list(scenario.families)
+    if count is None or count == len(base):
+        return base
+    out = []
+    for i in range(count):
+        spec = base[i % len(base)]
+        if i >= len(base):
+            spec = spec.model_copy(update={"id": f"{spec.id[:34]}-{i}", "name": f"{spec.name} {i // len(base) + 1}"})
+        out.append(spec)
+    return out
+
+
+def co2_saved(state: State, project_id: str) -> float:
+    """Association CO2 per person saved if every family that could took part."""
+    scenario = state.scenario
+    project = scenario.project(project_id)
+    factors = current_factors(state)
+    mult = np.ones_like(factors)
+    present = [i for i, f in enumerate(state.families) if f.present]
+    rows = present if project.common_good else present[: project.capacity.max]
+    for e in project.effects:
+        mult[rows, scenario.sector_index(e.sector), _FACTOR[e.factor]] *= e.multiplier
+    weights = people(state)
+    after = footprints(factors * mult, floors(scenario))[:, :, 0].sum(axis=1)
+    before = association_footprint(state)[:, 0].sum()
+    return float(before - (weights @ after) / weights.sum())
+
+
+def cost(state: State, project_id: str) -> float:
+    project = state.scenario.project(project_id)
+    years = state.scenario.years.years_per_round * (state.scenario.years.rounds - state.round + 1)
+    n = project.needs
+    return n.upfront_eur + 12 * years * n.monthly_eur + (52 * years * n.weekly_hours + n.setup_hours) * HOUR_VALUE_EUR
+
+
+class Greedy:
+    """Proposes the projects with most CO2 saved per euro and hour, and funds them by means."""
+
+    name = "greedy"
+
+    def __init__(self, per_round: int = 3) -> None:
+        self.per_round = per_round
+
+    def phase_actions(self, now: Callable[[], State], rng: np.random.Generator) -> Iterator[A.Action]:
+        """The actions of the current phase, each chosen on the state as it is when asked for."""
+        state = now()
+        phase = state.phase
+        if phase == "proposals":
+            yield from (A.Propose(project=p) for p in self._ranked(state)[: self.per_round])
+        if phase == "pledges":
+            for project in [p.project for p in state.proposals]:
+                yield from fund(now(), project)
+            return
+        if phase == "codecision":
+            for proposal in state.proposals:
+                for f in state.present():
+                    refuses = set(state.scenario.project(proposal.project).needs.skills) & set(f.spec.refuses)
+                    yield A.Answer(project=proposal.project, family=f.id, answer="concern" if refuses else "consent")
+                yield A.Decide(project=proposal.project)
+
+    def _ranked(self, state: State) -> list[str]:
+        taken = {p.project for p in state.proposals} | {r.project for r in state.running}
+        running = {r.project for r in state.running}
+        scores = []
+        for project in state.scenario.projects:
+            if project.id in taken or any(q not in running for q in project.prerequisites):
+                continue
+            saved = co2_saved(state, project.id)
+            if saved > 0:
+                scores.append((-saved / max(cost(state, project.id), 1.0), project.id))
+        return [pid for _, pid in sorted(scores)]
+
+
+def fund(state: State, project_id: str) -> list[A.Action]:
+    """Pledges that cover a proposal's needs, each family giving in proportion to what it has left."""
+    proposal = state.proposal(project_id)
+    project = state.scenario.project(project_id)
+    scale = proposal.scale
+    needs = project.needs
+    present = list(state.present())
+    room = {f.id: left(state, f, skip=project_id) for f in present}
+    actions: list[A.Action] = []
+    cofund = 0.0
+    platform = state.scenario.platform
+    upfront = needs.upfront_eur * scale * (1 - subsidy_share(state, project_id))
+    if platform is not None and project.strategy in platform.strategies and upfront > 0:
+        cofund = min(platform.max_share * needs.upfront_eur * scale, platform_left(state) + proposal.cofund, upfront)
+        actions.append(A.Cofund(project=project_id, amount=round(cofund, 2)))
+    hours_need = (needs.weekly_hours + needs.setup_hours / 52.0) * scale
+    skilled = [f for f in present if set(needs.skills) & (set(f.spec.skills) | set(f.spec.likes))]
+    money = _shares(needs.monthly_eur * scale, {f.id: room[f.id].money for f in present})
+    savings = _shares(max(0.0, upfront - cofund), {f.id: room[f.id].savings for f in present})
+    givers = {f.id: room[f.id].hours for f in (skilled or present) if not set(needs.skills) & set(f.spec.refuses)}
+    hours = _shares(hours_need, givers or {f.id: room[f.id].hours for f in present})
+    participants = [f.id for f in present][: project.capacity.max]
+    for f in present:
+        m, s, h = money.get(f.id, 0.0), savings.get(f.id, 0.0), hours.get(f.id, 0.0)
+        takes_part = f.id in participants
+        if m or s or h or takes_part:
+            actions.append(A.Pledge(project=project_id, family=f.id, monthly_eur=m, oneoff_eur=s, weekly_hours=h,
+                                    participates=takes_part))
+    return actions
+
+
+def _shares(need: float, have: dict[str, float]) -> dict[str, float]:
+    """Split `need` in proportion to what each has, rounded up to the cent, never above it."""
+    total = sum(max(v, 0.0) for v in have.values())
+    if need <= 0 or total <= 0:
+        return {}
+    frac = min(1.0, need / total)
+    return {k: min(v, float(np.ceil(v * frac * 100) / 100)) for k, v in have.items() if v > 0}
+
+
+class RandomBot:
+    """Random but legal-minded play: random proposals, partial pledges, mixed answers."""
+
+    name = "random"
+
+    def phase_actions(self, now: Callable[[], State], rng: np.random.Generator) -> Iterator[A.Action]:
+        """The actions of the current phase, each chosen on the state as it is when asked for."""
+        state = now()
+        phase = state.phase
+        projects = [p.id for p in state.scenario.projects]
+        present = [f.id for f in state.present()]
+        if phase == "proposals":
+            picks = rng.choice(len(projects), size=min(3, len(projects)), replace=False)
+            yield from (A.Propose(project=projects[int(i)]) for i in picks)
+        if phase == "pledges":
+            out: list[A.Action] = []
+            for project in [p.project for p in state.proposals]:
+                yield from (a for a in fund(now(), project) if rng.random() < 0.8)
+            return
+        if phase == "codecision":
+            for proposal in state.proposals:
+                for fid in present:
+                    roll = rng.random()
+                    if roll < 0.08:
+                        yield A.Answer(project=proposal.project, family=fid, answer="objection", reason="not now")
+                    else:
+                        yield A.Answer(project=proposal.project, family=fid,
+                                       answer="concern" if roll < 0.25 else "consent")
+                yield A.Decide(project=proposal.project)
+        if phase == "situation" and state.running and rng.random() < 0.2:
+            r = state.running[int(rng.integers(len(state.running)))]
+            if r.commitments:
+                yield A.Withdraw(project=r.project, family=sorted(r.commitments)[0])
+
+
+POLICIES = {"greedy": Greedy, "random": RandomBot}

@@ -1,0 +1,198 @@
+"""The `bve` command: play, check, simulate, replay, footprint, balance.
+
+Every command reports bad input as a plain message (file, line, what was expected) and a
+non-zero exit status, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import orjson
+
+DEFAULT_SCENARIO = Path(__file__).resolve().parent.parent / "scenarios" / "fr-quartier.toml"
+
+
+def _scenario(path: str | None):
+    from engine.load import load_scenario, read_text
+
+    path = path or str(DEFAULT_SCENARIO)
+    text = read_text(path)
+    return load_scenario(path), text, path
+
+
+def cmd_check(args) -> int:
+    from engine.check import check_paths
+
+    code, output = check_paths(args.files, strict=args.strict, fmt=args.format)
+    sys.stdout.write(output if output.endswith("\n") or not output else output + "\n")
+    return code
+
+
+def cmd_simulate(args) -> int:
+    from engine.simulate import distribution, run_once
+
+    scenario, text, path = _scenario(args.scenario)
+    if args.runs > 1 and args.log:
+        print("bve simulate: --log writes one session; use it with --runs 1", file=sys.stderr)
+        return 2
+    runs = [
+        run_once(scenario, text, args.seed + i, families=args.families, policy=args.bots,
+                 log_path=args.log, scenario_name=path)
+        for i in range(args.runs)
+    ]
+    if args.runs == 1:
+        run = runs[0]
+        if args.json:
+            print(orjson.dumps(run.as_dict()).decode())
+        else:
+            print(f"seed {run.seed}  digest {run.digest[:16]}")
+            print("adopted: " + (", ".join(run.adopted) or "none"))
+            for r in run.rounds:
+                print(f"  {r['year']}: {r['co2_kg'] / 1000:6.2f} t CO2e  {r['energy_kwh']:9.0f} kWh  {r['biosphere_m2'] / 10000:5.2f} gha")
+        return 0
+    dist = distribution(runs, scenario)
+    if args.json:
+        print(orjson.dumps(dist).decode())
+    else:
+        c = dist["co2_kg_2050"]
+        print(f"{dist['runs']} runs: CO2 in {scenario.years.end}: mean {c['mean'] / 1000:.2f} t, "
+              f"p10 {c['p10'] / 1000:.2f} t, p90 {c['p90'] / 1000:.2f} t")
+        for k, v in dist["share_reaching"].items():
+            print(f"  reaching the {k} target: {v:.0%}")
+    return 0
+
+
+def cmd_replay(args) -> int:
+    from engine.debrief import summary
+    from engine.replay import replay
+    from engine.state import digest
+
+    result = replay(args.log)
+    if result.state is not None:
+        s = summary(result.state)
+        report = {"lines": result.lines, "checkpoints": result.checkpoints, "digest": digest(result.state),
+                  "phase": result.state.phase, "round": result.state.round, "summary": s}
+        if args.json:
+            print(orjson.dumps({**report, "ok": result.ok, "error": result.describe_error() or None}).decode())
+        else:
+            print(f"{args.log}: {result.lines} lines, {result.checkpoints} checkpoints verified")
+            print(f"  state: round {result.state.round}, phase {result.state.phase}, digest {report['digest'][:16]}")
+            fp = s["footprint"]
+            print(f"  footprint per person: {fp['co2_kg'] / 1000:.2f} t CO2e, {fp['energy_kwh']:.0f} kWh, "
+                  f"{fp['biosphere_m2'] / 10000:.2f} gha")
+            print("  plan: " + (", ".join(p["project"] for p in s["plan"]) or "none"))
+    elif args.json:
+        print(orjson.dumps({"ok": False, "error": result.describe_error()}).decode())
+    if not result.ok:
+        print(result.describe_error(), file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_footprint(args) -> int:
+    from engine import gaia
+
+    scenario, _, _ = _scenario(args.scenario)
+    if args.profile is not None and args.profile not in {p.id for p in scenario.profiles}:
+        known = ", ".join(p.id for p in scenario.profiles)
+        print(f"bve footprint: unknown profile '{args.profile}' (known: {known})", file=sys.stderr)
+        return 2
+    factors = gaia.profile_factors(scenario, args.profile)
+    fp = gaia.Footprint(gaia.footprints(factors, gaia.floors(scenario)))
+    data = {"profile": args.profile, **fp.as_dict([s.id for s in scenario.sectors])}
+    if args.json:
+        print(orjson.dumps(data).decode())
+    else:
+        print(f"{scenario.territory.name.get(scenario.language)}: {args.profile or 'average household'}")
+        for sid, v in data["sectors"].items():
+            print(f"  {sid:<10} {v['co2_kg']:8.0f} kg CO2e {v['energy_kwh']:9.0f} kWh {v['biosphere_m2']:8.0f} m²")
+        t = data["total"]
+        print(f"  {'total':<10} {t['co2_kg']:8.0f} kg CO2e {t['energy_kwh']:9.0f} kWh {t['biosphere_m2']:8.0f} m²")
+    return 0
+
+
+def cmd_play(args) -> int:
+    from game.app import play_command
+
+    return play_command(args)
+
+
+def cmd_balance(args) -> int:
+    from game.balance_cli import balance_command
+
+    return balance_command(args)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="bve", description="Le jeu du Bien-Vivre Ensemble")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("play", help="open the game table")
+    try:
+        from game.app import add_play_arguments
+
+        add_play_arguments(p)
+    except ImportError:
+        p.add_argument("--scenario")
+    p.set_defaults(func=cmd_play)
+
+    p = sub.add_parser("check", help="check scenario files")
+    p.add_argument("files", nargs="+")
+    p.add_argument("--strict", action="store_true", help="warnings count as errors")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("simulate", help="play whole sessions with bot families")
+    p.add_argument("--scenario")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--families", type=int, choices=range(1, 25), metavar="K")
+    p.add_argument("--bots", choices=("greedy", "random"), default="greedy")
+    p.add_argument("--log")
+    p.add_argument("--runs", type=int, default=1, choices=range(1, 100001), metavar="R")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_simulate)
+
+    p = sub.add_parser("replay", help="verify a session log and print its summary")
+    p.add_argument("log")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_replay)
+
+    p = sub.add_parser("footprint", help="one household's footprints per person and year")
+    p.add_argument("--scenario")
+    p.add_argument("--profile")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_footprint)
+
+    p = sub.add_parser("balance", help="which targets a scenario can reach, at what cost")
+    p.add_argument("scenario")
+    p.add_argument("--roster", choices=("preset", "profile-mix"), default="preset")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--chart")
+    p.set_defaults(func=cmd_balance)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    from engine.load import ScenarioError
+
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except ScenarioError as exc:
+        for issue in exc.issues:
+            print(issue, file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # the last guard: a plain message, never a traceback
+        print(f"bve {args.command}: unexpected error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 70
+
+
+if __name__ == "__main__":
+    sys.exit(main())
