@@ -89,3 +89,26 @@ class Session:
 def closes_round(before: State, after: State) -> bool:
     """A round is closed once its resolution is done: the review phase begins."""
     return after.phase == "review" and before.phase == "resolution"
+
+
+class ResumeError(Exception):
+    pass
+
+
+def resume(path: str | Path, durable: bool = True, clock=now) -> tuple[Session, str | None]:
+    """Reopen a session from its log. A damaged tail (a line cut by a crash, or edited) is
+    reported and set aside in `LOG.damaged`, and the session goes on from the last good line."""
+    from .replay import replay
+
+    result = replay(path)
+    if result.state is None:
+        raise ResumeError(result.describe_error())
+    warning = None
+    if not result.ok:
+        warning = result.describe_error()
+        data = Path(path).read_bytes()
+        Path(str(path) + ".damaged").write_bytes(data[result.good_bytes:])
+        with open(path, "r+b") as f:
+            f.truncate(result.good_bytes)
+    writer = LogWriter(path, prev=result.last_hash, durable=durable)
+    return Session(result.scenario, result.state, writer, clock), warning
