@@ -6,12 +6,11 @@ depends on the generator.
 
 from __future__ import annotations
 
-from dataclasses import replace
 
 import numpy as np
 
 from . import gaia
-from .state import State
+from .state import State, replace
 
 _FACTOR = {"quantity": gaia.Q, "energy": gaia.E, "carbon": gaia.C}
 

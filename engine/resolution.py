@@ -8,12 +8,11 @@ then recorded on the trajectory.
 
 from __future__ import annotations
 
-from dataclasses import replace
 
 from .footprint import association_footprint
 from .resources import EPS, at_risk, left, means, subsidy_share
 from .sharing import allocate, weights
-from .state import PledgeT, Running, State
+from .state import PledgeT, Running, State, replace
 
 
 def round_start(state: State, first: bool) -> State:

@@ -7,7 +7,6 @@ parameters (the table translates them) and changes nothing.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Callable
 
 import numpy as np
@@ -17,7 +16,9 @@ from .decision import RULES
 from .events import apply_event
 from .resolution import resolve, round_start
 from .resources import left, platform_left, proposal_coverage
-from .state import DEBRIEF, PHASES, SETUP, AnswerT, Decision, Family, PledgeT, Proposal, State, family_base_factors
+from .state import (
+    DEBRIEF, PHASES, SETUP, AnswerT, Decision, Family, PledgeT, Proposal, State, family_base_factors, replace,
+)
 
 EPS = 1e-9
 
@@ -53,10 +54,14 @@ def apply(state: State, action: A.Action) -> State:
     if state.pending_draw and kind not in ("draw_event", "undo", "note"):
         raise Rejected("situation/draw_first")
     new = HANDLERS[kind](state, action)
-    if kind == "undo":
+    if kind == "undo" or new is state:
         return replace(new, seq=state.seq + 1)
-    # chance's draw is not an undo point: undoing after it goes back before the phase change
-    return replace(new, seq=state.seq + 1, prev=state.prev if kind == "draw_event" else state)
+    # `new` was just built by the handler and nobody else holds it yet, so it is stamped in place
+    # rather than copied once more. Chance's draw is not an undo point: undoing after it goes back
+    # before the phase change that asked for it.
+    object.__setattr__(new, "seq", state.seq + 1)
+    object.__setattr__(new, "prev", state.prev if kind == "draw_event" else state)
+    return new
 
 
 def is_legal(state: State, action: A.Action) -> bool:

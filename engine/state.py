@@ -7,14 +7,28 @@ handler copies what it changes, so earlier states stay valid (undo keeps a refer
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field, replace
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 import numpy as np
 import orjson
 
 from . import gaia
 from .scenario import FamilySpec, Scenario
+
+T = TypeVar("T")
+
+
+def replace(obj: T, **changes) -> T:
+    """dataclasses.replace for our frozen, slotted records, without its per-call introspection:
+    states are replaced at every action, so this is the engine's hottest path."""
+    new = object.__new__(type(obj))
+    for name in type(obj).__slots__:
+        object.__setattr__(new, name, changes[name] if name in changes else getattr(obj, name))
+    if "spec" in changes:  # a Family's id follows its spec
+        object.__setattr__(new, "id", changes["spec"].id)
+    return new
+
 
 PHASES = ("situation", "proposals", "pledges", "codecision", "resolution", "review")
 SETUP, DEBRIEF = "setup", "debrief"
@@ -27,10 +41,10 @@ class Family:
     money_delta: float = 0.0  # €/month changed by events
     hours_delta: float = 0.0  # h/week changed by events
     savings_spent: float = 0.0  # one-off € given to adopted projects
+    id: str = field(init=False, repr=False, compare=False)  # the spec's id, looked up at every action
 
-    @property
-    def id(self) -> str:
-        return self.spec.id
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "id", self.spec.id)
 
     @property
     def people(self) -> int:
