@@ -20,9 +20,14 @@ T = TypeVar("T")
 
 
 def replace(obj: T, **changes) -> T:
-    """dataclasses.replace for our frozen, slotted records, without its per-call introspection:
-    states are replaced at every action, so this is the engine's hottest path."""
+    """dataclasses.replace for our frozen records, without its per-call introspection: states
+    are replaced at every action, so this is the engine's hottest path. A State keeps a __dict__
+    (no slots) so that it is copied in one step."""
     new = object.__new__(type(obj))
+    if hasattr(obj, "__dict__"):
+        new.__dict__.update(obj.__dict__)
+        new.__dict__.update(changes)
+        return new
     for name in type(obj).__slots__:
         object.__setattr__(new, name, changes[name] if name in changes else getattr(obj, name))
     if "spec" in changes:  # a Family's id follows its spec
@@ -101,7 +106,7 @@ class Decision:
     override: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class State:
     scenario: Scenario
     seed: int
