@@ -1,7 +1,7 @@
 """Reading a scenario file: TOML syntax, schema and cross references, every problem at once.
 
-Each problem is an `Issue` that names the file, the line, the field and what was expected, so
-that `bve check` and the game can show it without a traceback.
+Each problem is an `Issue` that names the file, the line, the field and what was expected, in
+words a trainer understands, so that `bve check` and the game can show it without a traceback.
 """
 
 from __future__ import annotations
@@ -14,22 +14,27 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from .explain import schema_message
 from .scenario import MAX_FILE_BYTES, Scenario, reference_errors
 from .tomlpos import LineMap
+
+MAX_SYNTAX_ERRORS = 10
+_TOO_BIG = f"the file is larger than {MAX_FILE_BYTES // 1024} KiB, the most a scenario may be"
 
 
 @dataclass(frozen=True)
 class Issue:
     file: str
-    line: int
+    line: int  # 0 when the problem is the whole file (missing, unreadable, too big)
     field: str
     message: str
     severity: str = "error"
 
     def __str__(self) -> str:
-        where = f"{self.field}: " if self.field else ""
-        tag = "warning: " if self.severity == "warning" else ""
-        return f"{self.file}:{self.line}: {tag}{where}{self.message}"
+        where = f"{self.file}:{self.line}:" if self.line else f"{self.file}:"
+        field = f" {self.field}:" if self.field else ""
+        tag = " warning:" if self.severity == "warning" else ""
+        return f"{where}{tag}{field} {self.message}"
 
 
 class ScenarioError(Exception):
@@ -43,41 +48,73 @@ def scenario_digest(text: str) -> str:
 
 
 def read_text(path: str | Path) -> str:
-    """The file's text, or a ScenarioError that says why it cannot be read."""
+    """The file's text, or a ScenarioError that says in one line why it cannot be read."""
     name = str(path)
+
+    def fail(message: str, line: int = 0) -> ScenarioError:
+        return ScenarioError([Issue(name, line, "", message)])
+
     try:
-        data = Path(path).read_bytes()[: MAX_FILE_BYTES + 1]
-    except OSError as exc:
-        raise ScenarioError([Issue(name, 0, "", f"cannot read the file ({exc.strerror or exc})")]) from None
+        p = Path(path)
+        if p.is_dir():
+            raise fail("is a folder, not a scenario file")
+        if not p.exists():
+            raise fail("no such file")
+        if not p.is_file():  # a device or a pipe could block or never end
+            raise fail("is not a regular file")
+        with p.open("rb") as stream:
+            data = stream.read(MAX_FILE_BYTES + 1)
+    except (OSError, ValueError) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise fail(f"cannot read the file: {reason[:1].lower()}{reason[1:]}") from None
     if len(data) > MAX_FILE_BYTES:
-        raise ScenarioError([Issue(name, 1, "", f"the file is larger than {MAX_FILE_BYTES // 1024} KiB, the most a scenario may be")])
+        raise fail(_TOO_BIG)
+    if b"\0" in data:
+        raise fail("is a binary file, not a TOML text")
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8-sig")  # a byte-order mark is harmless: editors on Windows add it
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise ScenarioError([Issue(name, line, "", "the file is not valid UTF-8 text")]) from None
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise fail(
+            f"the file is not UTF-8 text (byte 0x{data[exc.start]:02X} at column {column}); "
+            "save it with the UTF-8 encoding",
+            line,
+        ) from None
 
 
 def validate_text(text: str, name: str) -> tuple[Scenario | None, list[Issue]]:
     """Parse and validate; returns the scenario (None on any error) and every issue found."""
-    if len(text.encode("utf-8")) > MAX_FILE_BYTES:
-        return None, [Issue(name, 1, "", f"the file is larger than {MAX_FILE_BYTES // 1024} KiB, the most a scenario may be")]
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_FILE_BYTES:
+        return None, [Issue(name, 0, "", _TOO_BIG)]
     try:
         data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        return None, [_syntax_issue(exc, name)]
-    lines = LineMap(text)
-    try:
-        scenario = Scenario.model_validate(data)
-    except ValidationError as exc:
-        return None, [_validation_issue(err, name, lines) for err in exc.errors()]
+    except tomllib.TOMLDecodeError:
+        return None, _syntax_issues(text, name)
     except RecursionError:
-        return None, [Issue(name, 1, "", "the file nests too deeply to be a scenario")]
-    refs = reference_errors(scenario)
-    if refs:
-        return None, [
-            Issue(name, lines.line_of(_loc(path)), path, message) for path, message in refs
-        ]
+        return None, [Issue(name, 1, "", "the file nests lists or tables too deeply to be a scenario")]
+    lines = LineMap(text)
+    issues: list[Issue] = []
+    scenario = None
+    try:
+        # strict: "320" in quotes is text, not a number, and an author should hear about it
+        scenario = Scenario.model_validate(data, strict=True)
+    except ValidationError as exc:
+        for err in exc.errors():
+            loc = _data_loc(err["loc"])
+            issues.append(Issue(name, lines.line_of(loc), _dotted(loc), schema_message(err, loc)))
+    except RecursionError:
+        return None, [Issue(name, 1, "", "the file nests lists or tables too deeply to be a scenario")]
+    # references are checked on the raw data too, so that they show up beside schema errors
+    refs = reference_errors(scenario) if scenario else raw_reference_errors(data)
+    flagged = {i.field for i in issues}
+    issues += [
+        Issue(name, lines.line_of(_loc(path)), path, message)
+        for path, message in refs
+        if path not in flagged
+    ]
+    if issues:
+        return None, sorted(issues, key=lambda i: i.line)
     return scenario, []
 
 
@@ -99,28 +136,155 @@ def _loc(path: str) -> tuple:
     return tuple(int(p) if p.isdigit() else p for p in path.split(".")) if path else ()
 
 
-def _syntax_issue(exc: tomllib.TOMLDecodeError, name: str) -> Issue:
+def _dotted(loc: tuple) -> str:
+    return ".".join(str(p) for p in loc)
+
+
+def _data_loc(loc) -> tuple:
+    # pydantic adds the validator's name to some locations; keep the data path only
+    return tuple(p for p in loc if not (isinstance(p, str) and p.startswith("function-")))
+
+
+# -- cross references on data that failed the schema -------------------------------------------
+
+_ID_LISTS = {"sectors": "sector", "profiles": "profile", "activities": "activity",
+             "projects": "project", "events": "event", "families": "family"}
+_REFERENCES = (  # where an id is used, and the list it must name; as in scenario.reference_errors
+    ("profiles.*.overrides.*.sector", "sectors"),
+    ("projects.*.sectors.*", "sectors"),
+    ("projects.*.effects.*.sector", "sectors"),
+    ("projects.*.needs.skills.*", "activities"),
+    ("projects.*.prerequisites.*", "projects"),
+    ("events.*.effect.project", "projects"),
+    ("events.*.effect.sector", "sectors"),
+    ("events.*.effect.family", "families"),
+    ("families.*.profile", "profiles"),
+    ("families.*.adjustments.*.sector", "sectors"),
+    ("families.*.skills.*", "activities"),
+    ("families.*.likes.*", "activities"),
+    ("families.*.refuses.*", "activities"),
+)
+
+
+def raw_reference_errors(data: dict) -> list[tuple[str, str]]:
+    """`scenario.reference_errors` on the parsed TOML, skipping whatever has the wrong shape."""
+    errors: list[tuple[str, str]] = []
+    ids: dict[str, set[str]] = {}
+    for field in _ID_LISTS:
+        ids[field] = set()
+        for path, value in _walk(data, (field, "*", "id")):
+            if isinstance(value, str):
+                if value in ids[field]:
+                    errors.append((path, f"duplicate id '{value}'"))
+                ids[field].add(value)
+    for pattern, field in _REFERENCES:
+        for path, value in _walk(data, tuple(pattern.split("."))):
+            if isinstance(value, str) and value not in ids[field]:
+                known = ", ".join(sorted(ids[field])) or "none"
+                errors.append((path, f"unknown {_ID_LISTS[field]} '{value}' (known: {known})"))
+    for path, project in _walk(data, ("projects", "*")):
+        for j, required in enumerate(_get(project, "prerequisites", [])):
+            if isinstance(required, str) and required == _get(project, "id"):
+                errors.append((f"{path}.prerequisites.{j}", "a project cannot require itself"))
+    families = _get(data, "families", [])
+    if families and all(_get(f, "arrives_later") is True for f in families):
+        errors.append(("families", "at least one preset family must be there from the start"))
+    return errors
+
+
+def _get(node, key, default=None):
+    value = node.get(key, default) if isinstance(node, dict) else default
+    return value if isinstance(value, type(default)) or default is None else default
+
+
+def _walk(node, pattern: tuple, path: str = ""):
+    """(dotted path, value) for each place that matches a pattern such as projects.*.sectors.*"""
+    if not pattern:
+        yield path, node
+        return
+    head, rest = pattern[0], pattern[1:]
+    join = f"{path}." if path else ""
+    if head == "*" and isinstance(node, list):
+        for i, item in enumerate(node):
+            yield from _walk(item, rest, f"{join}{i}")
+    elif isinstance(node, dict) and head in node:
+        yield from _walk(node[head], rest, f"{join}{head}")
+
+
+# -- TOML syntax ------------------------------------------------------------------------------
+
+_SYNTAX_WORDS = (
+    (r"Invalid value", "this value is not valid TOML (text needs quotes, numbers no unit)"),
+    (r"Expected '=' after a key.*?", "expected '=' after the key"),
+    (r"Cannot declare .*? twice", "this table is declared twice"),
+    (r"Cannot overwrite a value", "this key is already set above"),
+    (r"Unclosed array", "unclosed list: a ',' or a ']' is missing"),
+    (r"Unclosed inline table", "unclosed table: a ',' or a '}' is missing (a { } table stays on one line)"),
+    (r"Unterminated string", "a closing quote is missing"),
+    (r"Invalid statement", "expected 'key = value' or a [table] header"),
+    (r"Expected newline or end of document after a statement", "unexpected text after the value"),
+    (r"Invalid initial character for a key part", "a key is made of letters, digits, '_' and '-', or is quoted"),
+    (r"Expected ']' at the end of a table declaration", "a ']' is missing at the end of the [table] header"),
+    (r"Expected ']]' at the end of an array declaration", "a ']]' is missing at the end of the [[table]] header"),
+    (r"Illegal character (.*?)", r"the character \1 is not allowed here"),
+    (r"Found invalid character (.*?)", r"the character \1 is not allowed here"),
+    (r"Invalid date or datetime", "this date is not valid"),
+    (r"Unescaped '\\' in a string", "a '\\' in text must be doubled, or use 'single quotes'"),
+)
+_DUPLICATES = ("Cannot declare", "Cannot overwrite", "Cannot mutate", "Cannot redefine")
+
+
+def _syntax_issues(text: str, name: str) -> list[Issue]:
+    """The first syntax error, then more: each bad line is blanked and the text parsed again.
+
+    A blanked line that opened a list, a table or a string would make the next lines look wrong
+    too, so recovery stops there rather than report errors that are not real.
+    """
+    issues: list[Issue] = []
+    lines = LineMap(text)
+    source = text.split("\n")
+    while len(issues) < MAX_SYNTAX_ERRORS:
+        try:
+            tomllib.loads("\n".join(source))
+            break
+        except tomllib.TOMLDecodeError as exc:
+            line, message = _syntax_position(exc, len(source))
+        except RecursionError:
+            break
+        if issues and (line <= issues[-1].line or message.startswith(_DUPLICATES)):
+            break
+        issues.append(Issue(name, line, _dotted(lines.path_at(line)), _syntax_words(message)))
+        bad = source[line - 1]
+        if bad.lstrip().startswith("[") or not _balanced(bad):
+            break
+        source[line - 1] = ""
+    return issues
+
+
+def _syntax_position(exc: tomllib.TOMLDecodeError, line_count: int) -> tuple[int, str]:
     message = str(exc)
-    match = re.search(r"\(at line (\d+), column (\d+)\)", message)
-    line = int(match.group(1)) if match else 1
-    message = re.sub(r"\s*\(at line \d+, column \d+\)", "", message)
+    match = re.search(r"\s*\(at line (\d+), column (\d+)\)$", message)
     if match:
-        message += f" (column {match.group(2)})"
-    return Issue(name, line, "", f"TOML syntax: {message}")
+        return int(match.group(1)), f"{message[: match.start()]} (column {match.group(2)})"
+    return line_count, re.sub(r"\s*\(at end of document\)$", " (at the end of the file)", message)
 
 
-def _validation_issue(err: dict, name: str, lines: LineMap) -> Issue:
-    loc = tuple(err["loc"])
-    # pydantic adds the union member or validator name to some locations; keep the data path only
-    loc = tuple(p for p in loc if not (isinstance(p, str) and p.startswith("function-")))
-    field = ".".join(str(p) for p in loc)
-    message = err["msg"]
-    if err["type"] == "extra_forbidden":
-        message = "unknown key"
-    elif err["type"] == "missing":
-        message = "required field is missing"
-    if message.startswith("Value error, "):
-        message = message[len("Value error, "):]
-    if err["type"] not in ("missing", "extra_forbidden") and "input" in err and not isinstance(err["input"], (dict, list)):
-        message += f" (got {err['input']!r})"
-    return Issue(name, lines.line_of(loc), field, message)
+def _syntax_words(message: str) -> str:
+    for pattern, words in _SYNTAX_WORDS:
+        message = re.sub(rf"^{pattern}(?= \(|$)", words, message)
+    return f"TOML syntax error: {message}"
+
+
+def _balanced(line: str) -> bool:
+    """Whether a line opens and closes its own brackets and strings."""
+    depth, quote = 0, None
+    for ch in line:
+        if quote:
+            quote = None if ch == quote else quote
+        elif ch in "\"'":
+            quote = ch
+        elif ch == "#":
+            break
+        else:
+            depth += (ch in "[{") - (ch in "]}")
+    return depth == 0 and quote is None and '"""' not in line and "'''" not in line

@@ -1,0 +1,177 @@
+"""`bve check`: every problem of every scenario file at once, then a short summary of each.
+
+Speaks like Ren'Py's lint: `FILE:LINE: field.path: what is wrong, what was expected`, never a
+traceback. Beside the errors that stop a scenario from loading, it warns about what loads but
+will disappoint in play: a text missing in one of the territory's languages, a project that even
+the whole preset roster could never afford.
+"""
+
+from __future__ import annotations
+
+import json
+
+from pydantic import BaseModel
+
+from .gaia import CO2, default_factors, floors, footprints
+from .load import Issue, ScenarioError, read_text, validate_text
+from .scenario import Project, Scenario, Text
+from .tomlpos import LineMap
+
+FORMATS = ("text", "json")
+_COUNTED = ("sectors", "profiles", "projects", "events", "families")
+
+
+def check_paths(paths: list[str], strict: bool = False, fmt: str = "text") -> tuple[int, str]:
+    """Checks the files; returns the exit code (2 on any error, or warning when strict) and the report."""
+    if fmt not in FORMATS:
+        return 2, f"unknown format '{fmt}' (expected {' or '.join(FORMATS)})"
+    if not paths:
+        return 2, "no scenario file given"
+    results = [_check_file(str(path), strict) for path in paths]
+    code = 0 if all(r["ok"] for r in results) else 2
+    if fmt == "json":
+        return code, json.dumps({"files": results}, ensure_ascii=False, indent=2)
+    lines = [line for r in results for line in _text_report(r)]
+    if len(results) > 1:
+        failed = sum(not r["ok"] for r in results)
+        lines.append(f"{len(results)} files checked: {len(results) - failed} ok, {failed} failing")
+    return code, "\n".join(lines)
+
+
+def scenario_warnings(scenario: Scenario, text: str, name: str) -> list[Issue]:
+    """What loads but will disappoint in play, each with its line."""
+    lines = LineMap(text)
+    found = _missing_languages(scenario) + _unaffordable(scenario)
+    return [
+        Issue(name, lines.line_of(path), ".".join(map(str, path)), message, "warning")
+        for path, message in sorted(found, key=lambda f: lines.line_of(f[0]))
+    ]
+
+
+def summary(scenario: Scenario) -> dict:
+    territory = scenario.territory
+    average = footprints(default_factors(scenario), floors(scenario)).sum(axis=0)[CO2]
+    return {
+        "territory": territory.id,
+        "name": territory.name.get(scenario.language),
+        "country": territory.country,
+        "languages": list(territory.languages),
+        "years": [scenario.years.start, scenario.years.end],
+        "rounds": scenario.years.rounds,
+        **{field: len(getattr(scenario, field)) for field in _COUNTED},
+        "average_co2_kg_per_person": round(float(average), 1),
+        "target_co2_kg_per_person": scenario.targets.co2_kg.value,
+    }
+
+
+def _check_file(name: str, strict: bool) -> dict:
+    try:
+        text = read_text(name)
+    except ScenarioError as exc:
+        return _result(name, exc.issues, None, strict)
+    scenario, issues = validate_text(text, name)
+    if scenario is None:
+        return _result(name, issues, None, strict)
+    return _result(name, scenario_warnings(scenario, text, name), summary(scenario), strict)
+
+
+def _result(name: str, issues: list[Issue], summary: dict | None, strict: bool) -> dict:
+    failing = {"error", "warning"} if strict else {"error"}
+    return {
+        "file": name,
+        "ok": not any(i.severity in failing for i in issues),
+        "issues": [
+            {"line": i.line, "field": i.field, "message": i.message, "severity": i.severity}
+            for i in issues
+        ],
+        "summary": summary,
+    }
+
+
+def _text_report(result: dict) -> list[str]:
+    name = result["file"]
+    out = [str(Issue(name, **issue)) for issue in result["issues"]]
+    errors = sum(i["severity"] == "error" for i in result["issues"])
+    warnings = len(result["issues"]) - errors
+    counted = ", ".join(
+        f"{n} {word}{'s' if n != 1 else ''}" for n, word in ((errors, "error"), (warnings, "warning")) if n
+    )
+    s = result["summary"]
+    if s is None:
+        # a single problem needs no count below it
+        return out + [f"{name}: {counted}"] if len(out) > 1 else out
+    status = "ok" if result["ok"] else "fails under --strict"
+    out.append(
+        f"{name}: {status}{f' ({counted})' if counted else ''}, {s['name']} ({s['territory']}, "
+        f"{s['country']}), languages {', '.join(s['languages'])}, {s['years'][0]}-{s['years'][1]} "
+        f"in {s['rounds']} rounds"
+    )
+    out.append("  " + ", ".join(f"{s[field]} {field}" for field in _COUNTED))
+    out.append(
+        f"  average household: {s['average_co2_kg_per_person'] / 1000:.1f} t CO2e per person a year"
+        f" (target {s['target_co2_kg_per_person'] / 1000:.1f} t)"
+    )
+    return out
+
+
+# -- warnings ---------------------------------------------------------------------------------
+
+def _missing_languages(scenario: Scenario) -> list[tuple[tuple, str]]:
+    languages = scenario.territory.languages
+    found = []
+    for path, text in _texts(scenario, ()):
+        missing = [lang for lang in languages if lang not in text.texts]
+        if missing:
+            what = ", ".join(f"'{lang}'" for lang in missing)
+            found.append((path, f"no {what} text (the territory's languages are {', '.join(languages)})"))
+    return found
+
+
+def _texts(node, path: tuple):
+    if isinstance(node, Text):
+        yield path, node
+    elif isinstance(node, BaseModel):
+        for field in type(node).model_fields:
+            yield from _texts(getattr(node, field), path + (field,))
+    elif isinstance(node, (list, tuple)):
+        for i, item in enumerate(node):
+            yield from _texts(item, path + (i,))
+
+
+def _unaffordable(scenario: Scenario) -> list[tuple[tuple, str]]:
+    """Projects that even the whole roster, pooling everything, could never fund at their smallest size."""
+    families = scenario.families
+    if not families:
+        return []
+    money = sum(f.money_month for f in families)
+    savings = sum(f.savings for f in families)
+    hours = sum(f.hours_week for f in families)
+    found = []
+    for i, project in enumerate(scenario.projects):
+        needs, scale = project.needs, min(project.variants)
+        size = " at its smallest size" if scale != 1 else ""
+        upfront = needs.upfront_eur * scale
+        have = savings + _platform_share(scenario, project, upfront)
+        for field, need, has, unit, note in (
+            ("monthly_eur", needs.monthly_eur * scale, money, " € a month", ""),
+            ("upfront_eur", upfront, have, " € up front", ", savings and platform share together"),
+            ("weekly_hours", needs.weekly_hours * scale, hours, " h a week", ""),
+        ):
+            if need > has + 1e-9:
+                found.append((
+                    ("projects", i, "needs", field),
+                    f"no family could ever afford this: it needs {_amount(need)}{unit}{size}, "
+                    f"the whole roster has {_amount(has)}{unit}{note}",
+                ))
+    return found
+
+
+def _amount(x: float) -> str:
+    return f"{x:,.2f}".rstrip("0").rstrip(".")
+
+
+def _platform_share(scenario: Scenario, project: Project, upfront: float) -> float:
+    platform = scenario.platform
+    if platform is None or project.strategy not in platform.strategies:
+        return 0.0
+    return min(platform.max_share * upfront, platform.envelope_per_round)
