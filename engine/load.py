@@ -93,9 +93,9 @@ def validate_text(text: str, name: str) -> tuple[Scenario | None, list[Issue]]:
         return None, _syntax_issues(text, name)
     except RecursionError:
         return None, [Issue(name, 1, "", "the file nests lists or tables too deeply to be a scenario")]
-    lines = LineMap(text)
     issues: list[Issue] = []
     scenario = None
+    lines = _LazyLines(text)  # a valid file (the common case, and every log replay) needs none
     try:
         # strict: "320" in quotes is text, not a number, and an author should hear about it
         scenario = Scenario.model_validate(data, strict=True)
@@ -116,6 +116,17 @@ def validate_text(text: str, name: str) -> tuple[Scenario | None, list[Issue]]:
     if issues:
         return None, sorted(issues, key=lambda i: i.line)
     return scenario, []
+
+
+class _LazyLines:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.map: LineMap | None = None
+
+    def line_of(self, loc) -> int:
+        if self.map is None:
+            self.map = LineMap(self.text)
+        return self.map.line_of(loc)
 
 
 def load_scenario(path: str | Path) -> Scenario:
