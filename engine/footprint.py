@@ -5,13 +5,24 @@ from __future__ import annotations
 import numpy as np
 
 from . import gaia
-from .state import State
+from .state import CACHE, State
 
 _FACTOR = {"quantity": gaia.Q, "energy": gaia.E, "carbon": gaia.C}
 
 
 def current_factors(state: State) -> np.ndarray:
-    """(families, sectors, 4): base balance × event multipliers × effects of running projects."""
+    """(families, sectors, 4): base balance × event multipliers × effects of running projects.
+
+    States never change, so the result is kept on the state (a fresh copy drops it)."""
+    memo = state.__dict__.get(CACHE)
+    if memo is None:
+        memo = _current_factors(state)
+        memo.flags.writeable = False
+        object.__setattr__(state, CACHE, memo)
+    return memo
+
+
+def _current_factors(state: State) -> np.ndarray:
     factors = state.base_factors * state.sector_mult
     if not state.running:
         return factors

@@ -9,6 +9,7 @@ checked in `Scenario`'s model validator so that every error is reported with its
 from __future__ import annotations
 
 import math
+from functools import cached_property
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
@@ -397,23 +398,27 @@ class Scenario(Strict):
     def language(self) -> str:
         return self.territory.languages[0]
 
+    @cached_property
+    def _index(self) -> dict[str, dict]:
+        # the rules look projects, sectors and events up at every action: index them once
+        index = {
+            field: {item.id: item for item in getattr(self, field)}
+            for field in ("projects", "profiles", "events", "families", "sectors")
+        }
+        index["sector_number"] = {s.id: i for i, s in enumerate(self.sectors)}
+        return index
+
     def sector_index(self, sector_id: str) -> int:
-        return [s.id for s in self.sectors].index(sector_id)
+        return self._index["sector_number"][sector_id]
 
     def project(self, project_id: str) -> Project:
-        return self._by_id("projects", project_id)
+        return self._index["projects"][project_id]
 
     def profile(self, profile_id: str) -> Profile:
-        return self._by_id("profiles", profile_id)
+        return self._index["profiles"][profile_id]
 
     def event(self, event_id: str) -> Event:
-        return self._by_id("events", event_id)
-
-    def _by_id(self, field: str, item_id: str):
-        for item in getattr(self, field):
-            if item.id == item_id:
-                return item
-        raise KeyError(item_id)
+        return self._index["events"][event_id]
 
 
 def _unique_ids(items, field: str, errors: list[tuple[str, str]]) -> set[str]:

@@ -17,6 +17,7 @@ from . import gaia
 from .scenario import FamilySpec, Scenario
 
 T = TypeVar("T")
+CACHE = "_derived"  # per-state memo of derived arrays (see footprint.current_factors)
 
 
 def replace(obj: T, **changes) -> T:
@@ -27,6 +28,7 @@ def replace(obj: T, **changes) -> T:
     if hasattr(obj, "__dict__"):
         new.__dict__.update(obj.__dict__)
         new.__dict__.update(changes)
+        new.__dict__.pop(CACHE, None)  # what was derived from the old state is not the new one's
         return new
     for name in type(obj).__slots__:
         object.__setattr__(new, name, changes[name] if name in changes else getattr(obj, name))
