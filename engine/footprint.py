@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import gaia
-from .state import CACHE, State
+from .state import State, derived
 
 _FACTOR = {"quantity": gaia.Q, "energy": gaia.E, "carbon": gaia.C}
 
@@ -14,16 +14,12 @@ def current_factors(state: State) -> np.ndarray:
     """(families, sectors, 4): base balance × event multipliers × effects of running projects.
 
     States never change, so the result is kept on the state (a fresh copy drops it)."""
-    memo = state.__dict__.get(CACHE)
-    if memo is None:
-        memo = _current_factors(state)
-        memo.flags.writeable = False
-        object.__setattr__(state, CACHE, memo)
-    return memo
+    return derived(state, "factors", _current_factors)
 
 
 def _current_factors(state: State) -> np.ndarray:
     factors = state.base_factors * state.sector_mult
+    factors.flags.writeable = False
     if not state.running:
         return factors
     index = {f.id: i for i, f in enumerate(state.families)}
@@ -39,7 +35,9 @@ def _current_factors(state: State) -> np.ndarray:
                 continue
         for e in project.effects:
             mult[rows, scenario.sector_index(e.sector), _FACTOR[e.factor]] *= e.multiplier
-    return factors * mult
+    out = factors * mult
+    out.flags.writeable = False
+    return out
 
 
 def family_footprints(state: State) -> np.ndarray:

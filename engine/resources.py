@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .state import Family, Proposal, Running, State
+from .state import Family, Proposal, Running, State, derived
 
 EPS = 1e-9
 
@@ -20,19 +20,20 @@ class Means:
     hours: float  # h/week
 
 
-def _savings_back(state: State, family_id: str) -> tuple[float, float]:
+def _savings_back(state: State) -> dict[str, tuple[float, float]]:
     """Savings of the projects a family takes part in flow back from the round after adoption."""
-    money = hours = 0.0
+    back: dict[str, tuple[float, float]] = {}
     for r in state.running:
-        if r.start_round < state.round and family_id in r.participants:
+        if r.start_round < state.round:
             s = state.scenario.project(r.project).savings
-            money += s.monthly_eur
-            hours += s.weekly_hours
-    return money, hours
+            for fid in r.participants:
+                money, hours = back.get(fid, (0.0, 0.0))
+                back[fid] = (money + s.monthly_eur, hours + s.weekly_hours)
+    return back
 
 
 def means(state: State, family: Family) -> Means:
-    back_money, back_hours = _savings_back(state, family.id)
+    back_money, back_hours = derived(state, "savings_back", _savings_back).get(family.id, (0.0, 0.0))
     return Means(
         money=max(0.0, family.spec.money_month + family.money_delta + back_money),
         savings=max(0.0, family.spec.savings - family.savings_spent),
@@ -121,8 +122,28 @@ def _coverage(state: State, project_id: str, scale: float, pledges: dict, extra_
     )
 
 
+_COVERAGE: dict[int, tuple] = {}
+
+
 def proposal_coverage(state: State, proposal: Proposal) -> Coverage:
-    return _coverage(state, proposal.project, proposal.scale, proposal.pledges, proposal.cofund, True)
+    """Memoised: every answer and decision asks again while the pledges stay the same. The key
+    objects are kept with the result and compared by identity, so a reused id never matches."""
+    key = id(proposal.pledges)
+    hit = _COVERAGE.get(key)
+    if (
+        hit is not None
+        and hit[0] is proposal.pledges
+        and hit[1] is state.families
+        and hit[2] is state.subsidies
+        and hit[3] == (proposal.project, proposal.scale, proposal.cofund)
+    ):
+        return hit[4]
+    coverage = _coverage(state, proposal.project, proposal.scale, proposal.pledges, proposal.cofund, True)
+    if len(_COVERAGE) > 512:
+        _COVERAGE.clear()
+    _COVERAGE[key] = (proposal.pledges, state.families, state.subsidies,
+                      (proposal.project, proposal.scale, proposal.cofund), coverage)
+    return coverage
 
 
 def running_coverage(state: State, running: Running) -> Coverage:

@@ -17,7 +17,7 @@ from . import gaia
 from .scenario import FamilySpec, Scenario
 
 T = TypeVar("T")
-CACHE = "_derived"  # per-state memo of derived arrays (see footprint.current_factors)
+CACHE = "_derived"  # per-state memo of derived values (see `derived`)
 
 
 def replace(obj: T, **changes) -> T:
@@ -35,6 +35,18 @@ def replace(obj: T, **changes) -> T:
     if "spec" in changes:  # a Family's id follows its spec
         object.__setattr__(new, "id", changes["spec"].id)
     return new
+
+
+def derived(state: "State", key: str, compute):
+    """A value derived from a state, computed once: states never change, and a replaced state
+    starts with an empty memo."""
+    memo = state.__dict__.get(CACHE)
+    if memo is None:
+        memo = {}
+        object.__setattr__(state, CACHE, memo)
+    if key not in memo:
+        memo[key] = compute(state)
+    return memo[key]
 
 
 PHASES = ("situation", "proposals", "pledges", "codecision", "resolution", "review")

@@ -1,0 +1,351 @@
+"""The balance explorer's view of a scenario, as arrays indexed by project.
+
+A portfolio is a set of the catalogue's projects, held as a mask: bit j stands for project j in
+catalogue order (at most 64 projects, so a uint64). Every project runs at scale 1.0 from the
+first round to the end, and what counts is the final year.
+
+Rules a portfolio must meet under a roster (one place, so that the search and the report agree):
+
+- money: Σ monthly € ≤ Σ families' money per month. Savings the projects bring back are not
+  counted: an explorer that says "reachable" must not lean on money that may never come;
+- upfront: Σ upfront € − co-funding ≤ Σ families' savings. The platform pays at most
+  `max_share` of an eligible project's upfront cost and at most one round's envelope per project
+  (a project is funded in the round it starts), and at most `envelope_per_round × rounds` in all:
+  projects may start in different rounds, and only the final year's footprint is measured;
+- time: Σ (weekly hours + setup hours / 52) ≤ Σ families' hours per week (setup spread over the
+  first year, as the game counts it);
+- skills: each skill a project needs is held (skills or likes) by a family with time to give;
+- capacity: the roster has at least `capacity.min` families;
+- prerequisites: a project's prerequisites are in the portfolio too.
+
+Who takes part: a common good acts on every family. Any other project takes `capacity.max`
+families at most: those whose households emit most CO2 in the sectors the project acts on
+(people × CO2 per person, before any project; ties in roster order). Picking them once, from
+the starting balance, keeps the effect of a portfolio a plain product of its projects' effects.
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from . import gaia
+from .scenario import FamilySpec, Scenario
+
+EPS = 1e-6
+ROSTERS = ("preset", "profile-mix")
+# A profile-mix family's means when the scenario has no roster to take medians from. These are
+# estimates for a French workshop (INSEE: 2.2 people per household); any other territory should
+# give a roster.
+DEFAULT_PEOPLE = 2.2
+DEFAULT_MONEY_MONTH = 100.0
+DEFAULT_SAVINGS = 1500.0
+DEFAULT_HOURS_WEEK = 3.0
+_FACTOR = {"quantity": gaia.Q, "energy": gaia.E, "carbon": gaia.C}
+
+
+@dataclass(frozen=True)
+class RosterFamily:
+    id: str
+    people: float
+    money_month: float
+    savings: float
+    hours_week: float
+    skills: frozenset[str]
+    factors: np.ndarray  # (sectors, 4): Q, E, C, L before any project
+
+
+@dataclass(frozen=True)
+class Roster:
+    kind: str  # the roster actually used: "preset" or "profile-mix"
+    families: tuple[RosterFamily, ...]
+    any_skill: bool = False  # no roster to read skills from: a draft scenario is not blamed for it
+    note: str = ""
+
+    @property
+    def money_month(self) -> float:
+        return float(sum(f.money_month for f in self.families))
+
+    @property
+    def savings(self) -> float:
+        return float(sum(f.savings for f in self.families))
+
+    @property
+    def hours_week(self) -> float:
+        return float(sum(f.hours_week for f in self.families))
+
+    @property
+    def people(self) -> float:
+        return float(sum(f.people for f in self.families))
+
+    def has_skill(self, skill: str) -> bool:
+        return self.any_skill or any(skill in f.skills for f in self.families)
+
+
+def _skills(spec: FamilySpec) -> frozenset[str]:
+    return frozenset(spec.skills) | frozenset(spec.likes) if spec.hours_week > 0 else frozenset()
+
+
+def build_roster(scenario: Scenario, kind: str = "preset") -> Roster:
+    """The families a portfolio is measured against.
+
+    "preset": the scenario's families present from the start (a scenario without any falls back
+    to "profile-mix", and says so in the note). "profile-mix": one family per profile, each with
+    the roster's median household size, money, savings and time, and between them every skill
+    of the roster's families.
+    """
+    if kind not in ROSTERS:
+        raise ValueError(f"unknown roster '{kind}' (choose from {', '.join(ROSTERS)})")
+    present = [f for f in scenario.families if not f.arrives_later]
+    if kind == "profile-mix" or not present:
+        note = "" if kind == "profile-mix" else "no preset roster in the scenario: one family per profile"
+        return _profile_mix(scenario, note)
+    families = tuple(
+        RosterFamily(f.id, float(f.members.total), f.money_month, f.savings, f.hours_week, _skills(f),
+                     gaia.family_factors(scenario, f))
+        for f in present
+    )
+    return Roster("preset", families)
+
+
+def _profile_mix(scenario: Scenario, note: str) -> Roster:
+    specs = scenario.families
+    if specs:
+        people = statistics.median(f.members.total for f in specs)
+        money = statistics.median(f.money_month for f in specs)
+        savings = statistics.median(f.savings for f in specs)
+        hours = statistics.median(f.hours_week for f in specs)
+        skills = frozenset().union(*(_skills(f) for f in specs))
+    else:
+        people, money, savings, hours = DEFAULT_PEOPLE, DEFAULT_MONEY_MONTH, DEFAULT_SAVINGS, DEFAULT_HOURS_WEEK
+        skills = frozenset()
+        note = "; ".join(filter(None, [note, "no roster: default means, every skill taken as available"]))
+    families = tuple(
+        RosterFamily(p.id, float(people), float(money), float(savings), float(hours), skills,
+                     gaia.profile_factors(scenario, p.id))
+        for p in scenario.profiles
+    )
+    return Roster("profile-mix", families, any_skill=not specs, note=note)
+
+
+@dataclass(frozen=True)
+class Model:
+    scenario: Scenario
+    roster: Roster
+    ids: tuple[str, ...]
+    years: int
+    monthly: np.ndarray  # (J,) € per month
+    upfront: np.ndarray  # (J,) €
+    setup: np.ndarray  # (J,) hours
+    weekly: np.ndarray  # (J,) hours per week
+    time_week: np.ndarray  # (J,) weekly + setup / 52: what the time limit counts
+    money_total: np.ndarray  # (J,) € over the whole run: monthly × 12 × years + upfront
+    hours_total: np.ndarray  # (J,) hours over the whole run: weekly × 52 × years + setup
+    cofund: np.ndarray  # (J,) the most the platform may pay of each project's upfront cost
+    cofund_cap: float  # the most it pays in all
+    prereq: np.ndarray  # (J,) uint64 masks of direct prerequisites
+    participants: np.ndarray  # (J, F) bool
+    mult: np.ndarray  # (J, F, S, 3) multipliers on Q, E, C as each family sees them
+    base: np.ndarray  # (F, S, 4)
+    weight: np.ndarray  # (F,) each family's share of the association's people
+    floor: np.ndarray  # (3,) public floor per person: CO2, energy, biosphere
+    targets: np.ndarray  # (3,)
+    unusable: dict  # project id -> why no feasible portfolio can hold it
+
+    @property
+    def size(self) -> int:
+        return len(self.ids)
+
+    @property
+    def usable(self) -> list[int]:
+        return [j for j, pid in enumerate(self.ids) if pid not in self.unusable]
+
+    def feasible(self, monthly, upfront, cofund, time_week):
+        """Whether sums over portfolios (arrays or floats) fit the roster's means."""
+        r = self.roster
+        return (
+            (monthly <= r.money_month + EPS)
+            & (upfront - np.minimum(cofund, self.cofund_cap) <= r.savings + EPS)
+            & (time_week <= r.hours_week + EPS)
+        )
+
+    def coefficients(self) -> np.ndarray:
+        """(3, F, S): each family-sector's weight in the association's CO2, energy and biosphere
+        per person, so that footprint = floor + Σ coef × (product of multipliers)."""
+        b, w = self.base, self.weight[:, None]
+        qe = b[..., gaia.Q] * b[..., gaia.E]
+        return np.stack((w * qe * b[..., gaia.C], w * qe, w * b[..., gaia.Q] * b[..., gaia.L]))
+
+
+def product_terms(products: np.ndarray) -> np.ndarray:
+    """(..., 3) multipliers on Q, E, C -> (3, ...): what multiplies CO2, energy and biosphere."""
+    q, e, c = products[..., 0], products[..., 1], products[..., 2]
+    qe = q * e
+    return np.stack((qe * c, qe, q))
+
+
+def build_model(scenario: Scenario, roster: Roster) -> Model:
+    projects = scenario.projects
+    ids = tuple(p.id for p in projects)
+    index = {pid: j for j, pid in enumerate(ids)}
+    years = scenario.years.end - scenario.years.start
+    needs = [p.needs for p in projects]
+    monthly = np.array([n.monthly_eur for n in needs], dtype=np.float64)
+    upfront = np.array([n.upfront_eur for n in needs], dtype=np.float64)
+    setup = np.array([n.setup_hours for n in needs], dtype=np.float64)
+    weekly = np.array([n.weekly_hours for n in needs], dtype=np.float64)
+    cofund, cap = _cofunding(scenario, upfront)
+    prereq = np.array([sum(1 << index[q] for q in p.prerequisites) for p in projects], dtype=np.uint64)
+    base = np.stack([f.factors for f in roster.families])
+    people = np.array([f.people for f in roster.families], dtype=np.float64)
+    participants = _participants(scenario, base, people)
+    model = Model(
+        scenario=scenario, roster=roster, ids=ids, years=years,
+        monthly=monthly, upfront=upfront, setup=setup, weekly=weekly,
+        time_week=weekly + setup / 52.0,
+        money_total=monthly * 12 * years + upfront,
+        hours_total=weekly * 52 * years + setup,
+        cofund=cofund, cofund_cap=cap, prereq=prereq,
+        participants=participants,
+        mult=_multipliers(scenario, participants, base.shape[1]),
+        base=base, weight=people / people.sum(),
+        floor=gaia.floors(scenario).sum(axis=0),
+        targets=np.array([scenario.targets.co2_kg.value, scenario.targets.energy_kwh.value,
+                          scenario.targets.biosphere_m2.value]),
+        unusable={},
+    )
+    return replace(model, unusable=_unusable(model))
+
+
+def _cofunding(scenario: Scenario, upfront: np.ndarray) -> tuple[np.ndarray, float]:
+    platform = scenario.platform
+    if platform is None:
+        return np.zeros_like(upfront), 0.0
+    eligible = np.array([p.strategy in platform.strategies for p in scenario.projects])
+    per_project = np.minimum(platform.max_share * upfront, platform.envelope_per_round)
+    return np.where(eligible, per_project, 0.0), platform.envelope_per_round * scenario.years.rounds
+
+
+def _participants(scenario: Scenario, base: np.ndarray, people: np.ndarray) -> np.ndarray:
+    co2 = base[..., gaia.Q] * base[..., gaia.E] * base[..., gaia.C] * people[:, None]  # (F, S)
+    out = np.zeros((len(scenario.projects), len(people)), dtype=bool)
+    for j, p in enumerate(scenario.projects):
+        if p.common_good or p.capacity.max >= len(people):
+            out[j] = True
+            continue
+        sectors = sorted({scenario.sector_index(e.sector) for e in p.effects})
+        household = co2[:, sectors].sum(axis=1)
+        order = np.argsort(-household, kind="stable")
+        out[j, order[: p.capacity.max]] = True
+    return out
+
+
+def _multipliers(scenario: Scenario, participants: np.ndarray, sectors: int) -> np.ndarray:
+    mult = np.ones((participants.shape[0], participants.shape[1], sectors, 3))
+    for j, p in enumerate(scenario.projects):
+        rows = participants[j]
+        for e in p.effects:
+            mult[j, rows, scenario.sector_index(e.sector), _FACTOR[e.factor]] *= e.multiplier
+    return mult
+
+
+def _unusable(model: Model) -> dict[str, str]:
+    """Projects that no feasible portfolio can hold, and why, in words for the trainer."""
+    roster = model.roster
+    projects = model.scenario.projects
+    out: dict[str, str] = {}
+    for j, p in enumerate(projects):
+        missing = [s for s in p.needs.skills if not roster.has_skill(s)]
+        if missing:
+            out[p.id] = f"needs the skill {', '.join(missing)}, which no family of the roster has"
+        elif p.capacity.min > len(roster.families):
+            out[p.id] = f"needs at least {p.capacity.min} families, the roster has {len(roster.families)}"
+    changed = True
+    while changed:  # a project whose prerequisite cannot run cannot run either
+        changed = False
+        for p in projects:
+            blocked = [q for q in p.prerequisites if q in out]
+            if p.id not in out and blocked:
+                out[p.id] = f"needs {blocked[0]}, which cannot run"
+                changed = True
+    for j, p in enumerate(projects):
+        if p.id in out:
+            continue
+        closure = _closure(model.prereq, j)
+        bits = [i for i in range(model.size) if closure >> i & 1]
+        reason = _too_costly(model, bits, p.id)
+        if reason:
+            out[p.id] = reason
+    return out
+
+
+def _closure(prereq: np.ndarray, j: int) -> int:
+    mask, todo = 0, [j]
+    while todo:
+        i = todo.pop()
+        if not mask >> i & 1:
+            mask |= 1 << i
+            todo += [k for k in range(len(prereq)) if int(prereq[i]) >> k & 1]
+    return mask
+
+
+def _too_costly(model: Model, bits: list[int], pid: str) -> str:
+    r = model.roster
+    with_ = "" if len(bits) == 1 else " with its prerequisites"
+    monthly = float(model.monthly[bits].sum())
+    if monthly > r.money_month + EPS:
+        return f"costs {monthly:,.0f} per month{with_}, the roster gives {r.money_month:,.0f}"
+    upfront = float(model.upfront[bits].sum())
+    net = upfront - min(float(model.cofund[bits].sum()), model.cofund_cap)
+    if net > r.savings + EPS:
+        return f"needs {net:,.0f} upfront{with_} after co-funding, the roster's savings are {r.savings:,.0f}"
+    hours = float(model.time_week[bits].sum())
+    if hours > r.hours_week + EPS:
+        return f"needs {hours:,.1f} h/week{with_}, the roster gives {r.hours_week:,.1f}"
+    return ""
+
+
+def mask_bits(masks: np.ndarray, size: int) -> np.ndarray:
+    """(n,) uint64 masks -> (n, size) bool."""
+    shifts = np.arange(size, dtype=np.uint64)
+    return ((masks[:, None] >> shifts) & np.uint64(1)).astype(bool)
+
+
+def evaluate_masks(model: Model, masks: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Footprints (n, 3) and [money, hours, monthly, upfront, cofund, time_week] sums (6, n) of
+    any portfolios, straight from their masks."""
+    masks = np.asarray(masks, dtype=np.uint64)
+    bits = mask_bits(masks, model.size)
+    prod = np.ones((len(masks),) + model.mult.shape[1:])
+    for j in range(model.size):
+        rows = bits[:, j]
+        if rows.any():
+            prod[rows] *= model.mult[j]
+    return footprints_of(model, prod), sums_of(model, bits)
+
+
+def footprints_of(model: Model, products: np.ndarray) -> np.ndarray:
+    """(n, F, S, 3) multipliers -> (n, 3) footprints of the association per person."""
+    terms = product_terms(products)  # (3, n, F, S)
+    coef = model.coefficients()
+    return np.einsum("kfs,knfs->nk", coef, terms) + model.floor
+
+
+def cost_table(model: Model) -> np.ndarray:
+    """(6, J): money, hours, monthly, upfront, cofund, time_week per project."""
+    return np.stack((model.money_total, model.hours_total, model.monthly, model.upfront,
+                     model.cofund, model.time_week))
+
+
+def sums_of(model: Model, bits: np.ndarray) -> np.ndarray:
+    return cost_table(model) @ bits.T.astype(np.float64)
+
+
+def prerequisites_met(model: Model, masks: np.ndarray) -> np.ndarray:
+    ok = np.ones(masks.shape, dtype=bool)
+    for j in np.flatnonzero(model.prereq):
+        bit, need = np.uint64(1 << int(j)), model.prereq[j]
+        ok &= ((masks & bit) == 0) | ((masks & need) == need)
+    return ok

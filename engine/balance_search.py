@@ -1,0 +1,192 @@
+"""Walking through portfolios: every one of them when there are few enough, a bounded search
+beyond.
+
+Exhaustive walk. The usable projects are split in two halves, lo and hi; a portfolio is a pair
+(hi subset, lo subset). Each family-sector's multipliers are a product over the projects, so they
+split too: footprint = floor + Σ_{family, sector} coef · lo_term[lo] · hi_term[hi]. For a block
+of hi subsets, the footprints of all their portfolios are one matrix product
+(hi block × family-sectors) @ (family-sectors × lo subsets). Costs are sums, so they split the
+same way. Family-sectors whose lo terms are identical (untouched by lo projects, or families that
+take part alike) are merged first, which shrinks the product.
+
+Bounded search (more than `EXHAUSTIVE_LIMIT` usable projects): a beam search adds one project
+at a time; each layer keeps the front of CO2 against money and time, the best portfolios for
+each footprint, and the most CO2 saved per euro, up to `width` portfolios. Then a local search
+tries adding or removing one project around the front and the best portfolios, twice (a flip
+that would leave a project without its prerequisites is skipped). The beam only ever adds a
+project to portfolios that hold its prerequisites, and never grows an infeasible portfolio: more
+projects never cost less, so nothing feasible is lost that way.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+import numpy as np
+
+from .balance_front import Rows, Tracker, front_of, quantize
+from .balance_model import Model, cost_table, evaluate_masks, footprints_of, prerequisites_met, product_terms
+
+EXHAUSTIVE_LIMIT = 22
+CHUNK = 1 << 16
+BEAM_WIDTH = 256
+LOCAL_ROUNDS = 2
+Progress = Callable[[int, int], None] | None
+
+_MONEY, _HOURS, _MONTHLY, _UPFRONT, _COFUND, _TIME = range(6)
+
+
+def _half(model: Model, projects: list[int]):
+    """Every subset of `projects`: masks (2^n,), cost sums (6, 2^n), multipliers (2^n, F, S, 3)."""
+    costs = cost_table(model)
+    masks = np.zeros(1, dtype=np.uint64)
+    sums = np.zeros((6, 1))
+    prod = np.ones((1,) + model.mult.shape[1:])
+    for j in projects:
+        masks = np.concatenate((masks, masks | np.uint64(1 << j)))
+        sums = np.concatenate((sums, sums + costs[:, j:j + 1]), axis=1)
+        prod = np.concatenate((prod, prod * model.mult[j]))
+    return masks, sums, prod
+
+
+def _factorised(model: Model, lo_prod: np.ndarray, hi_prod: np.ndarray):
+    """Per footprint, (hi subsets × K) and (K × lo subsets) matrices whose product is the
+    footprint without its floor."""
+    coef = model.coefficients().reshape(3, -1)
+    lo_terms = product_terms(lo_prod).reshape(3, len(lo_prod), -1)
+    hi_terms = product_terms(hi_prod).reshape(3, len(hi_prod), -1)
+    left, right = [], []
+    for k in range(3):
+        used = np.flatnonzero(coef[k])
+        columns, group = np.unique(lo_terms[k][:, used].T, axis=0, return_inverse=True)
+        weighted = hi_terms[k][:, used] * coef[k][used]
+        merged = np.zeros((len(hi_prod), len(columns)))
+        np.add.at(merged.T, group.ravel(), weighted.T)
+        left.append(np.ascontiguousarray(merged))
+        right.append(np.ascontiguousarray(columns))
+    return left, right
+
+
+def exhaustive(model: Model, tracker: Tracker, progress: Progress = None, chunk: int = CHUNK) -> None:
+    usable = model.usable
+    lo, hi = usable[: (len(usable) + 1) // 2], usable[(len(usable) + 1) // 2:]
+    lo_masks, lo_sums, lo_prod = _half(model, lo)
+    hi_masks, hi_sums, hi_prod = _half(model, hi)
+    left, right = _factorised(model, lo_prod, hi_prod)
+    checked = np.flatnonzero(model.prereq[usable]).size > 0
+    rows_per_chunk = max(1, chunk // len(lo_masks))
+    total = len(lo_masks) * len(hi_masks)
+    for h0 in range(0, len(hi_masks), rows_per_chunk):
+        h = slice(h0, min(h0 + rows_per_chunk, len(hi_masks)))
+        part = [lo_sums[i][None, :] + hi_sums[i][h, None] for i in (_MONTHLY, _UPFRONT, _COFUND, _TIME)]
+        ok = model.feasible(*part)
+        masks = hi_masks[h, None] | lo_masks[None, :]
+        if checked:
+            ok &= prerequisites_met(model, masks)
+        hi_i, lo_i = np.nonzero(ok)
+        fp = np.stack([(left[k][h] @ right[k])[hi_i, lo_i] for k in range(3)], axis=1) + model.floor
+        money = lo_sums[_MONEY][lo_i] + hi_sums[_MONEY][h][hi_i]
+        hours = lo_sums[_HOURS][lo_i] + hi_sums[_HOURS][h][hi_i]
+        tracker.evaluated += ok.size
+        tracker.add(Rows(masks[hi_i, lo_i], *quantize(fp, money, hours)))
+        if progress is not None:
+            progress(min(h.stop * len(lo_masks), total), total)
+
+
+# -- bounded search ---------------------------------------------------------------------------
+
+def _rows(model: Model, masks: np.ndarray, prod: np.ndarray, sums: np.ndarray) -> Rows:
+    return Rows(masks, *quantize(footprints_of(model, prod), sums[_MONEY], sums[_HOURS]))
+
+
+def beam(model: Model, tracker: Tracker, width: int = BEAM_WIDTH, progress: Progress = None) -> None:
+    usable = model.usable
+    costs = cost_table(model)
+    masks = np.zeros(1, dtype=np.uint64)
+    prod = np.ones((1,) + model.mult.shape[1:])
+    sums = np.zeros((6, 1))
+    start = _rows(model, masks, prod, sums)
+    tracker.evaluated += 1
+    tracker.add(start)
+    baseline = float(start.fp[0, 0])
+    seen = {0}
+    for layer in range(len(usable)):
+        kids = _children(model, usable, costs, masks, sums)
+        if kids is None:
+            break
+        parent, project, kid_masks, kid_sums = kids
+        kid_prod = prod[parent] * model.mult[project]
+        rows = _rows(model, kid_masks, kid_prod, kid_sums)
+        tracker.evaluated += len(rows)
+        tracker.add(rows)
+        seen.update(int(m) for m in kid_masks)
+        pick = _select(rows, width, baseline)
+        masks, prod, sums = kid_masks[pick], kid_prod[pick], kid_sums[:, pick]
+        if progress is not None:
+            progress(layer + 1, len(usable) + LOCAL_ROUNDS)
+    _local_search(model, tracker, seen, progress, len(usable))
+
+
+def _children(model: Model, usable: list[int], costs: np.ndarray, masks: np.ndarray, sums: np.ndarray):
+    """Feasible portfolios one project larger than a parent, each once: (parent index, added
+    project, masks, cost sums), or None."""
+    parents, projects = [], []
+    for j in usable:
+        bit, need = np.uint64(1 << j), model.prereq[j]
+        ok = ((masks & bit) == 0) & ((masks & need) == need)
+        ok &= model.feasible(*(sums[i] + costs[i, j] for i in (_MONTHLY, _UPFRONT, _COFUND, _TIME)))
+        idx = np.flatnonzero(ok)
+        parents.append(idx)
+        projects.append(np.full(len(idx), j))
+    parent, project = np.concatenate(parents), np.concatenate(projects)
+    if len(parent) == 0:
+        return None
+    kid = masks[parent] | (np.uint64(1) << project.astype(np.uint64))
+    _, first = np.unique(kid, return_index=True)
+    parent, project, kid = parent[first], project[first], kid[first]
+    return parent, project, kid, sums[:, parent] + costs[:, project]
+
+
+def _select(rows: Rows, width: int, baseline: float) -> np.ndarray:
+    """Indices of the rows the next layer grows from."""
+    if len(rows) <= width:
+        return np.arange(len(rows))
+    chosen: list[np.ndarray] = []
+    front = front_of(rows)
+    on_front = np.flatnonzero(np.isin(rows.mask, front.mask))
+    on_front = on_front[np.argsort(rows.money[on_front], kind="stable")]
+    half = width // 2
+    if len(on_front) > half:
+        on_front = on_front[np.unique(np.linspace(0, len(on_front) - 1, half).round().astype(int))]
+    chosen.append(on_front)
+    for k in range(3):
+        chosen.append(np.argsort(rows.fp[:, k], kind="stable")[: width // 8])
+    saved_per_euro = (baseline - rows.fp[:, 0]) / (rows.money + 1.0)
+    chosen.append(np.argsort(-saved_per_euro, kind="stable"))
+    order = np.concatenate(chosen)
+    _, first = np.unique(order, return_index=True)
+    return order[np.sort(first)][:width]
+
+
+def _local_search(model: Model, tracker: Tracker, seen: set[int], progress: Progress, done: int) -> None:
+    for r in range(LOCAL_ROUNDS):
+        centres = [tracker.front.front()] + [b for b in tracker.best if b is not None]
+        centre_masks = np.unique(np.concatenate([c.mask for c in centres]))
+        flips = np.uint64(1) << np.array(model.usable, dtype=np.uint64)
+        near = np.unique((centre_masks[:, None] ^ flips[None, :]).ravel())
+        near = near[prerequisites_met(model, near)]
+        near = np.array([m for m in near if int(m) not in seen], dtype=np.uint64)
+        if progress is not None:
+            progress(done + r + 1, done + LOCAL_ROUNDS)
+        if len(near) == 0:
+            break
+        seen.update(int(m) for m in near)
+        tracker.evaluated += len(near)
+        rows = _evaluate(model, near)
+        tracker.add(rows)
+
+
+def _evaluate(model: Model, masks: np.ndarray) -> Rows:
+    fp, sums = evaluate_masks(model, masks)
+    ok = model.feasible(sums[_MONTHLY], sums[_UPFRONT], sums[_COFUND], sums[_TIME])
+    return Rows(masks[ok], *quantize(fp[ok], sums[_MONEY][ok], sums[_HOURS][ok]))
