@@ -11,6 +11,7 @@ from typing import Callable, Iterator
 import numpy as np
 
 from . import actions as A
+from . import gaia
 from .footprint import association_footprint, current_factors, people
 from .gaia import floors, footprints
 from .resources import left, platform_left, proposal_coverage, subsidy_share
@@ -18,7 +19,6 @@ from .scenario import FamilySpec, Scenario
 from .state import State
 
 HOUR_VALUE_EUR = 15.0  # estimate: to rank projects by "CO2 saved per euro and hour" on one scale
-_FACTOR = {"quantity": 0, "energy": 1, "carbon": 2}
 
 
 def roster(scenario: Scenario, count: int | None) -> list[FamilySpec]:
@@ -46,7 +46,7 @@ def co2_saved(state: State, project_ids: list[str]) -> np.ndarray:
         project = scenario.project(project_id)
         rows = present if project.common_good else present[: project.capacity.max]
         for e in project.effects:
-            mult[k, rows, scenario.sector_index(e.sector), _FACTOR[e.factor]] *= e.multiplier
+            mult[k, rows, scenario.sector_index(e.sector), gaia.FACTOR_INDEX[e.factor]] *= e.multiplier
     weights = people(state)
     after = footprints(factors * mult, floors(scenario))[..., 0].sum(axis=-1)  # (projects, families)
     before = association_footprint(state)[:, 0].sum()

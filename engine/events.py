@@ -12,7 +12,6 @@ import numpy as np
 from . import gaia
 from .state import State, replace
 
-_FACTOR = {"quantity": gaia.Q, "energy": gaia.E, "carbon": gaia.C}
 
 
 def round_rng(seed: int, round_number: int) -> np.random.Generator:
@@ -61,7 +60,7 @@ def apply_event(state: State, event_id: str) -> State:
         return replace(state, families=families)
     # sector_factor: a change for everyone, from now on
     mult = state.sector_mult.copy()
-    mult[state.scenario.sector_index(effect.sector), _FACTOR[effect.factor]] *= effect.multiplier
+    mult[state.scenario.sector_index(effect.sector), gaia.FACTOR_INDEX[effect.factor]] *= effect.multiplier
     return replace(state, sector_mult=mult)
 
 

@@ -7,7 +7,6 @@ import numpy as np
 from . import gaia
 from .state import State, derived
 
-_FACTOR = {"quantity": gaia.Q, "energy": gaia.E, "carbon": gaia.C}
 
 
 def current_factors(state: State) -> np.ndarray:
@@ -34,7 +33,7 @@ def _current_factors(state: State) -> np.ndarray:
             if not rows:
                 continue
         for e in project.effects:
-            mult[rows, scenario.sector_index(e.sector), _FACTOR[e.factor]] *= e.multiplier
+            mult[rows, scenario.sector_index(e.sector), gaia.FACTOR_INDEX[e.factor]] *= e.multiplier
     out = factors * mult
     out.flags.writeable = False
     return out

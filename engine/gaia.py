@@ -16,6 +16,7 @@ import numpy as np
 from .scenario import FACTORS, FamilySpec, Scenario
 
 Q, E, C, L = range(4)
+FACTOR_INDEX = {"quantity": Q, "energy": E, "carbon": C, "land": L}
 FOOTPRINTS = ("co2_kg", "energy_kwh", "biosphere_m2")
 CO2, ENERGY, BIOSPHERE = range(3)
 

@@ -188,7 +188,7 @@ class Activity(Strict):
 
 class Effect(Strict):
     sector: Id
-    factor: Literal["quantity", "energy", "carbon"]
+    factor: Factor  # land too: wood heating or less meat change the land a person occupies
     multiplier: float = Field(ge=0, le=2)
     source: SourceText | None = None
     estimate: SourceText | None = None
@@ -283,7 +283,7 @@ class EventEffect(Strict):
     weekly_hours: float | None = Field(default=None, ge=-40, le=40)
     # sector_factor: a factor of a sector changes for everyone
     sector: Id | None = None
-    factor: Literal["quantity", "energy", "carbon"] | None = None
+    factor: Factor | None = None
     multiplier: float | None = Field(default=None, ge=0, le=3)
 
     @model_validator(mode="after")
