@@ -1,0 +1,207 @@
+"""Demo mode: the preset roster plays by itself, through the real screen.
+
+The demo looks at what is on screen, picks the next button a facilitator would press and posts
+a real mouse press and release on it, so everything goes through the same path as a person's
+click: widgets, the engine, the log. With `--screenshots` it saves the first frame of every
+scene and phase; with `--until debrief` it stops once the debrief is shown and its report saved.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+from pathlib import Path
+
+import pygame
+
+from engine.resources import left, proposal_coverage
+
+STEPS = {"monthly_eur": 10.0, "oneoff_eur": 100.0, "weekly_hours": 0.5}
+PROPOSALS_PER_ROUND = 2
+MAX_TICKS = 60000
+
+
+def _ceil(value: float, step: float) -> float:
+    return math.ceil(value / step - 1e-9) * step
+
+
+def _floor(value: float, step: float) -> float:
+    return math.floor(value / step + 1e-9) * step
+
+
+def share_out(need: float, room: dict[str, float], step: float, first: list[str] = ()) -> dict[str, float] | None:
+    """Split a need among families by what they have left, in steps; None if they cannot cover it."""
+    give = {f: 0.0 for f in room}
+    remaining = need
+    order = list(first) + sorted((f for f in room if f not in first), key=lambda f: -room[f])
+    for k, f in enumerate(order):
+        if remaining <= 1e-9:
+            break
+        fair = _ceil(remaining / (len(order) - k), step)
+        give[f] = min(_floor(room[f], step), fair)
+        remaining -= give[f]
+    for f in order:
+        if remaining <= 1e-9:
+            break
+        extra = min(_floor(room[f] - give[f], step), _ceil(remaining, step))
+        give[f] += extra
+        remaining -= extra
+    return give if remaining <= 1e-9 else None
+
+
+def pledge_plan(state) -> dict[tuple[str, str], dict]:
+    """Pledges that cover the open proposals by the families' means, proposal by proposal."""
+    families = list(state.present())
+    room = {f.id: left(state, f) for f in families}
+    money = {f.id: room[f.id].money for f in families}
+    savings = {f.id: room[f.id].savings for f in families}
+    hours = {f.id: room[f.id].hours for f in families}
+    plan = {}
+    for p in state.proposals:
+        if p.status != "open":
+            continue
+        cov = proposal_coverage(state, p)
+        project = state.scenario.project(p.project)
+        skilled = [f.id for f in families if set(project.needs.skills) & (set(f.spec.skills) | set(f.spec.likes))]
+        m = share_out(cov.money[1], money, STEPS["monthly_eur"])
+        u = share_out(max(0.0, cov.upfront[1] - (cov.upfront[0])), savings, STEPS["oneoff_eur"])
+        h = share_out(cov.hours[1], hours, STEPS["weekly_hours"], skilled[:1])
+        if m is None or u is None or h is None:
+            continue
+        if skilled and h[skilled[0]] <= 0:
+            continue
+        takers = families[: project.capacity.max]
+        if len(takers) < project.capacity.min:
+            continue
+        for f in families:
+            d = {"monthly_eur": m[f.id], "oneoff_eur": u[f.id], "weekly_hours": h[f.id],
+                 "participates": f in takers}
+            plan[(p.project, f.id)] = d
+            money[f.id] -= m[f.id]
+            savings[f.id] -= u[f.id]
+            hours[f.id] -= h[f.id]
+    return plan
+
+
+class Demo:
+    def __init__(self, options) -> None:
+        self.options = options
+        self.fast = options.fast
+        self.shots = Path(options.screenshots) if options.screenshots else None
+        self.saved: list[str] = []
+        self.wait = 0
+        self.ticks = 0
+        self.plan: dict | None = None
+        self.plan_round = None
+        self.done_pledges: set = set()
+        self.report_saved = False
+        if self.shots is not None:
+            self.shots.mkdir(parents=True, exist_ok=True)
+
+    # -- pacing and screenshots --------------------------------------------------------------
+    def before_tick(self, app) -> None:
+        self.ticks += 1
+        if self.ticks > MAX_TICKS:
+            print("bve play --demo: the demo did not reach the debrief", file=sys.stderr)
+            app.exit_code, app.running = 1, False
+            return
+        if self.wait > 0:
+            self.wait -= 1
+            return
+        if not (self.options.demo or self.options.until):
+            return
+        target = self.next_press(app)
+        if target is None:
+            return
+        press(target)
+        self.wait = 0 if self.fast else 12
+
+    def after_tick(self, app) -> None:
+        key = app.scene_key()
+        if key not in self.saved:
+            self.saved.append(key)
+            if self.shots is not None:
+                pygame.image.save(app.surface, str(self.shots / f"{len(self.saved):02d}_{key}.png"))
+            self.wait = 0 if self.fast else 45
+        if self.options.until == "debrief" and key == "debrief" and (self.report_saved or not self.options.demo):
+            app.exit_code, app.running = 0, False
+
+    # -- what a facilitator would press next ------------------------------------------------------
+    def next_press(self, app):
+        widgets = {w.id: w for w in app.widgets if w.enabled}
+        key = app.scene_key()
+        state = app.state
+        if key == "title":
+            return widgets.get("title-new")
+        if key == "setup":
+            return widgets.get("setup-roster") or widgets.get("bar-next")
+        if key == "proposals":
+            proposed = len(state.proposals)
+            if proposed < PROPOSALS_PER_ROUND:
+                for wid, w in widgets.items():
+                    if wid.startswith("propose-"):
+                        return w
+                if "cat-page-next" in widgets:
+                    return widgets["cat-page-next"]
+            return widgets.get("bar-next")
+        if key == "pledges":
+            return self._pledges(app, widgets) or widgets.get("bar-next")
+        if key == "codecision":
+            return self._codecision(app, widgets) or widgets.get("bar-next")
+        if key == "debrief":
+            for r in state.running:
+                if r.ratified is not True:
+                    return widgets.get(f"ratify-{r.project}-now")
+            if not self.report_saved:
+                self.report_saved = True
+                return widgets.get("save-report")
+            return None
+        return widgets.get("bar-next")
+
+    def _pledges(self, app, widgets):
+        state = app.state
+        if self.plan_round != (state.round, tuple(p.project for p in state.proposals)):
+            self.plan = pledge_plan(state)
+            self.plan_round = (state.round, tuple(p.project for p in state.proposals))
+            self.done_pledges = set()
+        for (pid, fid), target in self.plan.items():
+            if (pid, fid) in self.done_pledges:
+                continue
+            if app.view.get("pl-project") != pid:
+                return widgets.get(f"pl-project-{pid}")
+            if app.view.get("pl-family") != fid:
+                return widgets.get(f"pl-family-{fid}") or widgets.get("pl-family-page-next") or widgets.get(
+                    "pl-family-page-prev")
+            draft = app.view.get(f"draft-{pid}-{fid}")
+            if draft is None:
+                return None
+            for field in STEPS:
+                if draft[field] < target[field] - 1e-9:
+                    return widgets.get(f"pl-{field}+")
+                if draft[field] > target[field] + 1e-9:
+                    return widgets.get(f"pl-{field}-")
+            if draft["participates"] != target["participates"]:
+                return widgets.get("pl-participates")
+            self.done_pledges.add((pid, fid))
+            return widgets.get("pl-save")
+        return None
+
+    def _codecision(self, app, widgets):
+        state = app.state
+        for p in state.proposals:
+            if p.status != "open" or not proposal_coverage(state, p).covered:
+                continue
+            if app.view.get("cd-project") != p.project:
+                return widgets.get(f"cd-project-{p.project}")
+            for f in state.present():
+                if f.id not in p.answers:
+                    kind = "concern" if f is state.present()[-1] else "consent"
+                    return widgets.get(f"answer-{f.id}-{kind}") or widgets.get("cd-page-next")
+            return widgets.get("decide")
+        return None
+
+
+def press(widget) -> None:
+    pos = widget.rect.center
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1))
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1))

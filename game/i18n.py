@@ -1,0 +1,84 @@
+"""Translations: one flat JSON file per language in assets/i18n, French first.
+
+A key missing from the chosen language falls back to French, then to English, then to a
+neutral phrase: a raw key is never shown. Keys used while drawing are remembered so that the
+tests can check each one exists in every complete language.
+"""
+
+from __future__ import annotations
+
+import json
+import string
+from functools import lru_cache
+from pathlib import Path
+
+from .fonts import ASSETS
+
+I18N_DIR = ASSETS / "i18n"
+LANGUAGES = ("fr", "en", "pt")
+COMPLETE = ("fr", "en")
+DEFAULT = "fr"
+USED: set[str] = set()
+
+
+@lru_cache(maxsize=None)
+def table(lang: str) -> dict[str, str]:
+    path = I18N_DIR / f"{lang}.json"
+    if not path.exists():
+        return {}
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+class _Params(dict):
+    def __missing__(self, key: str) -> str:
+        return "…"
+
+
+def number(value: float, lang: str, digits: int = 0) -> str:
+    """1 234,5 in French and Portuguese, 1,234.5 in English."""
+    text = f"{value:,.{digits}f}"
+    if lang in ("fr", "pt"):
+        text = text.replace(",", "\u202f").replace(".", ",")
+    return text
+
+
+class I18n:
+    def __init__(self, lang: str = DEFAULT) -> None:
+        self.lang = lang if lang in LANGUAGES else DEFAULT
+
+    def has(self, key: str) -> bool:
+        return any(key in table(lang) for lang in (self.lang, DEFAULT, "en"))
+
+    def __call__(self, key: str, **params) -> str:
+        USED.add(key)
+        for lang in (self.lang, DEFAULT, "en"):
+            text = table(lang).get(key)
+            if text is not None:
+                break
+        else:
+            text = table(self.lang).get("misc.unknown") or table(DEFAULT)["misc.unknown"]
+        if params:
+            formatted = {k: self.fmt(v) for k, v in params.items()}
+            text = string.Formatter().vformat(text, (), _Params(formatted))
+        return text
+
+    def fmt(self, value) -> str:
+        if isinstance(value, bool):
+            return self("misc.yes" if value else "misc.no")
+        if isinstance(value, float):
+            return number(value, self.lang, 0 if abs(value) >= 100 or value == int(value) else 1)
+        if isinstance(value, int):
+            return number(value, self.lang)
+        if isinstance(value, (list, tuple)):
+            return ", ".join(self.fmt(v) for v in value)
+        return str(value)
+
+    def num(self, value: float, digits: int = 0) -> str:
+        return number(value, self.lang, digits)
+
+    def next_language(self) -> str:
+        return LANGUAGES[(LANGUAGES.index(self.lang) + 1) % len(LANGUAGES)]
+
+
+def placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}

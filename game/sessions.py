@@ -1,0 +1,99 @@
+"""Where session logs live, starting one, and taking one up again after a stop or a crash.
+
+Logs go to the sessions folder (BVE_HOME/sessions, else the platform's data folder) unless
+`--log` names one. A log whose last state is not the debrief is unfinished: the title screen
+offers to resume it. A log cut in the middle of a line (power cut) is resumed from its last
+whole line; the damaged file is first kept aside, so nothing is ever thrown away.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from engine.log import LogWriter
+from engine.replay import replay
+from engine.session import Session
+from engine.state import DEBRIEF
+
+APP_DIR = "bien-vivre-ensemble"
+
+
+def data_home() -> Path:
+    if os.environ.get("BVE_HOME"):
+        return Path(os.environ["BVE_HOME"])
+    if sys.platform == "win32":
+        return Path(os.environ.get("APPDATA", Path.home())) / APP_DIR
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Application Support" / APP_DIR
+    return Path(os.environ.get("XDG_DATA_HOME", Path.home() / ".local" / "share")) / APP_DIR
+
+
+def sessions_dir() -> Path:
+    return data_home() / "sessions"
+
+
+def new_log_path(folder: Path | None = None) -> Path:
+    folder = folder or sessions_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now().strftime("%Y-%m-%d_%H%M%S")
+    path = folder / f"session_{stamp}.jsonl"
+    n = 2
+    while path.exists():
+        path = folder / f"session_{stamp}_{n}.jsonl"
+        n += 1
+    return path
+
+
+def start(scenario_text: str, scenario_name: str, seed: int, language: str, log_path: Path) -> Session:
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    return Session.new(scenario_text, seed, log_path=log_path, scenario_name=scenario_name, language=language)
+
+
+class ResumeError(Exception):
+    pass
+
+
+def resume(path: Path) -> Session:
+    """Replay a log and open it for appending from its last good line."""
+    if hasattr(Session, "resume"):
+        return Session.resume(path)
+    result = replay(path)
+    if result.state is None or result.scenario is None:
+        raise ResumeError(result.describe_error() or str(path))
+    if not result.ok:
+        keep = Path(str(path) + ".damaged")
+        shutil.copyfile(path, keep)
+        with open(path, "r+b") as f:
+            f.truncate(result.good_bytes)
+    writer = LogWriter(path, prev=result.last_hash)
+    return Session(result.scenario, result.state, writer)
+
+
+@dataclass(frozen=True)
+class Unfinished:
+    path: Path
+    round: int
+    phase: str
+    families: int
+    when: float
+
+
+def unfinished(folder: Path | None = None, most: int = 5) -> list[Unfinished]:
+    """The most recent logs that did not reach the debrief, newest first."""
+    folder = folder or sessions_dir()
+    if not folder.is_dir():
+        return []
+    logs = sorted(folder.glob("*.jsonl"), key=lambda p: p.stat().st_mtime, reverse=True)[:most]
+    found = []
+    for path in logs:
+        result = replay(path)
+        state = result.state
+        if state is None or state.phase == DEBRIEF:
+            continue
+        found.append(Unfinished(path, state.round, state.phase, len(state.present()), path.stat().st_mtime))
+    return found

@@ -1,0 +1,104 @@
+"""Colours, sizes and the marks that tell things apart without colour.
+
+The palette is Okabe–Ito's, safe for the common colour-vision deficiencies. Strategies and
+footprints also carry a letter and a hatching pattern, so nothing is told by colour alone.
+Every text/background pair the screen uses is listed in TEXT_PAIRS and checked for a WCAG
+contrast of at least 4.5:1 by the tests.
+"""
+
+from __future__ import annotations
+
+import pygame
+
+LOGICAL = (1920, 1080)
+MIN_WINDOW = (1280, 720)
+
+# Okabe–Ito
+ORANGE = (230, 159, 0)
+SKY = (86, 180, 233)
+GREEN = (0, 158, 115)
+YELLOW = (240, 228, 66)
+BLUE = (0, 114, 178)
+VERMILLION = (213, 94, 0)
+PURPLE = (204, 121, 167)
+BLACK = (0, 0, 0)
+
+BG = (247, 244, 236)
+PANEL = (255, 255, 255)
+PANEL_ALT = (236, 232, 222)
+INK = (26, 26, 26)
+MUTED = (74, 74, 74)
+LINE = (120, 120, 120)
+WHITE = (255, 255, 255)
+PRIMARY = BLUE
+ON_PRIMARY = WHITE
+DISABLED_BG = (214, 210, 200)
+DISABLED_INK = (84, 84, 84)
+FOCUS = BLACK
+SELECTED = (255, 236, 170)
+DANGER_INK = (150, 50, 0)
+OK_INK = (0, 100, 70)
+TARGET = (26, 26, 26)
+
+STRATEGY_COLOUR = {"sobriety": SKY, "efficiency": ORANGE, "decarbonisation": GREEN}
+STRATEGY_PATTERN = {"sobriety": "dots", "efficiency": "diagonal", "decarbonisation": "cross"}
+FOOTPRINT_COLOUR = (VERMILLION, YELLOW, GREEN)  # CO2, energy, biosphere
+FOOTPRINT_PATTERN = ("solid", "diagonal", "dots")
+ANSWER_COLOUR = {"consent": GREEN, "concern": YELLOW, "objection": VERMILLION}
+
+# (text colour, background) pairs used on screen
+TEXT_PAIRS = [
+    (INK, BG), (INK, PANEL), (INK, PANEL_ALT), (MUTED, PANEL), (MUTED, BG), (ON_PRIMARY, PRIMARY),
+    (DISABLED_INK, DISABLED_BG), (INK, SELECTED), (DANGER_INK, PANEL), (OK_INK, PANEL),
+    (INK, SKY), (INK, ORANGE), (INK, GREEN), (INK, YELLOW), (INK, VERMILLION), (INK, PURPLE),
+    (DANGER_INK, BG), (OK_INK, BG),
+]
+
+BODY = 28
+SIZES = {"title": 64, "h1": 44, "h2": 34, "body": BODY, "small": BODY}
+MIN_FIT = 14  # the last resort of text fitting, below which text is cut with an ellipsis
+
+
+def luminance(rgb) -> float:
+    def channel(c: int) -> float:
+        c = c / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(c) for c in rgb[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a, b) -> float:
+    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+_PATTERNS: dict[tuple, pygame.Surface] = {}
+
+
+def pattern(kind: str, colour, size: tuple[int, int]) -> pygame.Surface:
+    """A filled tile with a hatching drawn in black on the colour (cached by kind and size)."""
+    key = (kind, tuple(colour), size)
+    surf = _PATTERNS.get(key)
+    if surf is not None:
+        return surf
+    w, h = max(size[0], 1), max(size[1], 1)
+    surf = pygame.Surface((w, h))
+    surf.fill(colour)
+    ink = (40, 40, 40)
+    if kind == "diagonal":
+        for x in range(-h, w, 14):
+            pygame.draw.line(surf, ink, (x, h), (x + h, 0), 2)
+    elif kind == "dots":
+        for y in range(5, h, 12):
+            for x in range(5 + (y // 12 % 2) * 6, w, 12):
+                pygame.draw.circle(surf, ink, (x, y), 2)
+    elif kind == "cross":
+        for x in range(0, w, 16):
+            pygame.draw.line(surf, ink, (x, 0), (x, h), 1)
+        for y in range(0, h, 16):
+            pygame.draw.line(surf, ink, (0, y), (w, y), 1)
+    if len(_PATTERNS) > 400:
+        _PATTERNS.clear()
+    _PATTERNS[key] = surf
+    return surf

@@ -1,0 +1,176 @@
+"""Immediate-mode widgets: each frame a scene draws its buttons and registers them here.
+
+Hit testing, focus order (the order widgets are drawn) and activation all use the widgets of
+the last frame drawn, so what a click reaches is always what the room saw.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+import pygame
+
+from . import theme
+from .layout import Painter
+
+Action = Callable[[], None]
+
+
+@dataclass(slots=True)
+class Widget:
+    id: str
+    rect: pygame.Rect
+    label: str
+    action: Action | None
+    enabled: bool = True
+    kind: str = "button"  # button | entry
+
+
+class UI:
+    def __init__(self, surf: pygame.Surface, painter: Painter, focus: str | None, hover: str | None) -> None:
+        self.surf = surf
+        self.p = painter
+        self.focus = focus
+        self.hover = hover
+        self.widgets: list[Widget] = []
+        self.entries: list[tuple[str, pygame.Rect]] = []
+
+    # -- plain drawing -----------------------------------------------------------------------
+    def panel(self, rect, colour=theme.PANEL, border: bool = True) -> pygame.Rect:
+        rect = pygame.Rect(rect)
+        pygame.draw.rect(self.surf, colour, rect, border_radius=10)
+        if border:
+            pygame.draw.rect(self.surf, theme.LINE, rect, 1, border_radius=10)
+        return rect
+
+    def text(self, text: str, rect, **kw) -> pygame.Rect:
+        return self.p.text(self.surf, text, rect, **kw)
+
+    def mark(self, rect, letter: str, colour, pattern: str = "solid") -> None:
+        """A colour chip with a hatching and a letter: readable without colour vision."""
+        rect = pygame.Rect(rect)
+        self.surf.blit(theme.pattern(pattern, colour, rect.size), rect)
+        inner = rect.inflate(-rect.w // 3, -rect.h // 3)
+        pygame.draw.rect(self.surf, theme.WHITE, inner, border_radius=4)
+        pygame.draw.rect(self.surf, theme.INK, rect, 2)
+        self.p.text(self.surf, letter, inner, bold=True, align="center", valign="middle", wrap=False,
+                    size=max(12, int(inner.h * 0.8)))
+
+    def bar(self, rect, value: float, most: float, colour, pattern: str = "solid", target: float | None = None) -> None:
+        """A length against a scale, with the target as a thick black line."""
+        rect = pygame.Rect(rect)
+        pygame.draw.rect(self.surf, theme.PANEL_ALT, rect)
+        if most > 0 and value > 0:
+            w = min(rect.w, int(rect.w * value / most))
+            if w > 0:
+                self.surf.blit(theme.pattern(pattern, colour, (w, rect.h)), rect.topleft)
+        pygame.draw.rect(self.surf, theme.LINE, rect, 1)
+        if target is not None and most > 0:
+            x = rect.x + min(rect.w - 2, int(rect.w * target / most))
+            pygame.draw.line(self.surf, theme.TARGET, (x, rect.y - 6), (x, rect.bottom + 6), 4)
+
+    # -- interactive ---------------------------------------------------------------------------
+    def button(
+        self,
+        wid: str,
+        rect,
+        label: str,
+        action: Action | None,
+        enabled: bool = True,
+        selected: bool = False,
+        style: str = "normal",
+        role: str = "body",
+    ) -> pygame.Rect:
+        rect = pygame.Rect(rect)
+        enabled = enabled and action is not None
+        if not enabled:
+            bg, ink = theme.DISABLED_BG, theme.DISABLED_INK
+        elif style == "primary":
+            bg, ink = theme.PRIMARY, theme.ON_PRIMARY
+        elif selected:
+            bg, ink = theme.SELECTED, theme.INK
+        else:
+            bg, ink = theme.PANEL, theme.INK
+        if enabled and self.hover == wid and style != "primary" and not selected:
+            bg = theme.PANEL_ALT
+        pygame.draw.rect(self.surf, bg, rect, border_radius=12)
+        pygame.draw.rect(self.surf, theme.INK if enabled else theme.LINE, rect, 3 if selected else 2, border_radius=12)
+        pad = max(8, rect.h // 8)
+        self.p.text(self.surf, label, rect.inflate(-2 * pad, -pad), role=role, colour=ink, align="center",
+                    valign="middle", bold=style == "primary" or selected)
+        self.widgets.append(Widget(wid, rect, label, action, enabled))
+        if self.focus == wid:
+            self.focus_ring(rect)
+        return rect
+
+    def focus_ring(self, rect) -> None:
+        ring = pygame.Rect(rect).inflate(12, 12)
+        pygame.draw.rect(self.surf, theme.WHITE, ring, 8, border_radius=16)
+        pygame.draw.rect(self.surf, theme.FOCUS, ring, 5, border_radius=16)
+
+    def stepper(self, wid: str, rect, label: str, value: str, minus: Action | None, plus: Action | None) -> None:
+        """A label, a large minus, the value, a large plus."""
+        rect = pygame.Rect(rect)
+        bw = min(rect.h, 96)
+        lw = rect.w * 2 // 5 if label else 0
+        if label:
+            self.text(label, (rect.x, rect.y, lw - 10, rect.h), valign="middle")
+        self.button(f"{wid}-", (rect.x + lw, rect.y, bw, rect.h), "−", minus, role="h2")
+        vx = rect.x + lw + bw + 8
+        vw = rect.right - bw - 8 - vx
+        pygame.draw.rect(self.surf, theme.PANEL, (vx, rect.y, vw, rect.h), border_radius=8)
+        self.text(value, (vx + 6, rect.y, vw - 12, rect.h), align="center", valign="middle", bold=True, wrap=False)
+        self.button(f"{wid}+", (rect.right - bw, rect.y, bw, rect.h), "+", plus, role="h2")
+
+    def toggle(self, wid: str, rect, label: str, on: bool, action: Action | None, on_text: str, off_text: str) -> None:
+        rect = pygame.Rect(rect)
+        lw = rect.w * 2 // 5
+        self.text(label, (rect.x, rect.y, lw - 10, rect.h), valign="middle")
+        mark = ""
+        self.button(wid, (rect.x + lw, rect.y, rect.w - lw, rect.h), mark + (on_text if on else off_text),
+                    action, selected=on)
+
+    def entry(self, wid: str, rect) -> pygame.Rect:
+        """A text field: drawn by the text-entry widget, reachable by focus like a button."""
+        rect = pygame.Rect(rect)
+        self.entries.append((wid, rect))
+        self.widgets.append(Widget(wid, rect, "", None, True, "entry"))
+        if self.focus == wid:
+            self.focus_ring(rect)
+        return rect
+
+    def page_buttons(self, wid: str, rect, page: int, pages: int, set_page: Callable[[int], None], label: str) -> None:
+        if pages <= 1:
+            return
+        rect = pygame.Rect(rect)
+        bw = rect.h * 2
+        self.button(f"{wid}-prev", (rect.x, rect.y, bw, rect.h), "‹", (lambda: set_page(page - 1)) if page > 0 else None)
+        self.text(label, (rect.x + bw + 8, rect.y, rect.w - 2 * bw - 16, rect.h), align="center", valign="middle")
+        self.button(f"{wid}-next", (rect.right - bw, rect.y, bw, rect.h), "›",
+                    (lambda: set_page(page + 1)) if page < pages - 1 else None)
+
+
+def hit(widgets: list[Widget], pos) -> Widget | None:
+    for w in reversed(widgets):
+        if w.rect.collidepoint(pos):
+            return w
+    return None
+
+
+def neighbour(widgets: list[Widget], current: Widget, direction: tuple[int, int]) -> Widget | None:
+    """The nearest enabled widget in an arrow's direction (for keyboard-only play)."""
+    cx, cy = current.rect.center
+    best, best_score = None, None
+    for w in widgets:
+        if w is current or not w.enabled:
+            continue
+        dx, dy = w.rect.centerx - cx, w.rect.centery - cy
+        along = dx * direction[0] + dy * direction[1]
+        if along <= 0:
+            continue
+        across = abs(dx * direction[1]) + abs(dy * direction[0])
+        score = along + 2 * across
+        if best_score is None or score < best_score:
+            best, best_score = w, score
+    return best
