@@ -151,7 +151,7 @@ class Demo:
         if key == "debrief":
             for r in state.running:
                 if r.ratified is not True:
-                    return widgets.get(f"ratify-{r.project}-now")
+                    return reach(widgets, f"ratify-{r.project}-now", "db-page")
             if not self.report_saved:
                 self.report_saved = True
                 return widgets.get("save-report")
@@ -168,10 +168,9 @@ class Demo:
             if (pid, fid) in self.done_pledges:
                 continue
             if app.view.get("pl-project") != pid:
-                return widgets.get(f"pl-project-{pid}")
+                return reach(widgets, f"pl-project-{pid}", "pl-project-page")
             if app.view.get("pl-family") != fid:
-                return widgets.get(f"pl-family-{fid}") or widgets.get("pl-family-page-next") or widgets.get(
-                    "pl-family-page-prev")
+                return reach(widgets, f"pl-family-{fid}", "pl-family-page")
             draft = app.view.get(f"draft-{pid}-{fid}")
             if draft is None:
                 return None
@@ -192,13 +191,18 @@ class Demo:
             if p.status != "open" or not proposal_coverage(state, p).covered:
                 continue
             if app.view.get("cd-project") != p.project:
-                return widgets.get(f"cd-project-{p.project}")
+                return reach(widgets, f"cd-project-{p.project}", "cd-project-page")
             for f in state.present():
                 if f.id not in p.answers:
                     kind = "concern" if f is state.present()[-1] else "consent"
-                    return widgets.get(f"answer-{f.id}-{kind}") or widgets.get("cd-page-next")
+                    return reach(widgets, f"answer-{f.id}-{kind}", "cd-page")
             return widgets.get("decide")
         return None
+
+
+def reach(widgets: dict, wid: str, pager: str):
+    """The widget, or the page button that leads toward it when it is on another page."""
+    return widgets.get(wid) or widgets.get(f"{pager}-next") or widgets.get(f"{pager}-prev")
 
 
 def press(widget) -> None:

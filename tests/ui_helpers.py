@@ -1,0 +1,110 @@
+"""Driving the table in tests: real mouse, finger and key events posted into the running loop."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+
+import pygame  # noqa: E402
+
+from game.app import App, Options  # noqa: E402
+from game.demo import Demo  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+MINI = ROOT / "tests" / "data" / "mini.toml"
+SCREENS = ROOT / "build" / "ui-screens"
+
+
+def make_app(home: Path, scenario: Path = MINI, **kw) -> App:
+    os.environ["BVE_HOME"] = str(home)
+    kw.setdefault("log", home / "session.jsonl")
+    kw.setdefault("seed", 11)
+    app = App(Options(scenario=scenario, headless=True, **kw))
+    app.tick()
+    return app
+
+
+def widget(app: App, wid: str):
+    for w in app.widgets:
+        if w.id == wid:
+            return w
+    raise AssertionError(f"no widget {wid!r} on screen; there are {[w.id for w in app.widgets]}")
+
+
+def click(app: App, wid: str) -> None:
+    pos = widget(app, wid).rect.center
+    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0)))
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1))
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1))
+    app.tick()
+
+
+def tap(app: App, wid: str) -> None:
+    x, y = widget(app, wid).rect.center
+    fx, fy = x / 1920, y / 1080
+    common = dict(touch_id=1, finger_id=0, dx=0.0, dy=0.0, pressure=1.0, window_id=0)
+    pygame.event.post(pygame.event.Event(pygame.FINGERDOWN, x=fx, y=fy, **common))
+    pygame.event.post(pygame.event.Event(pygame.FINGERUP, x=fx, y=fy, **common))
+    app.tick()
+
+
+def key(app: App, k: int, mod: int = 0, tick: bool = True) -> None:
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=k, mod=mod, unicode="", scancode=0))
+    pygame.event.post(pygame.event.Event(pygame.KEYUP, key=k, mod=mod, unicode="", scancode=0))
+    if tick:
+        app.tick()
+
+
+def keyboard_press(app: App, wid: str) -> None:
+    """Reach a widget with Tab alone (as many presses as it takes), then press Enter."""
+    enabled = [w.id for w in app.widgets if w.enabled]
+    assert wid in enabled, f"{wid!r} is not enabled"
+    start = enabled.index(app.focus) if app.focus in enabled else -1
+    steps = (enabled.index(wid) - start) % len(enabled) or len(enabled)
+    for _ in range(steps):
+        key(app, pygame.K_TAB, tick=False)
+    app.tick()
+    assert app.focus == wid, (app.focus, wid)
+    key(app, pygame.K_RETURN)
+
+
+def type_text(app: App, text: str) -> None:
+    pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text=text))
+    app.tick()
+
+
+def texts(app: App) -> list[str]:
+    return [b.text for b in app.painter.record]
+
+
+def on_screen(app: App, needle: str) -> bool:
+    return any(needle in b.text for b in app.painter.record)
+
+
+def overflowing(app: App) -> list:
+    return [b for b in app.painter.record if b.drawn.w and not b.box.contains(b.drawn)]
+
+
+def play(app: App, press, until: str = "debrief", shots: Path | None = None, check=None, most: int = 4000) -> list[str]:
+    """Play the preset roster to the debrief, choosing each press as the demo would."""
+    demo = Demo(app.options)
+    demo.fast = True
+    seen: list[str] = []
+    for _ in range(most):
+        scene = app.scene_key()
+        if scene not in seen:
+            seen.append(scene)
+            if shots is not None:
+                shots.mkdir(parents=True, exist_ok=True)
+                pygame.image.save(app.surface, str(shots / f"{len(seen):02d}_{scene}.png"))
+            if check is not None:
+                check(app, scene)
+        if scene == until and (until != "debrief" or demo.report_saved):
+            return seen
+        target = demo.next_press(app)
+        assert target is not None, f"nothing to press on {scene}"
+        press(app, target.id)
+    raise AssertionError(f"did not reach {until}; stuck on {app.scene_key()}")
