@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .state import Family, Proposal, Running, State, derived
+from .state import Family, Proposal, Running, State, memo_on
 
 EPS = 1e-9
 
@@ -33,7 +33,8 @@ def _savings_back(state: State) -> dict[str, tuple[float, float]]:
 
 
 def means(state: State, family: Family) -> Means:
-    back_money, back_hours = derived(state, "savings_back", _savings_back).get(family.id, (0.0, 0.0))
+    back = memo_on("savings_back", state.running, state.round, lambda: _savings_back(state))
+    back_money, back_hours = back.get(family.id, (0.0, 0.0))
     return Means(
         money=max(0.0, family.spec.money_month + family.money_delta + back_money),
         savings=max(0.0, family.spec.savings - family.savings_spent),
@@ -122,28 +123,14 @@ def _coverage(state: State, project_id: str, scale: float, pledges: dict, extra_
     )
 
 
-_COVERAGE: dict[int, tuple] = {}
-
-
 def proposal_coverage(state: State, proposal: Proposal) -> Coverage:
-    """Memoised: every answer and decision asks again while the pledges stay the same. The key
-    objects are kept with the result and compared by identity, so a reused id never matches."""
-    key = id(proposal.pledges)
-    hit = _COVERAGE.get(key)
-    if (
-        hit is not None
-        and hit[0] is proposal.pledges
-        and hit[1] is state.families
-        and hit[2] is state.subsidies
-        and hit[3] == (proposal.project, proposal.scale, proposal.cofund)
-    ):
-        return hit[4]
-    coverage = _coverage(state, proposal.project, proposal.scale, proposal.pledges, proposal.cofund, True)
-    if len(_COVERAGE) > 512:
-        _COVERAGE.clear()
-    _COVERAGE[key] = (proposal.pledges, state.families, state.subsidies,
-                      (proposal.project, proposal.scale, proposal.cofund), coverage)
-    return coverage
+    """Memoised: every answer and decision asks again while the pledges stay the same. The rest
+    it depends on is this round's subsidies and the families' skills, fixed once play starts."""
+    extra = (proposal.project, proposal.scale, proposal.cofund, state.subsidies)
+    return memo_on(
+        "coverage", proposal.pledges, extra,
+        lambda: _coverage(state, proposal.project, proposal.scale, proposal.pledges, proposal.cofund, True),
+    )
 
 
 def running_coverage(state: State, running: Running) -> Coverage:

@@ -49,6 +49,24 @@ def derived(state: "State", key: str, compute):
     return memo[key]
 
 
+_BY_IDENTITY: dict[tuple[str, int], tuple] = {}
+
+
+def memo_on(name: str, obj: object, extra, compute):
+    """A value derived from an immutable object that many successive states share (the running
+    projects, a proposal's pledges), computed once for it. The object is kept with the result
+    and compared by identity, so a reused id never matches."""
+    key = (name, id(obj))
+    hit = _BY_IDENTITY.get(key)
+    if hit is not None and hit[0] is obj and hit[1] == extra:
+        return hit[2]
+    value = compute()
+    if len(_BY_IDENTITY) > 2048:
+        _BY_IDENTITY.clear()
+    _BY_IDENTITY[key] = (obj, extra, value)
+    return value
+
+
 PHASES = ("situation", "proposals", "pledges", "codecision", "resolution", "review")
 SETUP, DEBRIEF = "setup", "debrief"
 
