@@ -24,6 +24,7 @@ class TextBox:
     drawn: pygame.Rect
     size: int
     requested: int
+    role: str = "body"
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,5 +143,5 @@ class Painter:
             at = pygame.Rect(x, y + i * fit.step, img.get_width(), img.get_height())
             surf.blit(img, at)
             drawn = at if drawn.size == (0, 0) else drawn.union(at)
-        self.record.append(TextBox(text, box, drawn, fit.size, requested))
+        self.record.append(TextBox(text, box, drawn, fit.size, requested, role))
         return drawn

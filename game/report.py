@@ -86,7 +86,7 @@ def render(state: State, lang: str = "fr", log_name: str = "") -> str:
         ratified = {True: t("debrief.now"), False: t("debrief.later"), None: "—"}[r.ratified]
         plan_rows.append(
             f"<tr><td>{escape(pname(r.project))}</td><td>{escape(', '.join(name(f) for f in r.participants))}</td>"
-            f"<td>{gives}</td><td>{years.start + years.years_per_round * (r.start_round - 1)}</td>"
+            f"<td>{gives}</td><td>{years.start + years.years_per_round * r.start_round}</td>"
             f"<td>{escape(ratified)}</td></tr>")
     fam = per_family_totals(state)
     fam_rows = "".join(
@@ -95,8 +95,10 @@ def render(state: State, lang: str = "fr", log_name: str = "") -> str:
     fig = figures(state)
     pct = lambda v: f"{round(100 * v)} %"  # noqa: E731
     equity = "".join(
-        f"<tr><td>{escape(r.name)}</td><td>{pct(r.share_given)}</td><td>{pct(r.share_means)}</td>"
-        f"<td>{'—' if r.ratio is None else _t(r.ratio, 2)}</td></tr>" for r in fig.families)
+        f"<tr><td>{escape(r.name)}</td><td>{pct(r.money_share)} / {pct(r.means_share)}</td>"
+        f"<td>{pct(r.hours_share)} / {pct(r.time_share)}</td>"
+        f"<td>{'—' if r.money_ratio is None else _t(r.money_ratio, 2)} · "
+        f"{'—' if r.hours_ratio is None else _t(r.hours_ratio, 2)}</td></tr>" for r in fig.families)
     plan_head = "".join(f"<th>{escape(h)}</th>" for h in (
         t("report.project"), t("report.participants"), t("report.gives"), t("report.from"), t("debrief.ratified")))
     return f"""<!DOCTYPE html>

@@ -60,8 +60,15 @@ class ResumeError(Exception):
 
 def resume(path: Path) -> Session:
     """Replay a log and open it for appending from its last good line."""
-    if hasattr(Session, "resume"):
-        return Session.resume(path)
+    try:
+        from engine.session import ResumeError as EngineResumeError, resume as engine_resume
+    except ImportError:
+        engine_resume = None
+    if engine_resume is not None:
+        try:
+            return engine_resume(path)[0]
+        except EngineResumeError as exc:
+            raise ResumeError(str(exc)) from None
     result = replay(path)
     if result.state is None or result.scenario is None:
         raise ResumeError(result.describe_error() or str(path))

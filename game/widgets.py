@@ -55,7 +55,7 @@ class UI:
         pygame.draw.rect(self.surf, theme.WHITE, inner, border_radius=4)
         pygame.draw.rect(self.surf, theme.INK, rect, 2)
         self.p.text(self.surf, letter, inner, bold=True, align="center", valign="middle", wrap=False,
-                    size=max(12, int(inner.h * 0.8)))
+                    size=max(12, int(inner.h * 0.8)), role="mark")
 
     def bar(self, rect, value: float, most: float, colour, pattern: str = "solid", target: float | None = None) -> None:
         """A length against a scale, with the target as a thick black line."""

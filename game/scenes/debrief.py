@@ -48,7 +48,7 @@ def plan(app, ui, rect: pygame.Rect) -> None:
     years = state.scenario.years
     for k, r in enumerate(rows):
         y = inner.y + k * rh
-        start = years.start + years.years_per_round * (r.start_round - 1)
+        start = years.start + years.years_per_round * r.start_round  # as engine.debrief.action_plan
         ui.text(t("debrief.project", name=project_name(app, r.project), year=str(start)), (inner.x, y, inner.w - 700, rh // 2),
                 role="h2", bold=True, valign="middle")
         gives = "; ".join(

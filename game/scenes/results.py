@@ -107,7 +107,8 @@ def figures_panel(app, ui, rect: pygame.Rect, new: list[str] | None = None) -> N
     rh = (inner.bottom - y) // max(1, len(rows))
     rh = min(rh, 60)
     for r in rows:
-        ratio = "—" if r.ratio is None else t.num(r.ratio, 2)
-        ui.text(t("review.equity_row", name=r.name, given=pct(r.share_given), means=pct(r.share_means), ratio=ratio),
+        mr = "—" if r.money_ratio is None else t.num(r.money_ratio, 2)
+        hr = "—" if r.hours_ratio is None else t.num(r.hours_ratio, 2)
+        ui.text(t("review.equity_row", name=r.name, money=mr, hours=hr),
                 (inner.x, y, inner.w, rh - 4), valign="middle")
         y += rh
