@@ -68,7 +68,9 @@ class Controls:
         w = hit(self.widgets, pos)
         pressed, self.pressed = self.pressed, None
         if w is not None and w.id == pressed and w.enabled:
-            self.focus = w.id if w.kind == "entry" else self.focus
+            self.focus = w.id
+            if w.kind != "entry":
+                self.entries.focus(None)
             self.activate(w)
 
     def _wheel(self, dy: int) -> None:

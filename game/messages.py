@@ -12,6 +12,12 @@ def rejection_key(code: str) -> str:
 
 def rejection_text(t, exc: Rejected, state: State | None) -> str:
     params = {k: _param(t, k, v, state) for k, v in exc.params.items()}
+    unit = {"money": "unit.eur", "savings": "unit.eur", "hours": "unit.h"}.get(exc.params.get("resource"))
+    if exc.code == "cofund/too_much":
+        unit = "unit.eur"
+    for name in ("asked", "left", "most"):
+        if unit and isinstance(exc.params.get(name), (int, float)):
+            params[name] = t(unit, value=t.fmt(float(exc.params[name])))
     key = rejection_key(exc.code)
     if not t.has(key):
         return t("rejected.generic")

@@ -131,7 +131,7 @@ def _bump(d, key, delta, lo, hi):
 
 def _household(app, ui, d, body) -> None:
     t = app.t
-    row = max(76, int(body.h / 9))
+    row = body.h // 9
     ui.text(t("form.name"), (body.x, body.y, 300, row - 10), valign="middle")
     ui.entry("f-name", (body.x + 320, body.y, body.w - 320, min(row - 10, int(app.painter.px("body") * 2))))
     steppers = [
@@ -160,7 +160,7 @@ def _household(app, ui, d, body) -> None:
 def _balance(app, ui, d, body) -> None:
     t, sc = app.t, app.state.scenario
     half = (body.w - 30) // 2
-    row = max(70, int(body.h / 9))
+    row = body.h // 9
     ui.text(t("form.balance"), (body.x, body.y, half, row - 10), bold=True, valign="middle")
     y = body.y + row
     for s in sc.sectors:
