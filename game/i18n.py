@@ -45,11 +45,27 @@ def number(value: float, lang: str, digits: int = 0) -> str:
 class I18n:
     def __init__(self, lang: str = DEFAULT) -> None:
         self.lang = lang if lang in LANGUAGES else DEFAULT
+        self._done: dict = {}
 
     def has(self, key: str) -> bool:
         return any(key in table(lang) for lang in (self.lang, DEFAULT, "en"))
 
     def __call__(self, key: str, **params) -> str:
+        try:
+            memo = (key, tuple(params.items()))
+            found = self._done.get(memo)
+        except TypeError:  # a list among the parameters
+            memo, found = None, None
+        if found is not None:
+            return found
+        text = self._translate(key, params)
+        if memo is not None:
+            if len(self._done) > 20000:
+                self._done.clear()
+            self._done[memo] = text
+        return text
+
+    def _translate(self, key: str, params: dict) -> str:
         USED.add(key)
         for lang in (self.lang, DEFAULT, "en"):
             text = table(lang).get(key)

@@ -27,6 +27,28 @@ class Widget:
     kind: str = "button"  # button | entry
 
 
+_BOXES: dict = {}
+_KEY = (255, 0, 255)  # transparent corners: a colour key blits much faster than per-pixel alpha
+
+
+def box(surf: pygame.Surface, rect: pygame.Rect, fill, edge, width: int, radius: int) -> None:
+    """A rounded box, drawn once per size and colours and then blitted."""
+    key = (rect.size, fill, edge, width, radius)
+    img = _BOXES.get(key)
+    if img is None:
+        img = pygame.Surface(rect.size)
+        img.fill(_KEY)
+        img.set_colorkey(_KEY, pygame.RLEACCEL)
+        local = img.get_rect()
+        pygame.draw.rect(img, fill, local, border_radius=radius)
+        if width:
+            pygame.draw.rect(img, edge, local, width, border_radius=radius)
+        if len(_BOXES) > 3000:
+            _BOXES.clear()
+        _BOXES[key] = img
+    surf.blit(img, rect)
+
+
 class UI:
     def __init__(self, surf: pygame.Surface, painter: Painter, focus: str | None, hover: str | None) -> None:
         self.surf = surf
@@ -39,9 +61,7 @@ class UI:
     # -- plain drawing -----------------------------------------------------------------------
     def panel(self, rect, colour=theme.PANEL, border: bool = True) -> pygame.Rect:
         rect = pygame.Rect(rect)
-        pygame.draw.rect(self.surf, colour, rect, border_radius=10)
-        if border:
-            pygame.draw.rect(self.surf, theme.LINE, rect, 1, border_radius=10)
+        box(self.surf, rect, colour, theme.LINE, 1 if border else 0, 10)
         return rect
 
     def text(self, text: str, rect, **kw) -> pygame.Rect:
@@ -94,8 +114,7 @@ class UI:
             bg, ink = theme.PANEL, theme.INK
         if enabled and self.hover == wid and style != "primary" and not selected:
             bg = theme.PANEL_ALT
-        pygame.draw.rect(self.surf, bg, rect, border_radius=12)
-        pygame.draw.rect(self.surf, theme.INK if enabled else theme.LINE, rect, 3 if selected else 2, border_radius=12)
+        box(self.surf, rect, bg, theme.INK if enabled else theme.LINE, 3 if selected else 2, 12)
         pad = max(8, rect.h // 8)
         self.p.text(self.surf, label, rect.inflate(-2 * pad, -pad), role=role, colour=ink, align="center",
                     valign="middle", bold=style == "primary" or selected)
