@@ -82,9 +82,20 @@ class Sourced(Strict):
     A number nobody has sourced yet says so: `{ value = 12, estimate = "why this value" }`.
     """
 
-    value: float = Field(ge=0, le=1e9)
-    source: SourceText | None = None
-    estimate: SourceText | None = None
+    value: float = Field(
+        ge=0, le=1e9,
+        description="The number (0 to 1,000,000,000), in the unit of the field that holds it.",
+    )
+    source: SourceText | None = Field(
+        default=None,
+        description="Where the number comes from: a document, a table, with the arithmetic when "
+        "derived (3 to 400 characters).",
+    )
+    estimate: SourceText | None = Field(
+        default=None,
+        description="Why this number, when no document gives it (3 to 400 characters). Give "
+        "'source' or 'estimate', or both.",
+    )
 
     _v = field_validator("value")(classmethod(lambda cls, v: _finite(v)))
 
@@ -96,19 +107,53 @@ class Sourced(Strict):
 
 
 class Territory(Strict):
-    id: Id
-    name: Text
-    country: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
-    languages: list[LangCode] = Field(min_length=1, max_length=4)
-    currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] = "EUR"
-    population_note: Text | None = None
-    sources: list[SourceText] = Field(default_factory=list, max_length=40)
+    """Where the game is played: the territory's identity, languages and currency."""
+
+    id: Id = Field(
+        description="The scenario's id: at most 40 lowercase letters, digits, '-' or '_', like "
+        "'pt-odemira'. Session logs name it.",
+    )
+    name: Text = Field(description="The territory's name, in each of the scenario's languages.")
+    country: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")] = Field(
+        description="ISO 3166 two-letter country code in capitals, like 'FR', 'PT', 'CV'.",
+    )
+    languages: list[LangCode] = Field(
+        min_length=1, max_length=4,
+        description="The languages of the texts, as two-letter codes ('fr', 'en', 'pt'); the first"
+        " is the default. Every text should be given in each (1 to 4 languages).",
+    )
+    currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] = Field(
+        default="EUR",
+        description="ISO 4217 code of the currency every amount of money is in, like 'EUR' or "
+        "'CVE'; fields named `_eur` hold amounts in this currency.",
+    )
+    population_note: Text | None = Field(
+        default=None,
+        description="A few sentences on who lives there and what the default numbers describe.",
+    )
+    sources: list[SourceText] = Field(
+        default_factory=list, max_length=40,
+        description="The documents the scenario's numbers come from, one text each (at most 40).",
+    )
 
 
 class Years(Strict):
-    start: int = Field(ge=2000, le=2100)
-    end: int = Field(ge=2000, le=2100)
-    rounds: int = Field(ge=1, le=12)
+    """The time the game covers, cut into rounds of equal length."""
+
+    start: int = Field(
+        ge=2000, le=2100,
+        description="The year the game starts (2000 to 2100): the sector defaults describe that "
+        "year.",
+    )
+    end: int = Field(
+        ge=2000, le=2100,
+        description="The year the targets are for (2000 to 2100), after 'start'.",
+    )
+    rounds: int = Field(
+        ge=1, le=12,
+        description="How many rounds the game has (1 to 12); end − start must divide evenly by it,"
+        " each round standing for (end − start) / rounds years.",
+    )
 
     @model_validator(mode="after")
     def _order(self):
@@ -128,70 +173,181 @@ class Years(Strict):
 
 
 class Milestone(Strict):
-    year: int = Field(ge=2000, le=2100)
-    co2_kg: float = Field(ge=0, le=1e6)
+    """An intermediate CO2 target: the target line bends there."""
+
+    year: int = Field(
+        ge=2000, le=2100,
+        description="The milestone's year, between the start and end years.",
+    )
+    co2_kg: float = Field(
+        ge=0, le=1e6,
+        description="kg CO2e per person per year to reach by that year (0 to 1,000,000).",
+    )
 
 
 class Targets(Strict):
-    co2_kg: Sourced
-    energy_kwh: Sourced
-    biosphere_m2: Sourced
-    milestones: list[Milestone] = Field(default_factory=list, max_length=12)
+    """The three footprints per person per year to reach by the end year."""
+
+    co2_kg: Sourced = Field(
+        description="CO2 target, kg CO2e per person per year (2,000 for a Paris-aligned 2 t).",
+    )
+    energy_kwh: Sourced = Field(
+        description="Energy target, kWh per person per year (17,520 for the 2000-watt society: "
+        "2,000 W × 8,760 h).",
+    )
+    biosphere_m2: Sourced = Field(
+        description="Biosphere target, m² of productive land (global m²) per person (17,000 = 1.7 "
+        "global hectares).",
+    )
+    milestones: list[Milestone] = Field(
+        default_factory=list, max_length=12,
+        description="Intermediate CO2 targets (at most 12); without them the target line is "
+        "straight from the start to the end year.",
+    )
 
 
 class Rules(Strict):
-    decision: Literal["consent", "unanimity", "majority", "two_thirds"] = "consent"
-    sharing: Literal["by_means", "equal", "by_benefit"] = "by_means"
+    """How the association decides and shares running costs."""
+
+    decision: Literal["consent", "unanimity", "majority", "two_thirds"] = Field(
+        default="consent",
+        description="How a covered proposal is decided: 'consent' (adopted unless someone "
+        "objects), 'unanimity', 'majority' or 'two_thirds'.",
+    )
+    sharing: Literal["by_means", "equal", "by_benefit"] = Field(
+        default="by_means",
+        description="How running and one-off costs are shared among the pledging families: "
+        "'by_means' (in proportion to means), 'equal', or 'by_benefit' (in proportion "
+        "to the people taking part).",
+    )
 
 
 class Floor(Strict):
     """The per-person share of public services: counted for everyone, lowered by no family project."""
 
-    co2_kg: Sourced
-    energy_kwh: Sourced
-    biosphere_m2: Sourced
-    label: Text | None = None
+    co2_kg: Sourced = Field(description="kg CO2e per person per year, the same for everyone.")
+    energy_kwh: Sourced = Field(description="kWh per person per year, the same for everyone.")
+    biosphere_m2: Sourced = Field(
+        description="m² of productive land (global m²) per person, the same for everyone.",
+    )
+    label: Text | None = Field(
+        default=None,
+        description="What the floor is called on the screen, like 'Public services (everyone's "
+        "share)'.",
+    )
 
 
 class Sector(Strict):
-    id: Id
-    name: Text
-    unit: ShortText
-    quantity: Sourced
-    energy: Sourced
-    carbon: Sourced
-    land: Sourced
-    floor: Floor | None = None
+    """One of the five sectors, with its factors for the territory's average household.
+
+    Per person and year: CO2 = Q·E·C kg, energy = Q·E kWh, biosphere = Q·L m², plus the floor.
+    """
+
+    id: Id = Field(
+        description="The sector's id, like 'housing', 'food', 'mobility', 'goods', 'services'.",
+    )
+    name: Text = Field(description="The sector's name, in each of the scenario's languages.")
+    unit: ShortText = Field(
+        description="The unit of the quantity Q, as the screen shows it: 'm²', 'kg', 'km', '€'.",
+    )
+    quantity: Sourced = Field(
+        description="Q: how much one person consumes in a year, in the sector's unit (m² of home, "
+        "kg of food, km travelled...).",
+    )
+    energy: Sourced = Field(
+        description="E: kWh of energy per unit of Q, used directly and embodied (kWh per m², per "
+        "kg, per km...).",
+    )
+    carbon: Sourced = Field(
+        description="C: kg CO2e per kWh, every greenhouse gas included (methane and N2O of farming"
+        " too).",
+    )
+    land: Sourced = Field(
+        description="L: m² of productive land (global m², 10,000 = 1 gha) per unit of Q.",
+    )
+    floor: Floor | None = Field(
+        default=None,
+        description="The per-person share of public services counted in this sector, lowered by no"
+        " family project.",
+    )
 
 
 class Override(Strict):
-    sector: Id
-    factor: Factor
-    value: float = Field(ge=0, le=1e9)
-    source: SourceText | None = None
-    estimate: SourceText | None = None
+    """One factor of one sector that differs from the sector's default."""
+
+    sector: Id = Field(description="The id of the sector whose factor changes.")
+    factor: Factor = Field(
+        description="Which factor: 'quantity' (Q), 'energy' (E), 'carbon' (C) or 'land' (L).",
+    )
+    value: float = Field(
+        ge=0, le=1e9,
+        description="The factor's value, in that factor's unit: Q in the sector's unit, E in kWh "
+        "per unit, C in kg CO2e per kWh, L in m² per unit (0 to 1,000,000,000).",
+    )
+    source: SourceText | None = Field(
+        default=None,
+        description="Where the number(s) of this table come from: a document, with the arithmetic "
+        "when derived.",
+    )
+    estimate: SourceText | None = Field(
+        default=None,
+        description="Why these number(s), when no document gives them: 'placeholder: ...' until "
+        "someone sources them.",
+    )
 
     _v = field_validator("value")(classmethod(lambda cls, v: _finite(v)))
 
 
 class Profile(Strict):
-    id: Id
-    name: Text
-    description: Text | None = None
-    overrides: list[Override] = Field(default_factory=list, max_length=40)
+    """A kind of household, as overrides of the sector defaults, to pre-fill a family's balance."""
+
+    id: Id = Field(description="The profile's id, like 'flat-town-car'; families name it.")
+    name: Text = Field(description="The profile's name, in each of the scenario's languages.")
+    description: Text | None = Field(
+        default=None,
+        description="What such a household looks like: home, heating, cars, habits.",
+    )
+    overrides: list[Override] = Field(
+        default_factory=list, max_length=40,
+        description="The factors that differ from the sector defaults for this household, each "
+        "replacing one factor (at most 40).",
+    )
 
 
 class Activity(Strict):
-    id: Id
-    name: Text
+    """A kind of work projects need and families like or refuse."""
+
+    id: Id = Field(
+        description="The activity's id, like 'gardening'; projects' skills and families' skills, "
+        "likes and refuses name it.",
+    )
+    name: Text = Field(description="The activity's name, in each of the scenario's languages.")
 
 
 class Effect(Strict):
-    sector: Id
-    factor: Factor  # land too: wood heating or less meat change the land a person occupies
-    multiplier: float = Field(ge=0, le=2)
-    source: SourceText | None = None
-    estimate: SourceText | None = None
+    """What a project does: a multiplier on one factor of one sector."""
+
+    sector: Id = Field(description="The id of the sector the effect acts on.")
+    # land too: wood heating or less meat change the land a person occupies
+    factor: Factor = Field(
+        description="The factor multiplied: 'quantity' (sobriety), 'energy' (efficiency), 'carbon'"
+        " (decarbonisation) or 'land'.",
+    )
+    multiplier: float = Field(
+        ge=0, le=2,
+        description="Multiplier on the factor for each participating family (every family for a "
+        "common good), 0 to 2: 0.7 means 30 % less, 1.1 means 10 % more.",
+    )
+    source: SourceText | None = Field(
+        default=None,
+        description="Where the number(s) of this table come from: a document, with the arithmetic "
+        "when derived.",
+    )
+    estimate: SourceText | None = Field(
+        default=None,
+        description="Why these number(s), when no document gives them: 'placeholder: ...' until "
+        "someone sources them.",
+    )
 
     _v = field_validator("multiplier")(classmethod(lambda cls, v: _finite(v)))
 
@@ -203,13 +359,42 @@ class Effect(Strict):
 
 
 class Needs(Strict):
-    upfront_eur: float = Field(default=0, ge=0, le=1e7)
-    monthly_eur: float = Field(default=0, ge=0, le=1e6)
-    setup_hours: float = Field(default=0, ge=0, le=1e5)
-    weekly_hours: float = Field(default=0, ge=0, le=1000)
-    skills: list[Id] = Field(default_factory=list, max_length=8)
-    source: SourceText | None = None
-    estimate: SourceText | None = None
+    """What the whole project asks of the families at size 1.0 (a variant scales money and time)."""
+
+    upfront_eur: float = Field(
+        default=0, ge=0, le=1e7,
+        description="One-off cost, in the territory's currency (the `_eur` names are historical) "
+        "(0 to 10,000,000).",
+    )
+    monthly_eur: float = Field(
+        default=0, ge=0, le=1e6,
+        description="Running cost per month while the project runs, in the territory's currency "
+        "(the `_eur` names are historical) (0 to 1,000,000).",
+    )
+    setup_hours: float = Field(
+        default=0, ge=0, le=1e5,
+        description="Hours of work to set the project up, spread over its first year (0 to 100,000"
+        " h).",
+    )
+    weekly_hours: float = Field(
+        default=0, ge=0, le=1000,
+        description="Hours of work per week while the project runs (0 to 1,000 h/week).",
+    )
+    skills: list[Id] = Field(
+        default_factory=list, max_length=8,
+        description="Activity ids the project needs; each must be held (skill or liked activity) "
+        "by a family that gives it time (at most 8).",
+    )
+    source: SourceText | None = Field(
+        default=None,
+        description="Where the number(s) of this table come from: a document, with the arithmetic "
+        "when derived.",
+    )
+    estimate: SourceText | None = Field(
+        default=None,
+        description="Why these number(s), when no document gives them: 'placeholder: ...' until "
+        "someone sources them.",
+    )
 
     _v = field_validator("upfront_eur", "monthly_eur", "setup_hours", "weekly_hours")(
         classmethod(lambda cls, v: _finite(v))
@@ -217,8 +402,16 @@ class Needs(Strict):
 
 
 class Capacity(Strict):
-    min: int = Field(default=1, ge=1, le=MAX_FAMILIES)
-    max: int = Field(default=MAX_FAMILIES, ge=1, le=MAX_FAMILIES)
+    """How many families may take part."""
+
+    min: int = Field(
+        default=1, ge=1, le=MAX_FAMILIES,
+        description="Fewest participating families for the project to run (1 to 24).",
+    )
+    max: int = Field(
+        default=MAX_FAMILIES, ge=1, le=MAX_FAMILIES,
+        description="Most participating families (1 to 24, at least 'min').",
+    )
 
     @model_validator(mode="after")
     def _order(self):
@@ -228,29 +421,80 @@ class Capacity(Strict):
 
 
 class Savings(Strict):
-    monthly_eur: float = Field(default=0, ge=0, le=1e5)
-    weekly_hours: float = Field(default=0, ge=0, le=100)
-    source: SourceText | None = None
-    estimate: SourceText | None = None
+    """What each participating family gets back, from the round after adoption on."""
+
+    monthly_eur: float = Field(
+        default=0, ge=0, le=1e5,
+        description="Money saved per month by each participating family, in the territory's "
+        "currency (the `_eur` names are historical) (0 to 100,000).",
+    )
+    weekly_hours: float = Field(
+        default=0, ge=0, le=100,
+        description="Hours per week saved by each participating family (0 to 100 h/week).",
+    )
+    source: SourceText | None = Field(
+        default=None,
+        description="Where the number(s) of this table come from: a document, with the arithmetic "
+        "when derived.",
+    )
+    estimate: SourceText | None = Field(
+        default=None,
+        description="Why these number(s), when no document gives them: 'placeholder: ...' until "
+        "someone sources them.",
+    )
 
     _v = field_validator("monthly_eur", "weekly_hours")(classmethod(lambda cls, v: _finite(v)))
 
 
 class Project(Strict):
-    id: Id
-    name: Text
-    description: Text
-    strategy: Strategy
-    sectors: list[Id] = Field(min_length=1, max_length=SECTOR_COUNT)
-    common_good: bool = False
-    effects: list[Effect] = Field(min_length=1, max_length=10)
-    needs: Needs
-    capacity: Capacity = Capacity()
-    savings: Savings = Savings()
-    wellbeing: list[Code] = Field(default_factory=list, max_length=9)
-    lifetime_rounds: int = Field(default=12, ge=1, le=12)
-    prerequisites: list[Id] = Field(default_factory=list, max_length=8)
-    variants: list[float] = Field(default_factory=lambda: [1.0], min_length=1, max_length=5)
+    """A collective project of the catalogue."""
+
+    id: Id = Field(description="The project's id, like 'car-sharing'.")
+    name: Text = Field(description="The project's name, in each of the scenario's languages.")
+    description: Text = Field(description="What the families do together, in one or two sentences.")
+    strategy: Strategy = Field(
+        description="'sobriety' (less quantity, Q), 'efficiency' (less energy per unit, E) or "
+        "'decarbonisation' (less CO2 per kWh, C).",
+    )
+    sectors: list[Id] = Field(
+        min_length=1, max_length=SECTOR_COUNT,
+        description="The ids of the sectors the project belongs to (1 to 5).",
+    )
+    common_good: bool = Field(
+        default=False,
+        description="true when every family benefits from the effects, taking part or not (a "
+        "compost, a solar co-op).",
+    )
+    effects: list[Effect] = Field(
+        min_length=1, max_length=10,
+        description="What the project changes: multipliers on factors (1 to 10).",
+    )
+    needs: Needs = Field(description="Money, time and skills the whole project needs at size 1.0.")
+    capacity: Capacity = Field(default=Capacity(), description="Fewest and most participating families.")
+    savings: Savings = Field(
+        default=Savings(),
+        description="What each participating family saves, in money and time.",
+    )
+    wellbeing: list[Code] = Field(
+        default_factory=list, max_length=9,
+        description="SPIRAL well-being dimensions the project serves: a letter A to I, maybe with "
+        "two digits ('D', 'A03'); at most 9.",
+    )
+    lifetime_rounds: int = Field(
+        default=12, ge=1, le=12,
+        description="Rounds the project runs (1 to 12); then it is completed: costs end, effects "
+        "and savings stay.",
+    )
+    prerequisites: list[Id] = Field(
+        default_factory=list, max_length=8,
+        description="Ids of projects that must have been adopted before this one can be proposed "
+        "(at most 8).",
+    )
+    variants: list[float] = Field(
+        default_factory=lambda: [1.0], min_length=1, max_length=5,
+        description="Sizes a proposal may take, each a factor on money and time needs between 0.25"
+        " and 4 (1 to 5 sizes).",
+    )
 
     @field_validator("variants")
     @classmethod
@@ -269,22 +513,62 @@ EffectKind = Literal[
 class EventEffect(Strict):
     """One effect from a closed list; which fields matter depends on `kind`."""
 
-    kind: EffectKind
+    kind: EffectKind = Field(
+        description="One of 'energy_price', 'subsidy', 'family_arrives', 'family_leaves', "
+        "'family_means', 'sector_factor'.",
+    )
     # energy_price: each family's money per month changes by this amount per person (negative = bills up)
-    monthly_eur_per_person: float | None = Field(default=None, ge=-500, le=500)
+    monthly_eur_per_person: float | None = Field(
+        default=None, ge=-500, le=500,
+        description="energy_price: change of each family's money per month, per person, in the "
+        "territory's currency (the `_eur` names are historical) (−500 to 500; negative"
+        " = bills up).",
+    )
     # subsidy: a share of the upfront cost of a strategy's or a project's proposals is paid
-    strategy: Strategy | None = None
-    project: Id | None = None
-    share: float | None = Field(default=None, ge=0, le=1)
+    strategy: Strategy | None = Field(
+        default=None,
+        description="subsidy: the strategy whose proposals are subsidised (or name a 'project').",
+    )
+    project: Id | None = Field(
+        default=None,
+        description="subsidy: the id of the project whose proposals are subsidised (or name a "
+        "'strategy').",
+    )
+    share: float | None = Field(
+        default=None, ge=0, le=1,
+        description="subsidy: the share of the upfront cost paid this round (0 to 1; 0.4 = 40 %).",
+    )
     # family_arrives: a family of the preset roster joins; family_leaves: the family with most means leaves
-    family: Id | None = None
+    family: Id | None = Field(
+        default=None,
+        description="family_arrives: the preset family that joins; family_leaves and family_means:"
+        " the family concerned (leave it out: the last to join leaves, or every "
+        "family's means change).",
+    )
     # family_means: money per month and hours per week change, for one family (or every family)
-    monthly_eur: float | None = Field(default=None, ge=-5000, le=5000)
-    weekly_hours: float | None = Field(default=None, ge=-40, le=40)
+    monthly_eur: float | None = Field(
+        default=None, ge=-5000, le=5000,
+        description="family_means: change of money per month, in the territory's currency (the "
+        "`_eur` names are historical) (−5,000 to 5,000).",
+    )
+    weekly_hours: float | None = Field(
+        default=None, ge=-40, le=40,
+        description="family_means: change of hours per week (−40 to 40).",
+    )
     # sector_factor: a factor of a sector changes for everyone
-    sector: Id | None = None
-    factor: Factor | None = None
-    multiplier: float | None = Field(default=None, ge=0, le=3)
+    sector: Id | None = Field(
+        default=None,
+        description="sector_factor: the id of the sector whose factor changes for everyone.",
+    )
+    factor: Factor | None = Field(
+        default=None,
+        description="sector_factor: 'quantity', 'energy', 'carbon' or 'land'.",
+    )
+    multiplier: float | None = Field(
+        default=None, ge=0, le=3,
+        description="sector_factor: multiplier on that factor for everyone from now on (0 to 3; "
+        "1.08 = 8 % more).",
+    )
 
     @model_validator(mode="after")
     def _fields_for_kind(self):
@@ -311,28 +595,67 @@ class EventEffect(Strict):
 
 
 class Event(Strict):
-    id: Id
-    name: Text
-    description: Text
-    weight: float = Field(default=1, gt=0, le=100)
-    effect: EventEffect
-    source: SourceText | None = None
-    estimate: SourceText | None = None
+    """A card of the events deck: chance draws one per round, by weight."""
+
+    id: Id = Field(description="The event's id, like 'cold-winter'.")
+    name: Text = Field(description="The event's title, in each of the scenario's languages.")
+    description: Text = Field(description="What happens, as the table reads it out.")
+    weight: float = Field(
+        default=1, gt=0, le=100,
+        description="How likely the card is against the others' weights (more than 0, at most 100;"
+        " 2 = twice as likely as 1).",
+    )
+    effect: EventEffect = Field(
+        description="What the event does: one effect from the closed list of kinds.",
+    )
+    source: SourceText | None = Field(
+        default=None,
+        description="Where the number(s) of this table come from: a document, with the arithmetic "
+        "when derived.",
+    )
+    estimate: SourceText | None = Field(
+        default=None,
+        description="Why these number(s), when no document gives them: 'placeholder: ...' until "
+        "someone sources them.",
+    )
 
 
 class Platform(Strict):
-    name: Text
-    envelope_per_round: float = Field(ge=0, le=1e8)
-    max_share: float = Field(ge=0, le=1)
-    strategies: list[Strategy] = Field(default_factory=lambda: list(STRATEGIES), min_length=1, max_length=3)
-    source: SourceText | None = None
-    estimate: SourceText | None = None
+    """The territorial platform's co-funding envelope (a LEADER-like fund)."""
+
+    name: Text = Field(description="The platform's name, in each of the scenario's languages.")
+    envelope_per_round: float = Field(
+        ge=0, le=1e8,
+        description="Money the platform can give each round, in the territory's currency (the "
+        "`_eur` names are historical) (0 to 100,000,000).",
+    )
+    max_share: float = Field(
+        ge=0, le=1,
+        description="Largest share of a proposal's upfront cost the platform pays (0 to 1; 0.5 = "
+        "half).",
+    )
+    strategies: list[Strategy] = Field(
+        default_factory=lambda: list(STRATEGIES), min_length=1, max_length=3,
+        description="The strategies whose projects the platform co-funds (default: all three).",
+    )
+    source: SourceText | None = Field(
+        default=None,
+        description="Where the number(s) of this table come from: a document, with the arithmetic "
+        "when derived.",
+    )
+    estimate: SourceText | None = Field(
+        default=None,
+        description="Why these number(s), when no document gives them: 'placeholder: ...' until "
+        "someone sources them.",
+    )
 
 
 class Members(Strict):
-    children: int = Field(default=0, ge=0, le=12)
-    adults: int = Field(default=0, ge=0, le=12)
-    seniors: int = Field(default=0, ge=0, le=12)
+    """Who lives in the household (at least one person)."""
+
+    children: int = Field(default=0, ge=0, le=12, description="Number of children (0 to 12).")
+    adults: int = Field(default=0, ge=0, le=12, description="Number of adults of working age (0 to 12).")
+    seniors: int = Field(default=0, ge=0, le=12, description="Number of retired people (0 to 12).")
 
     @model_validator(mode="after")
     def _someone(self):
@@ -346,52 +669,129 @@ class Members(Strict):
 
 
 class Criterion(Strict):
-    text: Annotated[str, StringConstraints(min_length=1, max_length=200, strip_whitespace=True)]
-    code: Code
-    sense: Literal["well-being", "ill-being"] = "well-being"
+    """A family's well-being criterion, in its own words, filed under a SPIRAL dimension."""
+
+    text: Annotated[str, StringConstraints(min_length=1, max_length=200, strip_whitespace=True)] = Field(
+        description="The criterion in the family's own words (1 to 200 characters).",
+    )
+    code: Code = Field(
+        description="Its SPIRAL dimension: a letter A to I, maybe with two digits, like 'D' or "
+        "'A03'.",
+    )
+    sense: Literal["well-being", "ill-being"] = Field(
+        default="well-being",
+        description="'well-being' (what makes life good) or 'ill-being' (what makes it hard).",
+    )
 
 
 class FamilySpec(Strict):
     """A family as a scenario presets it, or as the set-up screen enters it."""
 
-    id: Id
-    name: ShortText
-    members: Members
-    money_month: float = Field(ge=0, le=1e5)
-    savings: float = Field(default=0, ge=0, le=1e7)
-    hours_week: float = Field(ge=0, le=80)
-    profile: Id
-    adjustments: list[Override] = Field(default_factory=list, max_length=20)
-    criteria: list[Criterion] = Field(default_factory=list, max_length=MAX_CRITERIA)
-    skills: list[Id] = Field(default_factory=list, max_length=MAX_ACTIVITIES)
-    likes: list[Id] = Field(default_factory=list, max_length=MAX_ACTIVITIES)
-    refuses: list[Id] = Field(default_factory=list, max_length=MAX_ACTIVITIES)
-    consent: bool = False
-    arrives_later: bool = False
+    id: Id = Field(description="The family's id, like 'martin'.")
+    name: ShortText = Field(
+        description="The family's name as the table shows it (1 to 120 characters, one language).",
+    )
+    members: Members = Field(description="Children, adults and seniors in the household.")
+    money_month: float = Field(
+        ge=0, le=1e5,
+        description="Money per month the family can give to collective projects, in the "
+        "territory's currency (the `_eur` names are historical) (0 to 100,000).",
+    )
+    savings: float = Field(
+        default=0, ge=0, le=1e7,
+        description="One-off money from savings the family can give, in the territory's currency "
+        "(the `_eur` names are historical) (0 to 10,000,000).",
+    )
+    hours_week: float = Field(ge=0, le=80, description="Hours per week the family can give (0 to 80).")
+    profile: Id = Field(
+        description="The id of the household profile that pre-fills the family's balance.",
+    )
+    adjustments: list[Override] = Field(
+        default_factory=list, max_length=20,
+        description="The family's own factors, applied after its profile's (at most 20).",
+    )
+    criteria: list[Criterion] = Field(
+        default_factory=list, max_length=MAX_CRITERIA,
+        description="The family's well-being criteria (at most 24).",
+    )
+    skills: list[Id] = Field(
+        default_factory=list, max_length=MAX_ACTIVITIES,
+        description="Activity ids the family knows how to do.",
+    )
+    likes: list[Id] = Field(
+        default_factory=list, max_length=MAX_ACTIVITIES,
+        description="Activity ids the family enjoys (they count as skills too).",
+    )
+    refuses: list[Id] = Field(
+        default_factory=list, max_length=MAX_ACTIVITIES,
+        description="Activity ids the family will not do.",
+    )
+    consent: bool = Field(
+        default=False,
+        description="true when the family agrees to share its anonymised results.",
+    )
+    arrives_later: bool = Field(
+        default=False,
+        description="true when the family joins only through a 'family_arrives' event.",
+    )
 
     _v = field_validator("money_month", "savings", "hours_week")(classmethod(lambda cls, v: _finite(v)))
 
 
 class Glossary(Strict):
-    term: Text
-    definition: Text
+    """A word the screen uses, explained in plain words."""
+
+    term: Text = Field(description="The word, in each of the scenario's languages.")
+    definition: Text = Field(description="What it means, in plain words.")
 
 
 class Scenario(Strict):
-    schema_version: Literal[1] = 1
-    territory: Territory
-    years: Years
-    targets: Targets
-    rules: Rules = Rules()
-    dimension_i: Text | None = None
-    sectors: list[Sector] = Field(min_length=SECTOR_COUNT, max_length=SECTOR_COUNT)
-    profiles: list[Profile] = Field(min_length=1, max_length=MAX_PROFILES)
-    activities: list[Activity] = Field(default_factory=list, max_length=MAX_ACTIVITIES)
-    projects: list[Project] = Field(min_length=1, max_length=MAX_PROJECTS)
-    events: list[Event] = Field(default_factory=list, max_length=MAX_EVENTS)
-    platform: Platform | None = None
-    families: list[FamilySpec] = Field(default_factory=list, max_length=MAX_FAMILIES)
-    glossary: list[Glossary] = Field(default_factory=list, max_length=120)
+    schema_version: Literal[1] = Field(default=1, description="The version of the scenario format: 1.")
+    territory: Territory = Field(
+        description="The territory: id, name, country, languages, currency, sources.",
+    )
+    years: Years = Field(description="Start and end years and the number of rounds.")
+    targets: Targets = Field(
+        description="The three targets per person per year: CO2, energy, biosphere.",
+    )
+    rules: Rules = Field(default=Rules(), description="The decision rule and the cost-sharing rule.")
+    dimension_i: Text | None = Field(
+        default=None,
+        description="The name of SPIRAL's ninth dimension, I, chosen by the territory. Put it "
+        "before the first [table] header.",
+    )
+    sectors: list[Sector] = Field(
+        min_length=SECTOR_COUNT, max_length=SECTOR_COUNT,
+        description="Exactly five sectors with their Q, E, C, L factors.",
+    )
+    profiles: list[Profile] = Field(
+        min_length=1, max_length=MAX_PROFILES,
+        description="Household profiles (1 to 24).",
+    )
+    activities: list[Activity] = Field(
+        default_factory=list, max_length=MAX_ACTIVITIES,
+        description="Kinds of work projects need (at most 48).",
+    )
+    projects: list[Project] = Field(
+        min_length=1, max_length=MAX_PROJECTS,
+        description="The catalogue of collective projects (1 to 64).",
+    )
+    events: list[Event] = Field(
+        default_factory=list, max_length=MAX_EVENTS,
+        description="The events deck (at most 64 cards).",
+    )
+    platform: Platform | None = Field(
+        default=None,
+        description="The territorial co-funding platform, if any.",
+    )
+    families: list[FamilySpec] = Field(
+        default_factory=list, max_length=MAX_FAMILIES,
+        description="The preset roster of families, for demos, classrooms and tests (at most 24).",
+    )
+    glossary: list[Glossary] = Field(
+        default_factory=list, max_length=120,
+        description="Words the screen uses, explained (at most 120).",
+    )
 
     # -- convenience -------------------------------------------------------------------------
     @property
