@@ -12,6 +12,7 @@ import os
 import random
 import sys
 import time
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -116,7 +117,9 @@ class App(Controls):
             if dw < theme.LOGICAL[0] or dh < theme.LOGICAL[1]:
                 k = min((dw - 40) / theme.LOGICAL[0], (dh - 80) / theme.LOGICAL[1])
                 size = (max(theme.MIN_WINDOW[0], int(1920 * k)), max(theme.MIN_WINDOW[1], int(1080 * k)))
-                pygame.Window.from_display_module().size = size
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore", DeprecationWarning)
+                    pygame.Window.from_display_module().size = size
         except (pygame.error, AttributeError, IndexError):
             pass
         return screen

@@ -95,6 +95,8 @@ class Demo:
         self.plan_round = None
         self.done_pledges: set = set()
         self.report_saved = False
+        self.forward: dict[str, bool] = {}
+        self.tried: set[str] = set()
         if self.shots is not None:
             self.shots.mkdir(parents=True, exist_ok=True)
 
@@ -136,13 +138,10 @@ class Demo:
         if key == "setup":
             return widgets.get("setup-roster") or widgets.get("bar-next")
         if key == "proposals":
-            proposed = len(state.proposals)
-            if proposed < PROPOSALS_PER_ROUND:
-                for wid, w in widgets.items():
-                    if wid.startswith("propose-"):
-                        return w
-                if "cat-page-next" in widgets:
-                    return widgets["cat-page-next"]
+            if len(state.proposals) < PROPOSALS_PER_ROUND:
+                pid = self._worth_proposing(app)
+                if pid is not None:
+                    return self.reach(widgets, f"propose-{pid}", "cat-page")
             return widgets.get("bar-next")
         if key == "pledges":
             return self._pledges(app, widgets) or widgets.get("bar-next")
@@ -151,12 +150,48 @@ class Demo:
         if key == "debrief":
             for r in state.running:
                 if r.ratified is not True:
-                    return reach(widgets, f"ratify-{r.project}-now", "db-page")
+                    return self.reach(widgets, f"ratify-{r.project}-now", "db-page")
             if not self.report_saved:
                 self.report_saved = True
                 return widgets.get("save-report")
             return None
         return widgets.get("bar-next")
+
+    def reach(self, widgets: dict, wid: str, pager: str):
+        """The widget, or the page button toward it: forward to the last page, then back."""
+        if wid in widgets:
+            return widgets[wid]
+        forward = self.forward.get(pager, True)
+        first, second = (f"{pager}-next", f"{pager}-prev") if forward else (f"{pager}-prev", f"{pager}-next")
+        if first not in widgets:
+            self.forward[pager] = not forward
+            first = second
+        return widgets.get(first)
+
+    def _worth_proposing(self, app) -> str | None:
+        """A project the families could cover together with what they have left, if any."""
+        state = app.state
+        present = state.present()
+        room = [left(state, f) for f in present]
+        money = sum(r.money for r in room)
+        savings = sum(r.savings for r in room)
+        hours = sum(r.hours for r in room)
+        able = set()
+        for f in present:
+            able.update(f.spec.skills)
+            able.update(f.spec.likes)
+        for project in state.scenario.projects:
+            n = project.needs
+            if (project.id in self.tried or len(present) < project.capacity.min
+                    or n.monthly_eur > 0.6 * money or n.upfront_eur > 0.6 * savings
+                    or n.weekly_hours + n.setup_hours / 52 > 0.6 * hours or not set(n.skills) <= able):
+                continue
+            from engine import actions as A
+
+            if app.legal(A.Propose(project=project.id)):
+                self.tried.add(project.id)
+                return project.id
+        return None
 
     def _pledges(self, app, widgets):
         state = app.state
@@ -168,9 +203,9 @@ class Demo:
             if (pid, fid) in self.done_pledges:
                 continue
             if app.view.get("pl-project") != pid:
-                return reach(widgets, f"pl-project-{pid}", "pl-project-page")
+                return self.reach(widgets, f"pl-project-{pid}", "pl-project-page")
             if app.view.get("pl-family") != fid:
-                return reach(widgets, f"pl-family-{fid}", "pl-family-page")
+                return self.reach(widgets, f"pl-family-{fid}", "pl-family-page")
             draft = app.view.get(f"draft-{pid}-{fid}")
             if draft is None:
                 return None
@@ -191,18 +226,13 @@ class Demo:
             if p.status != "open" or not proposal_coverage(state, p).covered:
                 continue
             if app.view.get("cd-project") != p.project:
-                return reach(widgets, f"cd-project-{p.project}", "cd-project-page")
+                return self.reach(widgets, f"cd-project-{p.project}", "cd-project-page")
             for f in state.present():
                 if f.id not in p.answers:
                     kind = "concern" if f is state.present()[-1] else "consent"
-                    return reach(widgets, f"answer-{f.id}-{kind}", "cd-page")
+                    return self.reach(widgets, f"answer-{f.id}-{kind}", "cd-page")
             return widgets.get("decide")
         return None
-
-
-def reach(widgets: dict, wid: str, pager: str):
-    """The widget, or the page button that leads toward it when it is on another page."""
-    return widgets.get(wid) or widgets.get(f"{pager}-next") or widgets.get(f"{pager}-prev")
 
 
 def press(widget) -> None:

@@ -21,7 +21,7 @@ def header(app, ui, title: str | None = None) -> None:
     if state.phase in PHASES:
         left = t("header.round", round=state.round, rounds=state.scenario.years.rounds, year=str(state.year))
     else:
-        left = t(f"phase.{state.phase}")
+        left = state.scenario.territory.name.get(t.lang, "fr")
     ui.text(left, (24, 12, 520, 96), role="h2", bold=True, valign="middle")
     if state.phase not in PHASES:
         ui.text(title or "", (560, 12, 1340, 96), role="h1", valign="middle")

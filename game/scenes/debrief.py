@@ -53,7 +53,7 @@ def plan(app, ui, rect: pygame.Rect) -> None:
                 role="h2", bold=True, valign="middle")
         gives = "; ".join(
             t("debrief.gives", name=family_name(app, f), money=euros(app, c.monthly_eur), hours=t.num(c.weekly_hours, 1))
-            for f, c in r.commitments.items()) or "—"
+            for f, c in r.commitments.items() if c.monthly_eur > 0 or c.weekly_hours > 0) or "—"
         who = ", ".join(family_name(app, f) for f in r.participants) or "—"
         ui.text(t("debrief.who", who=who, gives=gives), (inner.x, y + rh // 2, inner.w - 700, rh // 2 - 10),
                 colour=theme.MUTED)
