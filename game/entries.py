@@ -30,9 +30,9 @@ class Entries:
 
     def _theme(self) -> dict:
         size = str(round(theme.BODY * self.app.scale))
+        font = {"name": "atkinson", "size": size, "regular_path": str(REGULAR), "bold_path": str(BOLD)}
         return {
             "defaults": {
-                "font": {"name": "atkinson", "size": size, "regular_path": str(REGULAR), "bold_path": str(BOLD)},
                 "colours": {
                     "dark_bg": _hex(theme.PANEL), "normal_text": _hex(theme.INK),
                     "text_cursor": _hex(theme.INK), "normal_border": _hex(theme.INK),
@@ -40,7 +40,7 @@ class Entries:
                     "focused_border": _hex(theme.BLUE),
                 },
             },
-            "text_entry_line": {"misc": {"border_width": "2", "padding": "10,6", "shape": "rounded_rectangle",
+            "text_entry_line": {"font": font, "misc": {"border_width": "2", "padding": "10,6", "shape": "rounded_rectangle",
                                          "shape_corner_radius": "8"}},
         }
 
