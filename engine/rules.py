@@ -34,6 +34,24 @@ class Rejected(Exception):
         return f"{self.code} ({extra})" if extra else self.code
 
 
+# Every reason the rules may give for refusing an action: the table translates each one.
+REJECTION_CODES = frozenset({
+    "answer/objection_needs_reason", "answer/unknown_criterion",
+    "codecision/already_decided", "codecision/missing_answers", "codecision/not_covered",
+    "cofund/no_platform", "cofund/not_eligible", "cofund/too_much",
+    "debrief/not_in_plan", "event/unknown",
+    "family/duplicate", "family/too_many", "family/unknown", "family/unknown_activity",
+    "family/unknown_profile", "family/unknown_sector",
+    "note/empty", "phase/not_now",
+    "pledge/capacity_full", "pledge/oneoff_running", "pledge/over_means",
+    "project/unknown",
+    "proposal/already_proposed", "proposal/already_running", "proposal/bad_variant",
+    "proposal/needs_prerequisite", "proposal/unknown",
+    "setup/families_already_entered", "setup/no_family", "setup/no_roster",
+    "situation/draw_first", "situation/no_draw",
+    "undo/nothing", "withdraw/nothing",
+})
+
 _ALWAYS = {"note", "undo"}
 PHASE_ACTIONS: dict[str, set[str]] = {
     SETUP: {"add_family", "edit_family", "remove_family", "use_roster", "advance"} | _ALWAYS,

@@ -172,3 +172,15 @@ def test_events_never_make_money_negative(mini):
     from engine.resources import at_risk
 
     assert at_risk(state, state.running_project("car-sharing")) is False  # savings 180 cover the 40 € rise
+
+
+def test_every_refusal_code_is_declared():
+    """The table translates REJECTION_CODES: a code raised anywhere in the engine must be there."""
+    import re
+    from engine.rules import REJECTION_CODES
+    from tests.conftest import ROOT
+
+    source = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "engine").glob("*.py"))
+    raised = set(re.findall(r'Rejected\(\s*"([a-z_]+/[a-z_]+)"', source))
+    raised |= set(re.findall(r'return "([a-z_]+/[a-z_]+)"', source))
+    assert raised == REJECTION_CODES
