@@ -117,7 +117,7 @@ def _report(model: Model, tracker: Tracker, method: str, cap: int | None, second
         name: {
             "target": float(model.targets[k]),
             "reachable": bool(best[k].fp[0, k] <= tracker.targets[k]),
-            "best": {"value": float(best[k].fp[0, k]), **_entry(model, best[k], 0, short=True)},
+            "best": {"value": round(float(best[k].fp[0, k]), 3), **_entry(model, best[k], 0, short=True)},
         }
         for k, name in enumerate(TARGETS)
     }
@@ -159,11 +159,12 @@ def _ids(model: Model, mask: int) -> list[str]:
 
 def _entry(model: Model, rows: Rows, i: int, short: bool = False) -> dict:
     mask = int(rows.mask[i])
-    out = {"projects": _ids(model, mask), "money_eur": float(rows.money[i]), "hours": float(rows.hours[i])}
+    out = {"projects": _ids(model, mask), "money_eur": round(float(rows.money[i]), 2),
+           "hours": round(float(rows.hours[i]), 2)}
     if short:
         return out
     bits = [j for j in range(model.size) if mask >> j & 1]
-    out.update({u: float(v) for u, v in zip(UNITS, rows.fp[i])})
+    out.update({u: round(float(v), 3) for u, v in zip(UNITS, rows.fp[i])})
     out.update({
         "monthly_eur": round(float(model.monthly[bits].sum()), 2),
         "upfront_eur": round(float(model.upfront[bits].sum()), 2),

@@ -2,9 +2,11 @@
 cheapest that reach the CO2 target, the Pareto front of CO2 against money and time, and which
 projects every target-reaching portfolio holds.
 
-Values are rounded before they are compared (footprints to 0.001, money and hours to 0.01), so
-that two portfolios whose sums differ only by floating-point order count as a tie, and a tie is
-broken the same way everywhere: fewer projects, then the lower mask.
+Values are snapped to a binary grid before they are compared (footprints to 1/1024, money and
+hours to 1/64), so that two portfolios whose sums differ only by floating-point order count as
+a tie. The grid is binary, so snapping itself is exact, and its rounding edges (odd multiples of
+half a step) are not where the decimal numbers scenarios are written with land, as the edges of a
+decimal grid are. A tie is broken the same way everywhere: fewer projects, then the lower mask.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from dataclasses import dataclass
 import numpy as np
 
 CHEAPEST = 5
+FOOTPRINT_STEP = 1024.0
+COST_STEP = 64.0
 _ALL = np.uint64(0xFFFF_FFFF_FFFF_FFFF)
 _GRID = 128  # cells per axis of the prefilter's money × hours grid
 _BLOCK = 512  # points whose mutual dominance is settled in one pairwise block
@@ -21,7 +25,16 @@ _COMPACT_AT = 1 << 15  # candidates kept before they are reduced to their own fr
 
 
 def quantize(fp: np.ndarray, money: np.ndarray, hours: np.ndarray):
-    return np.round(fp, 3), np.round(money, 2), np.round(hours, 2)
+    return (np.rint(fp * FOOTPRINT_STEP) / FOOTPRINT_STEP, np.rint(money * COST_STEP) / COST_STEP,
+            np.rint(hours * COST_STEP) / COST_STEP)
+
+
+def popcount(masks: np.ndarray) -> np.ndarray:
+    if hasattr(np, "bitwise_count"):
+        return np.bitwise_count(masks)
+    # numpy < 2: count the set bits of each byte
+    table = np.array([bin(i).count("1") for i in range(256)], dtype=np.uint8)
+    return table[masks.view(np.uint8).reshape(len(masks), 8)].sum(axis=1, dtype=np.uint8)
 
 
 @dataclass(frozen=True)
@@ -41,15 +54,15 @@ class Rows:
 
     @property
     def count(self) -> np.ndarray:
-        return np.bitwise_count(self.mask)
+        return popcount(self.mask)
 
     @staticmethod
     def concat(parts: list[Rows]) -> Rows:
         return Rows(*(np.concatenate([getattr(p, f) for p in parts]) for f in ("mask", "fp", "money", "hours")))
 
     @staticmethod
-    def empty(sectors: int = 3) -> Rows:
-        return Rows(np.zeros(0, np.uint64), np.zeros((0, sectors)), np.zeros(0), np.zeros(0))
+    def empty() -> Rows:
+        return Rows(np.zeros(0, np.uint64), np.zeros((0, 3)), np.zeros(0), np.zeros(0))
 
 
 def _first(rows: Rows, keys: list[np.ndarray], n: int) -> Rows:
@@ -168,7 +181,7 @@ class FrontFilter:
 
 class Tracker:
     def __init__(self, targets: np.ndarray, money_max: float, hours_max: float) -> None:
-        self.targets = np.round(targets, 3)
+        self.targets = np.rint(targets * FOOTPRINT_STEP) / FOOTPRINT_STEP
         self.evaluated = 0
         self.feasible = 0
         self.best: list[Rows | None] = [None, None, None]

@@ -43,7 +43,6 @@ DEFAULT_PEOPLE = 2.2
 DEFAULT_MONEY_MONTH = 100.0
 DEFAULT_SAVINGS = 1500.0
 DEFAULT_HOURS_WEEK = 3.0
-_FACTOR = {"quantity": gaia.Q, "energy": gaia.E, "carbon": gaia.C}
 
 
 @dataclass(frozen=True)
@@ -147,7 +146,7 @@ class Model:
     cofund_cap: float  # the most it pays in all
     prereq: np.ndarray  # (J,) uint64 masks of direct prerequisites
     participants: np.ndarray  # (J, F) bool
-    mult: np.ndarray  # (J, F, S, 3) multipliers on Q, E, C as each family sees them
+    mult: np.ndarray  # (J, F, S, 4) multipliers on Q, E, C, L as each family sees them
     base: np.ndarray  # (F, S, 4)
     weight: np.ndarray  # (F,) each family's share of the association's people
     floor: np.ndarray  # (3,) public floor per person: CO2, energy, biosphere
@@ -180,10 +179,10 @@ class Model:
 
 
 def product_terms(products: np.ndarray) -> np.ndarray:
-    """(..., 3) multipliers on Q, E, C -> (3, ...): what multiplies CO2, energy and biosphere."""
-    q, e, c = products[..., 0], products[..., 1], products[..., 2]
+    """(..., 4) multipliers on Q, E, C, L -> (3, ...): what multiplies CO2, energy and biosphere."""
+    q, e, c, land = (products[..., i] for i in (gaia.Q, gaia.E, gaia.C, gaia.L))
     qe = q * e
-    return np.stack((qe * c, qe, q))
+    return np.stack((qe * c, qe, q * land))
 
 
 def build_model(scenario: Scenario, roster: Roster) -> Model:
@@ -243,11 +242,11 @@ def _participants(scenario: Scenario, base: np.ndarray, people: np.ndarray) -> n
 
 
 def _multipliers(scenario: Scenario, participants: np.ndarray, sectors: int) -> np.ndarray:
-    mult = np.ones((participants.shape[0], participants.shape[1], sectors, 3))
+    mult = np.ones((participants.shape[0], participants.shape[1], sectors, 4))
     for j, p in enumerate(scenario.projects):
         rows = participants[j]
         for e in p.effects:
-            mult[j, rows, scenario.sector_index(e.sector), _FACTOR[e.factor]] *= e.multiplier
+            mult[j, rows, scenario.sector_index(e.sector), gaia.FACTOR_INDEX[e.factor]] *= e.multiplier
     return mult
 
 
@@ -313,21 +312,28 @@ def mask_bits(masks: np.ndarray, size: int) -> np.ndarray:
     return ((masks[:, None] >> shifts) & np.uint64(1)).astype(bool)
 
 
-def evaluate_masks(model: Model, masks: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def evaluate_masks(model: Model, masks: np.ndarray, chunk: int = 4096) -> tuple[np.ndarray, np.ndarray]:
     """Footprints (n, 3) and [money, hours, monthly, upfront, cofund, time_week] sums (6, n) of
-    any portfolios, straight from their masks."""
+    any portfolios, straight from their masks.
+
+    Each family-sector-factor's multiplier is a product over the portfolio's projects, so its log
+    is a sum: one matrix product per chunk. A zero multiplier has no log; it is counted apart.
+    """
     masks = np.asarray(masks, dtype=np.uint64)
     bits = mask_bits(masks, model.size)
-    prod = np.ones((len(masks),) + model.mult.shape[1:])
-    for j in range(model.size):
-        rows = bits[:, j]
-        if rows.any():
-            prod[rows] *= model.mult[j]
-    return footprints_of(model, prod), sums_of(model, bits)
+    flat = model.mult.reshape(model.size, -1)
+    logs = np.log(np.where(flat > 0, flat, 1.0))
+    zeros = (flat == 0).astype(np.float64)
+    fp = np.empty((len(masks), 3))
+    for start in range(0, len(masks), chunk):
+        x = bits[start:start + chunk].astype(np.float64)
+        prod = np.exp(x @ logs) * ((x @ zeros) == 0)
+        fp[start:start + chunk] = footprints_of(model, prod.reshape((len(x),) + model.mult.shape[1:]))
+    return fp, sums_of(model, bits)
 
 
 def footprints_of(model: Model, products: np.ndarray) -> np.ndarray:
-    """(n, F, S, 3) multipliers -> (n, 3) footprints of the association per person."""
+    """(n, F, S, 4) multipliers -> (n, 3) footprints of the association per person."""
     terms = product_terms(products)  # (3, n, F, S)
     coef = model.coefficients()
     return np.einsum("kfs,knfs->nk", coef, terms) + model.floor

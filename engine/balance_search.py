@@ -12,7 +12,8 @@ take part alike) are merged first, which shrinks the product.
 Bounded search (more than `EXHAUSTIVE_LIMIT` usable projects): a beam search adds one project
 at a time; each layer keeps the front of CO2 against money and time, the best portfolios for
 each footprint, and the most CO2 saved per euro, up to `width` portfolios. Then a local search
-tries adding or removing one project around the front and the best portfolios, twice (a flip
+tries adding or removing one project around the best portfolios and up to `LOCAL_CENTRES` points
+spread along the front, twice (a flip
 that would leave a project without its prerequisites is skipped). The beam only ever adds a
 project to portfolios that hold its prerequisites, and never grows an infeasible portfolio: more
 projects never cost less, so nothing feasible is lost that way.
@@ -31,13 +32,14 @@ EXHAUSTIVE_LIMIT = 22
 CHUNK = 1 << 16
 BEAM_WIDTH = 256
 LOCAL_ROUNDS = 2
+LOCAL_CENTRES = 128
 Progress = Callable[[int, int], None] | None
 
 _MONEY, _HOURS, _MONTHLY, _UPFRONT, _COFUND, _TIME = range(6)
 
 
 def _half(model: Model, projects: list[int]):
-    """Every subset of `projects`: masks (2^n,), cost sums (6, 2^n), multipliers (2^n, F, S, 3)."""
+    """Every subset of `projects`: masks (2^n,), cost sums (6, 2^n), multipliers (2^n, F, S, 4)."""
     costs = cost_table(model)
     masks = np.zeros(1, dtype=np.uint64)
     sums = np.zeros((6, 1))
@@ -57,13 +59,19 @@ def _factorised(model: Model, lo_prod: np.ndarray, hi_prod: np.ndarray):
     hi_terms = product_terms(hi_prod).reshape(3, len(hi_prod), -1)
     left, right = [], []
     for k in range(3):
-        used = np.flatnonzero(coef[k])
-        columns, group = np.unique(lo_terms[k][:, used].T, axis=0, return_inverse=True)
-        weighted = hi_terms[k][:, used] * coef[k][used]
-        merged = np.zeros((len(hi_prod), len(columns)))
-        np.add.at(merged.T, group.ravel(), weighted.T)
-        left.append(np.ascontiguousarray(merged))
-        right.append(np.ascontiguousarray(columns))
+        groups: dict[bytes, int] = {}
+        columns, merged = [], []
+        for c in np.flatnonzero(coef[k]):
+            column = np.ascontiguousarray(lo_terms[k][:, c])
+            g = groups.setdefault(column.tobytes(), len(columns))
+            if g == len(columns):
+                columns.append(column)
+                merged.append(np.zeros(len(hi_prod)))
+            merged[g] += hi_terms[k][:, c] * coef[k][c]
+        if not columns:  # nothing weighs on this footprint but its floor
+            columns, merged = [np.zeros(len(lo_prod))], [np.zeros(len(hi_prod))]
+        left.append(np.ascontiguousarray(np.stack(merged, axis=1)))
+        right.append(np.stack(columns))
     return left, right
 
 
@@ -124,7 +132,9 @@ def beam(model: Model, tracker: Tracker, width: int = BEAM_WIDTH, progress: Prog
         masks, prod, sums = kid_masks[pick], kid_prod[pick], kid_sums[:, pick]
         if progress is not None:
             progress(layer + 1, len(usable) + LOCAL_ROUNDS)
-    _local_search(model, tracker, seen, progress, len(usable))
+    _local_search(model, tracker, seen)
+    if progress is not None:
+        progress(len(usable) + LOCAL_ROUNDS, len(usable) + LOCAL_ROUNDS)
 
 
 def _children(model: Model, usable: list[int], costs: np.ndarray, masks: np.ndarray, sums: np.ndarray):
@@ -168,16 +178,18 @@ def _select(rows: Rows, width: int, baseline: float) -> np.ndarray:
     return order[np.sort(first)][:width]
 
 
-def _local_search(model: Model, tracker: Tracker, seen: set[int], progress: Progress, done: int) -> None:
-    for r in range(LOCAL_ROUNDS):
-        centres = [tracker.front.front()] + [b for b in tracker.best if b is not None]
+def _local_search(model: Model, tracker: Tracker, seen: set[int]) -> None:
+    for _ in range(LOCAL_ROUNDS):
+        front = tracker.front.front()
+        front = front.take(np.argsort(front.money, kind="stable"))
+        if len(front) > LOCAL_CENTRES:
+            front = front.take(np.unique(np.linspace(0, len(front) - 1, LOCAL_CENTRES).round().astype(int)))
+        centres = [front] + [b for b in tracker.best if b is not None]
         centre_masks = np.unique(np.concatenate([c.mask for c in centres]))
         flips = np.uint64(1) << np.array(model.usable, dtype=np.uint64)
         near = np.unique((centre_masks[:, None] ^ flips[None, :]).ravel())
         near = near[prerequisites_met(model, near)]
         near = np.array([m for m in near if int(m) not in seen], dtype=np.uint64)
-        if progress is not None:
-            progress(done + r + 1, done + LOCAL_ROUNDS)
         if len(near) == 0:
             break
         seen.update(int(m) for m in near)
