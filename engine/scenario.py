@@ -363,13 +363,12 @@ class Needs(Strict):
 
     upfront_eur: float = Field(
         default=0, ge=0, le=1e7,
-        description="One-off cost, in the territory's currency (the `_eur` names are historical) "
-        "(0 to 10,000,000).",
+        description="One-off cost, in the territory's currency (0 to 10,000,000).",
     )
     monthly_eur: float = Field(
         default=0, ge=0, le=1e6,
-        description="Running cost per month while the project runs, in the territory's currency "
-        "(the `_eur` names are historical) (0 to 1,000,000).",
+        description="Running cost per month while the project runs, in the territory's currency (0"
+        " to 1,000,000).",
     )
     setup_hours: float = Field(
         default=0, ge=0, le=1e5,
@@ -426,7 +425,7 @@ class Savings(Strict):
     monthly_eur: float = Field(
         default=0, ge=0, le=1e5,
         description="Money saved per month by each participating family, in the territory's "
-        "currency (the `_eur` names are historical) (0 to 100,000).",
+        "currency (0 to 100,000).",
     )
     weekly_hours: float = Field(
         default=0, ge=0, le=100,
@@ -521,8 +520,7 @@ class EventEffect(Strict):
     monthly_eur_per_person: float | None = Field(
         default=None, ge=-500, le=500,
         description="energy_price: change of each family's money per month, per person, in the "
-        "territory's currency (the `_eur` names are historical) (−500 to 500; negative"
-        " = bills up).",
+        "territory's currency (−500 to 500; negative = bills up).",
     )
     # subsidy: a share of the upfront cost of a strategy's or a project's proposals is paid
     strategy: Strategy | None = Field(
@@ -548,8 +546,8 @@ class EventEffect(Strict):
     # family_means: money per month and hours per week change, for one family (or every family)
     monthly_eur: float | None = Field(
         default=None, ge=-5000, le=5000,
-        description="family_means: change of money per month, in the territory's currency (the "
-        "`_eur` names are historical) (−5,000 to 5,000).",
+        description="family_means: change of money per month, in the territory's currency (−5,000 "
+        "to 5,000).",
     )
     weekly_hours: float | None = Field(
         default=None, ge=-40, le=40,
@@ -626,8 +624,8 @@ class Platform(Strict):
     name: Text = Field(description="The platform's name, in each of the scenario's languages.")
     envelope_per_round: float = Field(
         ge=0, le=1e8,
-        description="Money the platform can give each round, in the territory's currency (the "
-        "`_eur` names are historical) (0 to 100,000,000).",
+        description="Money the platform can give each round, in the territory's currency (0 to "
+        "100,000,000).",
     )
     max_share: float = Field(
         ge=0, le=1,
@@ -695,12 +693,12 @@ class FamilySpec(Strict):
     money_month: float = Field(
         ge=0, le=1e5,
         description="Money per month the family can give to collective projects, in the "
-        "territory's currency (the `_eur` names are historical) (0 to 100,000).",
+        "territory's currency (0 to 100,000).",
     )
     savings: float = Field(
         default=0, ge=0, le=1e7,
         description="One-off money from savings the family can give, in the territory's currency "
-        "(the `_eur` names are historical) (0 to 10,000,000).",
+        "(0 to 10,000,000).",
     )
     hours_week: float = Field(ge=0, le=80, description="Hours per week the family can give (0 to 80).")
     profile: Id = Field(
