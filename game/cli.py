@@ -1,4 +1,4 @@
-"""The `bve` command: play, check, simulate, replay, footprint, balance.
+"""The `bve` command: play, check, simulate, replay, footprint, balance, scenario.
 
 Every command reports bad input as a plain message (file, line, what was expected) and a
 non-zero exit status, never a traceback.
@@ -126,6 +126,31 @@ def cmd_balance(args) -> int:
     return balance_command(args)
 
 
+def cmd_scenario(args) -> int:
+    from engine.authoring import LANGUAGES, SCHEMA_NAME, AuthoringError, write_schema, write_template
+
+    try:
+        if args.action == "new":
+            path, text = write_template(args.out, args.territory, args.lang)
+        else:
+            path, text = write_schema(args.out)
+    except AuthoringError as exc:
+        print(f"bve scenario {args.action}: {exc}", file=sys.stderr)
+        return 2
+    if path == "-":
+        sys.stdout.write(text)
+    elif args.action == "new":
+        folder = Path(path).parent
+        schema = "bve scenario schema" + (f" --out {folder}" if str(folder) != "." else "")
+        print(f"wrote {path}: a template scenario for '{args.territory}' in {LANGUAGES[args.lang]}; "
+              "every number in it is a placeholder to replace")
+        print(f"next: {schema}  (editor completion, written as {SCHEMA_NAME}), "
+              f"then docs/authoring.md, then bve check {path}")
+    else:
+        print(f"wrote {path}: the JSON Schema of the scenario format (draft 2020-12)")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="bve", description="Le jeu du Bien-Vivre Ensemble")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -172,6 +197,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.add_argument("--chart")
     p.set_defaults(func=cmd_balance)
+
+    p = sub.add_parser("scenario", help="write a template scenario, or the scenario format's JSON Schema")
+    steps = p.add_subparsers(dest="action", required=True, metavar="{new,schema}")
+    s = steps.add_parser("new", help="write a complete, commented template scenario that passes bve check")
+    s.add_argument("--territory", required=True, metavar="ID", help="the territory's id, like pt-odemira")
+    s.add_argument("--lang", required=True, choices=("fr", "en", "pt"), help="the language of the texts")
+    s.add_argument("--out", metavar="FILE", help="where to write it (default ID.toml; '-' for the screen); "
+                   "an existing file is never overwritten")
+    s = steps.add_parser("schema", help="write the JSON Schema of the scenario format, for editors")
+    s.add_argument("--out", metavar="FILE", help="where to write it (default bve-scenario.schema.json, "
+                   "replaced if there; '-' for the screen)")
+    p.set_defaults(func=cmd_scenario)
     return parser
 
 
