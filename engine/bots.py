@@ -12,13 +12,12 @@ import numpy as np
 
 from . import actions as A
 from . import gaia
-from .footprint import association_footprint, current_factors, people
+from .footprint import association_footprint, current_factors, family_footprints, people
 from .gaia import floors, footprints
 from .resources import left, platform_left, proposal_coverage, subsidy_share
 from .scenario import FamilySpec, Scenario
 from .state import State
 
-HOUR_VALUE_EUR = 15.0  # estimate: to rank projects by "CO2 saved per euro and hour" on one scale
 
 
 def roster(scenario: Scenario, count: int | None) -> list[FamilySpec]:
@@ -41,10 +40,10 @@ def co2_saved(state: State, project_ids: list[str]) -> np.ndarray:
     scenario = state.scenario
     factors = current_factors(state)
     mult = np.ones((len(project_ids),) + factors.shape)
-    present = [i for i, f in enumerate(state.families) if f.present]
+    index = {f.id: i for i, f in enumerate(state.families)}
     for k, project_id in enumerate(project_ids):
         project = scenario.project(project_id)
-        rows = present if project.common_good else present[: project.capacity.max]
+        rows = [index[f] for f in takers(state, project_id)]
         for e in project.effects:
             mult[k, rows, scenario.sector_index(e.sector), gaia.FACTOR_INDEX[e.factor]] *= e.multiplier
     weights = people(state)
@@ -53,11 +52,23 @@ def co2_saved(state: State, project_ids: list[str]) -> np.ndarray:
     return before - (after @ weights) / weights.sum()
 
 
+def takers(state: State, project_id: str) -> list[str]:
+    """Who takes part: everyone for a common good, else the households that emit most in the
+    project's sectors, up to its capacity: benefits follow needs."""
+    project = state.scenario.project(project_id)
+    present = [i for i, f in enumerate(state.families) if f.present]
+    if not project.common_good:
+        sectors = [state.scenario.sector_index(e.sector) for e in project.effects]
+        co2 = family_footprints(state)[:, sectors, 0].sum(axis=1) * people(state)
+        present = sorted(present, key=lambda i: (-co2[i], i))[: project.capacity.max]
+    return [state.families[i].id for i in sorted(present)]
+
+
 def cost(state: State, project_id: str) -> float:
     project = state.scenario.project(project_id)
     years = state.scenario.years.years_per_round * (state.scenario.years.rounds - state.round + 1)
     n = project.needs
-    return n.upfront_eur + 12 * years * n.monthly_eur + (52 * years * n.weekly_hours + n.setup_hours) * HOUR_VALUE_EUR
+    return n.upfront_eur + 12 * years * n.monthly_eur + (52 * years * n.weekly_hours + n.setup_hours) * state.scenario.rules.hour_value
 
 
 class Greedy:
@@ -120,7 +131,7 @@ def fund(state: State, project_id: str) -> list[A.Action]:
     savings = _shares(max(0.0, upfront - cofund), {f.id: room[f.id].savings for f in present})
     givers = {f.id: room[f.id].hours for f in (skilled or present) if not set(needs.skills) & set(f.spec.refuses)}
     hours = _shares(hours_need, givers or {f.id: room[f.id].hours for f in present})
-    participants = [f.id for f in present][: project.capacity.max]
+    participants = takers(state, project_id)
     for f in present:
         m, s, h = money.get(f.id, 0.0), savings.get(f.id, 0.0), hours.get(f.id, 0.0)
         takes_part = f.id in participants

@@ -61,7 +61,21 @@ def apply_event(state: State, event_id: str) -> State:
     # sector_factor: a change for everyone, from now on
     mult = state.sector_mult.copy()
     mult[state.scenario.sector_index(effect.sector), gaia.FACTOR_INDEX[effect.factor]] *= effect.multiplier
-    return replace(state, sector_mult=mult)
+    passing = state.passing
+    if effect.rounds is not None:
+        passing += ((state.round + effect.rounds - 1, effect.sector, effect.factor, effect.multiplier),)
+    return replace(state, sector_mult=mult, passing=passing)
+
+
+def expire(state: State) -> State:
+    """At a new round's start, passing changes whose time is over are taken back."""
+    over = [p for p in state.passing if p[0] < state.round]
+    if not over:
+        return state
+    mult = state.sector_mult.copy()
+    for _, sector, factor, multiplier in over:
+        mult[state.scenario.sector_index(sector), gaia.FACTOR_INDEX[factor]] /= multiplier
+    return replace(state, sector_mult=mult, passing=tuple(p for p in state.passing if p[0] >= state.round))
 
 
 def _leave(state: State, family_id: str | None) -> State:

@@ -9,6 +9,7 @@ then recorded on the trajectory.
 from __future__ import annotations
 
 
+from .events import expire
 from .footprint import association_footprint
 from .resources import EPS, at_risk, left, means, subsidy_share
 from .sharing import allocate, weights
@@ -18,6 +19,7 @@ from .state import PledgeT, Running, State, replace
 def round_start(state: State, first: bool) -> State:
     if first:
         state = _record(state, state.scenario.years.start)
+    state = expire(state)
     return replace(
         state,
         phase="situation",

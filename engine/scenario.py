@@ -220,6 +220,11 @@ class Rules(Strict):
         "'by_means' (in proportion to means), 'equal', or 'by_benefit' (in proportion "
         "to the people taking part).",
     )
+    hour_value: float = Field(
+        default=15.0, gt=0, le=1e5, allow_inf_nan=False,
+        description="What an hour of volunteer time is worth in the scenario's currency, for the "
+        "bots' ranking of projects by CO2 saved per money and time (default 15).",
+    )
 
 
 class Floor(Strict):
@@ -564,8 +569,13 @@ class EventEffect(Strict):
     )
     multiplier: float | None = Field(
         default=None, ge=0, le=3,
-        description="sector_factor: multiplier on that factor for everyone from now on (0 to 3; "
+        description="sector_factor: multiplier on that factor for everyone (0 to 3; "
         "1.08 = 8 % more).",
+    )
+    rounds: int | None = Field(
+        default=None, ge=1, le=12,
+        description="sector_factor: how many rounds the change lasts, this one included "
+        "(a harsh winter: 1); leave it out for a lasting change (a greener grid).",
     )
 
     @model_validator(mode="after")
@@ -583,6 +593,8 @@ class EventEffect(Strict):
             raise ValueError(f"a '{self.kind}' effect needs {', '.join(missing)}")
         if self.kind == "subsidy" and (self.strategy is None) == (self.project is None):
             raise ValueError("a 'subsidy' effect names either a 'strategy' or a 'project'")
+        if self.rounds is not None and (self.kind != "sector_factor" or not self.multiplier):
+            raise ValueError("'rounds' is for a 'sector_factor' effect with a multiplier above 0")
         if self.kind == "family_means" and self.monthly_eur is None and self.weekly_hours is None:
             raise ValueError("a 'family_means' effect changes 'monthly_eur' or 'weekly_hours'")
         for name in ("monthly_eur_per_person", "share", "monthly_eur", "weekly_hours", "multiplier"):

@@ -147,6 +147,7 @@ class State:
     families: tuple[Family, ...] = ()
     base_factors: np.ndarray = field(default_factory=lambda: np.zeros((0, 5, 4)))
     sector_mult: np.ndarray = field(default_factory=lambda: np.ones((5, 4)))
+    passing: tuple[tuple[int, str, str, float], ...] = ()  # (last round, sector, factor, multiplier)
     proposals: tuple[Proposal, ...] = ()
     running: tuple[Running, ...] = ()
     stopped: tuple[tuple[str, int, str], ...] = ()  # (project, round, why)
@@ -240,6 +241,7 @@ def to_dict(state: State) -> dict[str, Any]:
         ],
         "base_factors": state.base_factors.tolist(),
         "sector_mult": state.sector_mult.tolist(),
+        "passing": [list(p) for p in state.passing],
         "proposals": [
             {
                 "project": p.project,
@@ -300,6 +302,7 @@ def from_dict(scenario: Scenario, data: dict[str, Any]) -> State:
         ),
         base_factors=np.array(data["base_factors"], dtype=np.float64).reshape(-1, len(scenario.sectors), 4),
         sector_mult=np.array(data["sector_mult"], dtype=np.float64),
+        passing=tuple(tuple(p) for p in data["passing"]),
         proposals=tuple(
             Proposal(
                 project=p["project"],

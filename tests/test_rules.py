@@ -184,3 +184,22 @@ def test_every_refusal_code_is_declared():
     raised = set(re.findall(r'Rejected\(\s*"([a-z_]+/[a-z_]+)"', source))
     raised |= set(re.findall(r'return "([a-z_]+/[a-z_]+)"', source))
     assert raised == REJECTION_CODES
+
+
+def test_a_passing_event_is_taken_back_when_its_rounds_are_over(mini):
+    cold = at_phase(mini, "situation", event="cold-winter")
+    assert cold.sector_mult[0, 1] == pytest.approx(1.1) and cold.passing == ((1, "housing", "energy", 1.1),)
+    state = play(cold, *[A.Advance()] * 6)
+    assert state.round == 2 and state.pending_draw
+    assert state.sector_mult[0, 1] == pytest.approx(1.0) and state.passing == ()
+
+
+def test_greedy_bots_give_places_to_the_households_that_emit_most(mini_text):
+    from engine.bots import takers
+    from engine.load import parse_scenario
+
+    small = parse_scenario(mini_text.replace("capacity = { min = 2, max = 6 }", "capacity = { min = 2, max = 2 }"))
+    state = at_phase(small, "proposals")
+    # car-sharing acts on mobility: the two-car houses (Martin, Dupont) emit most there
+    assert takers(state, "car-sharing") == ["martin", "dupont"]
+    assert takers(state, "solar") == ["martin", "silva", "dupont"]  # a common good: everyone
