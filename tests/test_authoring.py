@@ -1,0 +1,303 @@
+"""Authoring help: `bve scenario new`, `bve scenario schema` and docs/authoring.md.
+
+The template must pass `bve check` in every language it is offered in, show every field of the
+format, and never overwrite a file; the shipped JSON Schema must match the models; the guide must
+name every field and carry the reference table generated from the models.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+import typing
+from pathlib import Path
+
+import pytest
+
+from engine import authoring
+from engine.authoring import (
+    PLACEHOLDER, REFERENCE_END, REFERENCE_START, SCHEMA_FILE, SECOND_LANGUAGE, json_schema,
+    model_field_names, reference_table, schema_text, template,
+)
+from engine.check import check_paths, scenario_warnings
+from engine.load import load_scenario, parse_scenario
+from engine.scenario import EffectKind, Text
+from engine.simulate import run_once
+from game.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+GUIDE = ROOT / "docs" / "authoring.md"
+LANGS = tuple(authoring.LANGUAGES)
+
+
+def bve(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def texts_of(node):
+    if isinstance(node, Text):
+        yield node
+    elif hasattr(type(node), "model_fields"):
+        for field in type(node).model_fields:
+            yield from texts_of(getattr(node, field))
+    elif isinstance(node, (list, tuple)):
+        for item in node:
+            yield from texts_of(item)
+
+
+# -- the template ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_template_passes_check_and_loads(tmp_path, capsys, lang):
+    path = tmp_path / "pt-odemira.toml"
+    code, out, err = bve(capsys, "scenario", "new", "--territory", "pt-odemira", "--lang", lang,
+                         "--out", str(path))
+    assert code == 0, err
+    assert f"wrote {path}" in out and not err
+    code, report = check_paths([str(path)])
+    assert code == 0, report
+    assert ": ok" in report and "warning" not in report
+    scenario = load_scenario(path)
+    assert scenario.territory.id == "pt-odemira"
+    assert scenario.territory.country == "PT"  # from the id's prefix
+    assert scenario.territory.languages == [lang]
+    assert all(list(text.texts) == [lang] for text in texts_of(scenario))
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("#:schema ./bve-scenario.schema.json\n")
+    assert "{{" not in text and "}}" not in text
+    assert scenario_warnings(scenario, text, str(path)) == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_template_numbers_are_marked_placeholders(lang):
+    scenario = parse_scenario(template("fr-x", lang))
+    for sector in scenario.sectors:
+        for factor in ("quantity", "energy", "carbon", "land"):
+            number = getattr(sector, factor)
+            assert number.estimate == PLACEHOLDER and number.source is None, (sector.id, factor)
+    for project in scenario.projects:
+        assert all(e.estimate == PLACEHOLDER for e in project.effects), project.id
+        assert project.needs.estimate == PLACEHOLDER, project.id
+    assert all(o.estimate == PLACEHOLDER for p in scenario.profiles for o in p.overrides)
+
+
+def test_template_shows_every_field_of_the_format():
+    text = template("fr-x", "en")
+    def shown(field: str) -> bool:  # as a key, in a { } table, commented, or as a [table] header
+        key = re.escape(field)
+        return bool(re.search(rf"(^|[\s{{,#]){key} = |^\[\[?(\w+\.)?{key}\]\]?$", text, re.MULTILINE))
+
+    missing = [f"{model}.{field}" for model, fields in model_field_names().items() for field in fields
+               if not shown(field)]
+    assert not missing, f"fields the template never shows: {missing}"
+    for kind in typing.get_args(EffectKind):
+        assert f'kind = "{kind}"' in text, kind
+
+
+def test_every_text_line_has_a_two_language_slot():
+    text = template("fr-x", "fr")
+    lines = text.splitlines()
+    for i, line in enumerate(lines):
+        key = re.match(r"^(\w+) = \{ fr = ", line)
+        if key:
+            assert lines[i + 1].startswith(f"# {key.group(1)} = {{ fr = "), line
+            assert ", en = " in lines[i + 1]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_two_language_slots_make_a_bilingual_scenario(tmp_path, lang):
+    """Uncommenting every slot (and removing the line above) gives a scenario with no missing text."""
+    lines = template("fr-x", lang).splitlines()
+    out: list[str] = []
+    for line in lines:
+        slot = re.match(r"^# (\w+) = (.*)$", line)
+        if slot and out and out[-1].startswith(f"{slot.group(1)} = "):
+            out[-1] = line[2:]
+        else:
+            out.append(line)
+    path = tmp_path / "two.toml"
+    path.write_text("\n".join(out) + "\n", encoding="utf-8")
+    code, report = check_paths([str(path)], strict=True)
+    assert code == 0, report
+    scenario = load_scenario(path)
+    assert scenario.territory.languages == [lang, SECOND_LANGUAGE[lang]]
+
+
+def test_template_texts_have_the_same_keys_in_every_language():
+    texts = authoring.template_texts()
+    assert set(texts) == set(LANGS)
+    keys = {lang: set(table) for lang, table in texts.items()}
+    assert all(k == keys["en"] for k in keys.values()), {lang: k ^ keys["en"] for lang, k in keys.items()}
+    source = (authoring.TEMPLATES / "scenario.toml.in").read_text(encoding="utf-8")
+    slots = set(re.findall(r"\{\{(?:text|str)\.(\w+)\}\}", source))
+    assert slots <= keys["en"], slots - keys["en"]
+
+
+def test_template_plays_to_the_end_with_bots():
+    text = template("fr-x", "fr")
+    scenario = parse_scenario(text)
+    run = run_once(scenario, text, seed=3)
+    assert len(run.rounds) == scenario.years.rounds + 1
+
+
+def test_new_refuses_to_overwrite(tmp_path, capsys):
+    path = tmp_path / "mine.toml"
+    path.write_text("# my work\n", encoding="utf-8")
+    code, out, err = bve(capsys, "scenario", "new", "--territory", "fr-x", "--lang", "fr", "--out", str(path))
+    assert code == 2
+    assert err.startswith("bve scenario new: ") and "already exists" in err and "Traceback" not in err
+    assert path.read_text(encoding="utf-8") == "# my work\n"
+
+
+@pytest.mark.parametrize("bad", ["Braine", "be braine", "-braine", "be/braine", "x" * 41, "é-x", ""])
+def test_new_refuses_a_bad_territory_id(tmp_path, capsys, monkeypatch, bad):
+    monkeypatch.chdir(tmp_path)
+    code, out, err = bve(capsys, "scenario", "new", f"--territory={bad}", "--lang", "fr")
+    assert code == 2
+    assert f"'{bad}' is not a valid territory id" in err and "like 'pt-odemira'" in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_new_writes_id_toml_by_default_and_into_a_folder(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = bve(capsys, "scenario", "new", "--territory", "cv-x", "--lang", "pt")
+    assert code == 0 and (tmp_path / "cv-x.toml").is_file()
+    assert "next: bve scenario schema " in out
+    (tmp_path / "sub").mkdir()
+    code, out, _ = bve(capsys, "scenario", "new", "--territory", "cv-y", "--lang", "pt", "--out", "sub")
+    assert code == 0 and (tmp_path / "sub" / "cv-y.toml").is_file()
+    assert "bve scenario schema --out sub" in out
+
+
+def test_new_to_the_screen_and_to_a_missing_folder(tmp_path, capsys):
+    code, out, _ = bve(capsys, "scenario", "new", "--territory", "fr-x", "--lang", "en", "--out", "-")
+    assert code == 0
+    assert parse_scenario(out).territory.id == "fr-x"
+    code, _, err = bve(capsys, "scenario", "new", "--territory", "fr-x", "--lang", "en",
+                       "--out", str(tmp_path / "nowhere" / "x.toml"))
+    assert code == 2 and "does not exist" in err
+
+
+def test_new_refuses_an_unknown_language(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["scenario", "new", "--territory", "fr-x", "--lang", "de"])
+    assert exc.value.code == 2
+    assert "invalid choice: 'de'" in capsys.readouterr().err
+
+
+# -- the JSON Schema -------------------------------------------------------------------------
+
+def test_shipped_schema_is_up_to_date():
+    shipped = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+    assert shipped == json_schema(), (
+        "assets/scenario.schema.json is stale: run python -m engine.authoring schema")
+
+
+def _walk(node, path=""):
+    yield path, node
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _walk(value, f"{path}/{key}")
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _walk(value, f"{path}/{i}")
+
+
+def test_schema_structure():
+    schema = json_schema()
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert schema["title"] and schema["description"]
+    assert schema["type"] == "object" and schema["additionalProperties"] is False
+    defs = schema["$defs"]
+    for path, node in _walk(schema):
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if ref is not None:
+                assert ref.startswith("#/$defs/") and ref.removeprefix("#/$defs/") in defs, path
+            assert node.get("type") != "null", f"{path}: TOML has no null"
+            if "properties" in node and path.count("/") <= 3:
+                for name, prop in node["properties"].items():
+                    assert prop.get("description"), f"{path}/properties/{name} has no description"
+    fields = model_field_names()
+    assert set(schema["properties"]) == set(fields["Scenario"])
+    for model, names in fields.items():
+        if model in ("Scenario", "Text"):
+            continue
+        assert set(defs[model]["properties"]) == set(names), model
+    text = defs["Text"]
+    assert text["propertyNames"] == {"pattern": "^[a-z]{2}$"}
+    assert text["additionalProperties"]["type"] == "string"
+    assert defs["Sourced"]["anyOf"] == [{"required": ["source"]}, {"required": ["estimate"]}]
+    assert "anyOf" in defs["Effect"] and "anyOf" not in defs["Needs"]
+    assert "kg CO2e" in defs["Sector"]["properties"]["carbon"]["description"]
+    assert "currency" in defs["Needs"]["properties"]["upfront_eur"]["description"]
+
+
+def test_schema_command(tmp_path, capsys):
+    out_file = tmp_path / "s.json"
+    code, out, _ = bve(capsys, "scenario", "schema", "--out", str(out_file))
+    assert code == 0 and "draft 2020-12" in out
+    assert out_file.read_text(encoding="utf-8") == schema_text()
+    code, out, _ = bve(capsys, "scenario", "schema", "--out", str(tmp_path))  # a folder: the usual name
+    assert code == 0 and (tmp_path / "bve-scenario.schema.json").read_text(encoding="utf-8") == schema_text()
+    code, out, _ = bve(capsys, "scenario", "schema", "--out", "-")
+    assert code == 0 and json.loads(out) == json_schema()
+
+
+def _documents():
+    files = [ROOT / "scenarios" / "fr-quartier.toml", ROOT / "tests" / "data" / "mini.toml"]
+    docs = [(f.name, tomllib.loads(f.read_text(encoding="utf-8"))) for f in files]
+    docs += [(f"template-{lang}", tomllib.loads(template("fr-x", lang))) for lang in LANGS]
+    return docs
+
+
+def test_scenarios_validate_against_the_schema():
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json_schema()
+    jsonschema.Draft202012Validator.check_schema(schema)
+    validator = jsonschema.Draft202012Validator(schema)
+    for name, data in _documents():
+        errors = [f"{list(e.path)}: {e.message}" for e in validator.iter_errors(data)]
+        assert not errors, (name, errors[:5])
+    data = dict(_documents()[0][1])
+    data["sectors"] = [{**data["sectors"][0], "carbon": {"value": 0.2}}] + data["sectors"][1:]
+    data["territory"] = {**data["territory"], "languages": ["FR"], "colour": "blue"}
+    assert len(list(validator.iter_errors(data))) >= 3
+
+
+# -- the guide -------------------------------------------------------------------------------
+
+def test_guide_names_every_section_and_field():
+    guide = GUIDE.read_text(encoding="utf-8")
+    for section in model_field_names()["Scenario"]:
+        assert re.search(rf"\[\[?{section}\]\]?|`{section}`", guide), f"section {section} not in the guide"
+    missing = [
+        f"{model}.{field}"
+        for model, fields in model_field_names().items()
+        for field in fields
+        if not re.search(rf"[`.]{re.escape(field)}(\[\])?`|\[\[{re.escape(field)}\]\]", guide)
+    ]
+    assert not missing, f"fields docs/authoring.md never names: {missing}"
+
+
+def test_guide_reference_table_is_up_to_date():
+    guide = GUIDE.read_text(encoding="utf-8")
+    assert REFERENCE_START in guide and REFERENCE_END in guide
+    block = guide[guide.index(REFERENCE_START) + len(REFERENCE_START):guide.index(REFERENCE_END)]
+    assert block.strip() == reference_table().strip(), (
+        "the reference table of docs/authoring.md is stale: paste the output of "
+        "python -m engine.authoring reference"
+    )
+
+
+def test_guide_commands_exist():
+    """Every `bve ...` subcommand the guide shows is one the command line knows."""
+    from game.cli import build_parser
+
+    known = set(build_parser()._subparsers._group_actions[0].choices)
+    used = set(re.findall(r"(?m)^\$ bve (\w+)|`bve (\w+)", GUIDE.read_text(encoding="utf-8")))
+    used = {a or b for a, b in used}
+    assert used and used <= known, used - known
