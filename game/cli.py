@@ -121,9 +121,38 @@ def cmd_play(args) -> int:
 
 
 def cmd_balance(args) -> int:
-    from game.balance_cli import balance_command
+    from engine.balance import explore, render_text, write_chart
 
-    return balance_command(args)
+    scenario, _, _ = _scenario(args.scenario)
+    if args.chart and not args.chart.lower().endswith((".svg", ".png")):
+        print(f"bve balance: --chart writes .svg or .png, not '{args.chart}'", file=sys.stderr)
+        return 2
+    bar = None
+    if sys.stderr.isatty():
+        from tqdm import tqdm
+
+        bar = tqdm(total=1, unit=" portfolios", unit_scale=True, leave=False, file=sys.stderr)
+
+    def progress(done: int, total: int) -> None:
+        if bar is not None:
+            bar.total = total
+            bar.n = done
+            bar.refresh()
+
+    try:
+        report = explore(scenario, roster=args.roster, progress=progress)
+    finally:
+        if bar is not None:
+            bar.close()
+    if args.chart:
+        write_chart(report, args.chart)
+    if args.json:
+        print(orjson.dumps(report.to_json(), option=orjson.OPT_INDENT_2).decode())
+    else:
+        print(render_text(report))
+        if args.chart:
+            print(f"chart written to {args.chart}")
+    return 0
 
 
 def cmd_scenario(args) -> int:

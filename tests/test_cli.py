@@ -91,3 +91,20 @@ def test_the_installed_command_runs():
     out = subprocess.run([sys.executable, "-m", "game.cli", "footprint", "--scenario", str(MINI)],
                          capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert out.returncode == 0 and "7900 kg CO2e" in out.stdout
+
+
+def test_balance_json_and_chart(capsys, tmp_path):
+    chart = tmp_path / "front.svg"
+    code, out, _ = run(capsys, "balance", MINI, "--json", "--chart", chart)
+    data = orjson.loads(out)
+    assert code == 0 and data["portfolios_evaluated"] == 2 ** 3
+    assert set(data["targets"]) == {"co2", "energy", "biosphere"}
+    assert {"reachable", "best"} <= set(data["targets"]["co2"])
+    for key in ("cheapest", "pareto", "never_useful", "always_needed"):
+        assert key in data
+    assert chart.read_text(encoding="utf-8").lstrip().startswith("<")
+
+
+def test_balance_refuses_an_unknown_chart_format(capsys, tmp_path):
+    code, _, err = run(capsys, "balance", MINI, "--chart", tmp_path / "front.gif")
+    assert code == 2 and ".svg or .png" in err
