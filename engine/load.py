@@ -15,7 +15,8 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from .explain import schema_message
-from .scenario import MAX_FILE_BYTES, Scenario, reference_errors
+from .references import reference_errors
+from .scenario import MAX_FILE_BYTES, Scenario
 from .tomlpos import LineMap
 
 MAX_SYNTAX_ERRORS = 10
@@ -105,8 +106,8 @@ def validate_text(text: str, name: str) -> tuple[Scenario | None, list[Issue]]:
             issues.append(Issue(name, lines.line_of(loc), _dotted(loc), schema_message(err, loc)))
     except RecursionError:
         return None, [Issue(name, 1, "", "the file nests lists or tables too deeply to be a scenario")]
-    # references are checked on the raw data too, so that they show up beside schema errors
-    refs = reference_errors(scenario) if scenario else raw_reference_errors(data)
+    # references are checked on the parsed data, so that they show up beside schema errors
+    refs = reference_errors(data)
     flagged = {i.field for i in issues}
     issues += [
         Issue(name, lines.line_of(_loc(path)), path, message)
@@ -154,72 +155,6 @@ def _dotted(loc: tuple) -> str:
 def _data_loc(loc) -> tuple:
     # pydantic adds the validator's name to some locations; keep the data path only
     return tuple(p for p in loc if not (isinstance(p, str) and p.startswith("function-")))
-
-
-# -- cross references on data that failed the schema -------------------------------------------
-
-_ID_LISTS = {"sectors": "sector", "profiles": "profile", "activities": "activity",
-             "projects": "project", "events": "event", "families": "family"}
-_REFERENCES = (  # where an id is used, and the list it must name; as in scenario.reference_errors
-    ("profiles.*.overrides.*.sector", "sectors"),
-    ("projects.*.sectors.*", "sectors"),
-    ("projects.*.effects.*.sector", "sectors"),
-    ("projects.*.needs.skills.*", "activities"),
-    ("projects.*.prerequisites.*", "projects"),
-    ("events.*.effect.project", "projects"),
-    ("events.*.effect.sector", "sectors"),
-    ("events.*.effect.family", "families"),
-    ("families.*.profile", "profiles"),
-    ("families.*.adjustments.*.sector", "sectors"),
-    ("families.*.skills.*", "activities"),
-    ("families.*.likes.*", "activities"),
-    ("families.*.refuses.*", "activities"),
-)
-
-
-def raw_reference_errors(data: dict) -> list[tuple[str, str]]:
-    """`scenario.reference_errors` on the parsed TOML, skipping whatever has the wrong shape."""
-    errors: list[tuple[str, str]] = []
-    ids: dict[str, set[str]] = {}
-    for field in _ID_LISTS:
-        ids[field] = set()
-        for path, value in _walk(data, (field, "*", "id")):
-            if isinstance(value, str):
-                if value in ids[field]:
-                    errors.append((path, f"duplicate id '{value}'"))
-                ids[field].add(value)
-    for pattern, field in _REFERENCES:
-        for path, value in _walk(data, tuple(pattern.split("."))):
-            if isinstance(value, str) and value not in ids[field]:
-                known = ", ".join(sorted(ids[field])) or "none"
-                errors.append((path, f"unknown {_ID_LISTS[field]} '{value}' (known: {known})"))
-    for path, project in _walk(data, ("projects", "*")):
-        for j, required in enumerate(_get(project, "prerequisites", [])):
-            if isinstance(required, str) and required == _get(project, "id"):
-                errors.append((f"{path}.prerequisites.{j}", "a project cannot require itself"))
-    families = _get(data, "families", [])
-    if families and all(_get(f, "arrives_later") is True for f in families):
-        errors.append(("families", "at least one preset family must be there from the start"))
-    return errors
-
-
-def _get(node, key, default=None):
-    value = node.get(key, default) if isinstance(node, dict) else default
-    return value if isinstance(value, type(default)) or default is None else default
-
-
-def _walk(node, pattern: tuple, path: str = ""):
-    """(dotted path, value) for each place that matches a pattern such as projects.*.sectors.*"""
-    if not pattern:
-        yield path, node
-        return
-    head, rest = pattern[0], pattern[1:]
-    join = f"{path}." if path else ""
-    if head == "*" and isinstance(node, list):
-        for i, item in enumerate(node):
-            yield from _walk(item, rest, f"{join}{i}")
-    elif isinstance(node, dict) and head in node:
-        yield from _walk(node[head], rest, f"{join}{head}")
 
 
 # -- TOML syntax ------------------------------------------------------------------------------

@@ -541,7 +541,7 @@ class EventEffect(Strict):
         default=None, ge=0, le=1,
         description="subsidy: the share of the upfront cost paid this round (0 to 1; 0.4 = 40 %).",
     )
-    # family_arrives: a family of the preset roster joins; family_leaves: the family with most means leaves
+    # family_arrives: a family of the preset roster joins; family_leaves: the named family, or else the one that joined last, leaves
     family: Id | None = Field(
         default=None,
         description="family_arrives: the preset family that joins; family_leaves and family_means:"
@@ -829,58 +829,3 @@ class Scenario(Strict):
 
     def event(self, event_id: str) -> Event:
         return self._index["events"][event_id]
-
-
-def _unique_ids(items, field: str, errors: list[tuple[str, str]]) -> set[str]:
-    seen: set[str] = set()
-    for i, item in enumerate(items):
-        if item.id in seen:
-            errors.append((f"{field}.{i}.id", f"duplicate id '{item.id}'"))
-        seen.add(item.id)
-    return seen
-
-
-def reference_errors(sc: "Scenario") -> list[tuple[str, str]]:
-    """Cross references and roster-wide rules, as (field path, message) pairs."""
-    errors: list[tuple[str, str]] = []
-    sectors = _unique_ids(sc.sectors, "sectors", errors)
-    profiles = _unique_ids(sc.profiles, "profiles", errors)
-    activities = _unique_ids(sc.activities, "activities", errors)
-    projects = _unique_ids(sc.projects, "projects", errors)
-    _unique_ids(sc.events, "events", errors)
-    families = _unique_ids(sc.families, "families", errors)
-
-    def need(kind: str, ids: set[str], value: str | None, where: str) -> None:
-        if value is not None and value not in ids:
-            known = ", ".join(sorted(ids)) or "none"
-            errors.append((where, f"unknown {kind} '{value}' (known: {known})"))
-
-    for i, p in enumerate(sc.profiles):
-        for j, o in enumerate(p.overrides):
-            need("sector", sectors, o.sector, f"profiles.{i}.overrides.{j}.sector")
-    for i, p in enumerate(sc.projects):
-        for j, s in enumerate(p.sectors):
-            need("sector", sectors, s, f"projects.{i}.sectors.{j}")
-        for j, e in enumerate(p.effects):
-            need("sector", sectors, e.sector, f"projects.{i}.effects.{j}.sector")
-        for j, s in enumerate(p.needs.skills):
-            need("activity", activities, s, f"projects.{i}.needs.skills.{j}")
-        for j, q in enumerate(p.prerequisites):
-            need("project", projects, q, f"projects.{i}.prerequisites.{j}")
-            if q == p.id:
-                errors.append((f"projects.{i}.prerequisites.{j}", "a project cannot require itself"))
-    for i, e in enumerate(sc.events):
-        eff = e.effect
-        need("project", projects, eff.project, f"events.{i}.effect.project")
-        need("sector", sectors, eff.sector, f"events.{i}.effect.sector")
-        need("family", families, eff.family, f"events.{i}.effect.family")
-    for i, f in enumerate(sc.families):
-        need("profile", profiles, f.profile, f"families.{i}.profile")
-        for j, o in enumerate(f.adjustments):
-            need("sector", sectors, o.sector, f"families.{i}.adjustments.{j}.sector")
-        for field in ("skills", "likes", "refuses"):
-            for j, a in enumerate(getattr(f, field)):
-                need("activity", activities, a, f"families.{i}.{field}.{j}")
-    if sc.families and all(f.arrives_later for f in sc.families):
-        errors.append(("families", "at least one preset family must be there from the start"))
-    return errors

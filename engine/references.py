@@ -1,0 +1,72 @@
+"""Cross references of a scenario: ids must exist, and be unique, in the list they name.
+
+Checked on the parsed TOML rather than on the models, so that a file with schema errors still
+hears about its unknown and duplicate ids in the same run.
+"""
+
+from __future__ import annotations
+
+_ID_LISTS = {"sectors": "sector", "profiles": "profile", "activities": "activity",
+             "projects": "project", "events": "event", "families": "family"}
+_REFERENCES = (  # where an id is used, and the list it must name
+    ("profiles.*.overrides.*.sector", "sectors"),
+    ("projects.*.sectors.*", "sectors"),
+    ("projects.*.effects.*.sector", "sectors"),
+    ("projects.*.needs.skills.*", "activities"),
+    ("projects.*.prerequisites.*", "projects"),
+    ("events.*.effect.project", "projects"),
+    ("events.*.effect.sector", "sectors"),
+    ("events.*.effect.family", "families"),
+    ("families.*.profile", "profiles"),
+    ("families.*.adjustments.*.sector", "sectors"),
+    ("families.*.skills.*", "activities"),
+    ("families.*.likes.*", "activities"),
+    ("families.*.refuses.*", "activities"),
+)
+
+
+def reference_errors(data: dict) -> list[tuple[str, str]]:
+    """Every unknown or duplicate id, as (field path, message); whatever has the wrong shape is
+    skipped (the schema reports it), so this runs on any parsed TOML. For a Scenario built in
+    code, pass `scenario.model_dump()`."""
+    errors: list[tuple[str, str]] = []
+    ids: dict[str, set[str]] = {}
+    for field in _ID_LISTS:
+        ids[field] = set()
+        for path, value in _walk(data, (field, "*", "id")):
+            if isinstance(value, str):
+                if value in ids[field]:
+                    errors.append((path, f"duplicate id '{value}'"))
+                ids[field].add(value)
+    for pattern, field in _REFERENCES:
+        for path, value in _walk(data, tuple(pattern.split("."))):
+            if isinstance(value, str) and value not in ids[field]:
+                known = ", ".join(sorted(ids[field])) or "none"
+                errors.append((path, f"unknown {_ID_LISTS[field]} '{value}' (known: {known})"))
+    for path, project in _walk(data, ("projects", "*")):
+        for j, required in enumerate(_get(project, "prerequisites", [])):
+            if isinstance(required, str) and required == _get(project, "id"):
+                errors.append((f"{path}.prerequisites.{j}", "a project cannot require itself"))
+    families = _get(data, "families", [])
+    if families and all(_get(f, "arrives_later") is True for f in families):
+        errors.append(("families", "at least one preset family must be there from the start"))
+    return errors
+
+
+def _get(node, key, default=None):
+    value = node.get(key, default) if isinstance(node, dict) else default
+    return value if isinstance(value, type(default)) or default is None else default
+
+
+def _walk(node, pattern: tuple, path: str = ""):
+    """(dotted path, value) for each place that matches a pattern such as projects.*.sectors.*"""
+    if not pattern:
+        yield path, node
+        return
+    head, rest = pattern[0], pattern[1:]
+    join = f"{path}." if path else ""
+    if head == "*" and isinstance(node, list):
+        for i, item in enumerate(node):
+            yield from _walk(item, rest, f"{join}{i}")
+    elif isinstance(node, dict) and head in node:
+        yield from _walk(node[head], rest, f"{join}{head}")
