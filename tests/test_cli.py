@@ -20,9 +20,18 @@ def run(capsys, *argv):
 
 
 @pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: p.name)
-def test_every_shipped_scenario_passes_check(capsys, path):
-    code, out, _ = run(capsys, "check", path)
+def test_every_shipped_scenario_passes_strict_check_and_plays_with_bots(capsys, path):
+    code, out, _ = run(capsys, "check", "--strict", path)
     assert code == 0, out
+    from engine.load import load_scenario
+
+    years = load_scenario(path).years
+    for bots in ("greedy", "random"):
+        code, out, _ = run(capsys, "simulate", "--scenario", path, "--bots", bots, "--json")
+        rounds = orjson.loads(out)["rounds"]
+        assert code == 0 and len(rounds) == years.rounds + 1
+        assert rounds[-1]["year"] == years.end
+    assert len(SCENARIOS) >= 6
 
 
 def test_footprint_json_of_the_default_scenario(capsys):
