@@ -204,7 +204,7 @@ def write_schema(out: str | None) -> tuple[str, str]:
 def _needs_origin(cls) -> bool:
     if not (isinstance(cls, type) and issubclass(cls, BaseModel)):
         return False
-    return "_has_origin" in cls.__pydantic_decorators__.model_validators
+    return bool(getattr(cls, "origin_required", False))
 
 
 def _for_toml(node):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from functools import cached_property
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
@@ -76,34 +76,43 @@ class Text(Strict):
         return texts.get(lang) or texts.get(fallback) or next(iter(texts.values()))
 
 
-class Sourced(Strict):
+class Origin(Strict):
+    """Where the numbers of a table come from: every shipped number names its source, or says
+    why it was chosen."""
+
+    origin_required: ClassVar[bool] = False
+
+    source: SourceText | None = Field(
+        default=None,
+        description="Where the number(s) come from: a document, a table, with the arithmetic when "
+        "derived (3 to 400 characters).",
+    )
+    estimate: SourceText | None = Field(
+        default=None,
+        description="Why the number(s), when no document gives them (3 to 400 characters); "
+        "'placeholder: ...' until someone sources them. Give 'source' or 'estimate', or both.",
+    )
+
+    @model_validator(mode="after")
+    def _has_origin(self):
+        if self.origin_required and self.source is None and self.estimate is None:
+            raise ValueError("give a 'source' (where the number comes from) or an 'estimate' (why this value)")
+        return self
+
+
+class Sourced(Origin):
     """A number with where it comes from: `{ value = 0.2176, source = "ADEME Base Carbone" }`.
 
     A number nobody has sourced yet says so: `{ value = 12, estimate = "why this value" }`.
     """
 
+    origin_required = True
+
     value: float = Field(
         ge=0, le=1e9,
         description="The number (0 to 1,000,000,000), in the unit of the field that holds it.",
     )
-    source: SourceText | None = Field(
-        default=None,
-        description="Where the number comes from: a document, a table, with the arithmetic when "
-        "derived (3 to 400 characters).",
-    )
-    estimate: SourceText | None = Field(
-        default=None,
-        description="Why this number, when no document gives it (3 to 400 characters). Give "
-        "'source' or 'estimate', or both.",
-    )
 
-    _v = field_validator("value")(classmethod(lambda cls, v: _finite(v)))
-
-    @model_validator(mode="after")
-    def _has_origin(self):
-        if self.source is None and self.estimate is None:
-            raise ValueError("give a 'source' (where the number comes from) or an 'estimate' (why this value)")
-        return self
 
 
 class Territory(Strict):
@@ -277,7 +286,7 @@ class Sector(Strict):
     )
 
 
-class Override(Strict):
+class Override(Origin):
     """One factor of one sector that differs from the sector's default."""
 
     sector: Id = Field(description="The id of the sector whose factor changes.")
@@ -289,18 +298,7 @@ class Override(Strict):
         description="The factor's value, in that factor's unit: Q in the sector's unit, E in kWh "
         "per unit, C in kg CO2e per kWh, L in m² per unit (0 to 1,000,000,000).",
     )
-    source: SourceText | None = Field(
-        default=None,
-        description="Where the number(s) of this table come from: a document, with the arithmetic "
-        "when derived.",
-    )
-    estimate: SourceText | None = Field(
-        default=None,
-        description="Why these number(s), when no document gives them: 'placeholder: ...' until "
-        "someone sources them.",
-    )
 
-    _v = field_validator("value")(classmethod(lambda cls, v: _finite(v)))
 
 
 class Profile(Strict):
@@ -329,8 +327,10 @@ class Activity(Strict):
     name: Text = Field(description="The activity's name, in each of the scenario's languages.")
 
 
-class Effect(Strict):
+class Effect(Origin):
     """What a project does: a multiplier on one factor of one sector."""
+
+    origin_required = True
 
     sector: Id = Field(description="The id of the sector the effect acts on.")
     # land too: wood heating or less meat change the land a person occupies
@@ -343,27 +343,10 @@ class Effect(Strict):
         description="Multiplier on the factor for each participating family (every family for a "
         "common good), 0 to 2: 0.7 means 30 % less, 1.1 means 10 % more.",
     )
-    source: SourceText | None = Field(
-        default=None,
-        description="Where the number(s) of this table come from: a document, with the arithmetic "
-        "when derived.",
-    )
-    estimate: SourceText | None = Field(
-        default=None,
-        description="Why these number(s), when no document gives them: 'placeholder: ...' until "
-        "someone sources them.",
-    )
-
-    _v = field_validator("multiplier")(classmethod(lambda cls, v: _finite(v)))
-
-    @model_validator(mode="after")
-    def _has_origin(self):
-        if self.source is None and self.estimate is None:
-            raise ValueError("give a 'source' or an 'estimate' for this effect")
-        return self
 
 
-class Needs(Strict):
+
+class Needs(Origin):
     """What the whole project asks of the families at size 1.0 (a variant scales money and time)."""
 
     upfront_eur: float = Field(
@@ -389,20 +372,7 @@ class Needs(Strict):
         description="Activity ids the project needs; each must be held (skill or liked activity) "
         "by a family that gives it time (at most 8).",
     )
-    source: SourceText | None = Field(
-        default=None,
-        description="Where the number(s) of this table come from: a document, with the arithmetic "
-        "when derived.",
-    )
-    estimate: SourceText | None = Field(
-        default=None,
-        description="Why these number(s), when no document gives them: 'placeholder: ...' until "
-        "someone sources them.",
-    )
 
-    _v = field_validator("upfront_eur", "monthly_eur", "setup_hours", "weekly_hours")(
-        classmethod(lambda cls, v: _finite(v))
-    )
 
 
 class Capacity(Strict):
@@ -424,7 +394,7 @@ class Capacity(Strict):
         return self
 
 
-class Savings(Strict):
+class Savings(Origin):
     """What each participating family gets back, from the round after adoption on."""
 
     monthly_eur: float = Field(
@@ -436,18 +406,7 @@ class Savings(Strict):
         default=0, ge=0, le=100,
         description="Hours per week saved by each participating family (0 to 100 h/week).",
     )
-    source: SourceText | None = Field(
-        default=None,
-        description="Where the number(s) of this table come from: a document, with the arithmetic "
-        "when derived.",
-    )
-    estimate: SourceText | None = Field(
-        default=None,
-        description="Why these number(s), when no document gives them: 'placeholder: ...' until "
-        "someone sources them.",
-    )
 
-    _v = field_validator("monthly_eur", "weekly_hours")(classmethod(lambda cls, v: _finite(v)))
 
 
 class Project(Strict):
@@ -604,7 +563,7 @@ class EventEffect(Strict):
         return self
 
 
-class Event(Strict):
+class Event(Origin):
     """A card of the events deck: chance draws one per round, by weight."""
 
     id: Id = Field(description="The event's id, like 'cold-winter'.")
@@ -618,19 +577,9 @@ class Event(Strict):
     effect: EventEffect = Field(
         description="What the event does: one effect from the closed list of kinds.",
     )
-    source: SourceText | None = Field(
-        default=None,
-        description="Where the number(s) of this table come from: a document, with the arithmetic "
-        "when derived.",
-    )
-    estimate: SourceText | None = Field(
-        default=None,
-        description="Why these number(s), when no document gives them: 'placeholder: ...' until "
-        "someone sources them.",
-    )
 
 
-class Platform(Strict):
+class Platform(Origin):
     """The territorial platform's co-funding envelope (a LEADER-like fund)."""
 
     name: Text = Field(description="The platform's name, in each of the scenario's languages.")
@@ -647,16 +596,6 @@ class Platform(Strict):
     strategies: list[Strategy] = Field(
         default_factory=lambda: list(STRATEGIES), min_length=1, max_length=3,
         description="The strategies whose projects the platform co-funds (default: all three).",
-    )
-    source: SourceText | None = Field(
-        default=None,
-        description="Where the number(s) of this table come from: a document, with the arithmetic "
-        "when derived.",
-    )
-    estimate: SourceText | None = Field(
-        default=None,
-        description="Why these number(s), when no document gives them: 'placeholder: ...' until "
-        "someone sources them.",
     )
 
 
@@ -745,7 +684,6 @@ class FamilySpec(Strict):
         description="true when the family joins only through a 'family_arrives' event.",
     )
 
-    _v = field_validator("money_month", "savings", "hours_week")(classmethod(lambda cls, v: _finite(v)))
 
 
 class Glossary(Strict):
