@@ -7,13 +7,11 @@ which is always what replaying the log gives: the screen never holds a decision 
 
 from __future__ import annotations
 
-import argparse
 import os
 import random
 import sys
 import time
 import warnings
-from dataclasses import dataclass, field
 from pathlib import Path
 
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
@@ -27,43 +25,16 @@ from engine.state import State  # noqa: E402
 from . import sessions, theme  # noqa: E402
 from .controls import Controls  # noqa: E402
 from .fonts import Fonts  # noqa: E402
-from .i18n import I18n  # noqa: E402
+from .i18n import I18n, start_language  # noqa: E402
 from .layout import Painter  # noqa: E402
 from .messages import rejection_text  # noqa: E402
+from .play import Options, View, add_play_arguments, main, play_command  # noqa: E402,F401
 from .widgets import UI, Widget  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SCENARIO = ROOT / "scenarios" / "fr-quartier.toml"
 FALLBACK_SCENARIO = ROOT / "tests" / "data" / "mini.toml"
 SCALES = (1.0, 1.25, 1.5, 1.75, 2.0)
-
-
-@dataclass
-class Options:
-    scenario: Path | None = None
-    resume: Path | None = None
-    lang: str = "fr"
-    demo: bool = False
-    screenshots: Path | None = None
-    until: str | None = None
-    log: Path | None = None
-    fast: bool = False
-    seed: int | None = None
-    text_scale: float = 1.0
-    headless: bool = False  # draw to an off-screen surface (tests, bench)
-
-
-@dataclass
-class View:
-    """What the screen shows besides the state: selections, drafts, pages (never decisions)."""
-
-    data: dict = field(default_factory=dict)
-
-    def get(self, key, default=None):
-        return self.data.get(key, default)
-
-    def set(self, key, value) -> None:
-        self.data[key] = value
 
 
 class App(Controls):
@@ -76,7 +47,8 @@ class App(Controls):
         self.fonts = Fonts()
         self.scale = self.options.text_scale
         self.painter = Painter(self.fonts, self.scale)
-        self.t = I18n(self.options.lang)
+        self.lang_chosen = self.options.lang is not None
+        self.t = I18n(self.options.lang or "en")
         self.session: Session | None = None
         self.view = View()
         self.widgets: list[Widget] = []
@@ -98,6 +70,7 @@ class App(Controls):
         self.entries = Entries(self)
         self._scene_for = scene_for
         self.scenario_choices = self._scenario_choices()
+        self.follow_scenario(self.scenario_choices[0])
         if self.options.resume is not None:
             self.resume(self.options.resume)
         self.unfinished = [] if self.session else sessions.unfinished()
@@ -139,9 +112,17 @@ class App(Controls):
             found.insert(0, DEFAULT_SCENARIO)
         return found or [FALLBACK_SCENARIO]
 
+    def follow_scenario(self, path: Path, languages=None) -> None:
+        """Speak the scenario's first language, unless someone chose a language."""
+        if not self.lang_chosen:
+            from .scenes.title import scenario_languages
+
+            self.t = I18n(start_language(languages or scenario_languages(path)))
+
     def new_session(self, scenario_path: Path) -> None:
         from engine.load import ScenarioError, read_text
 
+        self.follow_scenario(scenario_path)
         try:
             text = read_text(scenario_path)
             seed = self.options.seed if self.options.seed is not None else random.SystemRandom().randrange(2**31)
@@ -159,6 +140,7 @@ class App(Controls):
         except (sessions.ResumeError, OSError) as exc:
             self.toast(self.t("error.resume", problem=str(exc)), bad=True)
             return
+        self.follow_scenario(path, self.state.scenario.territory.languages)
         self.view = View()
         self.focus = None
         self.toast(self.t("toast.resumed", round=self.state.round, phase=self.t(f"phase.{self.state.phase}")))
@@ -210,6 +192,7 @@ class App(Controls):
 
     def set_language(self, lang: str) -> None:
         self.t = I18n(lang)
+        self.lang_chosen = True
 
     # -- the loop ------------------------------------------------------------------------------
     def scene_key(self) -> str:
@@ -221,6 +204,7 @@ class App(Controls):
         surf = self.surface
         surf.fill(theme.BG)
         self.painter.record = []
+        self.painter.layer = 0
         ui = UI(surf, self.painter, self.focus, self.hover)
         scene = self._scene_for(self.scene_key())
         scene.build(self, ui)
@@ -228,7 +212,8 @@ class App(Controls):
             from .bar import facilitator_bar
 
             facilitator_bar(self, ui)
-        from .bar import overlays, toasts
+        from .bar import toasts
+        from .overlays import overlays
 
         overlays(self, ui)
         self.entries.sync(ui.entries)
@@ -266,40 +251,6 @@ class App(Controls):
             self.session.close()
         pygame.quit()
         return self.exit_code
-
-
-def add_play_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--scenario", type=Path, help="scenario file (TOML)")
-    parser.add_argument("--resume", type=Path, metavar="LOG", help="take up a session log where it stopped")
-    parser.add_argument("--lang", choices=("fr", "en", "pt"), default="fr", help="language (default fr)")
-    parser.add_argument("--demo", action="store_true", help="play the preset roster by itself")
-    parser.add_argument("--screenshots", type=Path, metavar="DIR", help="save one PNG per scene and phase")
-    parser.add_argument("--until", choices=("debrief",), help="exit with status 0 once the debrief is shown")
-    parser.add_argument("--log", type=Path, metavar="FILE", help="write the session log to FILE")
-    parser.add_argument("--fast", action="store_true", help="no pauses in demo mode")
-    parser.add_argument("--seed", type=int, help="seed of the event deck")
-    parser.add_argument("--text-size", type=int, default=100, metavar="PERCENT", help="text size, 100 to 200")
-
-
-def play_command(args: argparse.Namespace) -> int:
-    options = Options(
-        scenario=args.scenario, resume=args.resume, lang=args.lang, demo=args.demo,
-        screenshots=args.screenshots, until=args.until, log=args.log, fast=args.fast,
-        seed=args.seed if args.seed is not None else (7 if args.demo else None),
-        text_scale=max(1.0, min(2.0, getattr(args, "text_size", 100) / 100)),
-    )
-    driver = None
-    if options.demo or options.screenshots or options.until:
-        from .demo import Demo
-
-        driver = Demo(options)
-    return App(options).run(driver)
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="bve play", description="The Bien-Vivre Ensemble table.")
-    add_play_arguments(parser)
-    return play_command(parser.parse_args(argv))
 
 
 if __name__ == "__main__":

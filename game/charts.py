@@ -1,4 +1,9 @@
-"""Charts drawn on the table: footprint bars against targets, and the CO₂ trajectory to 2050."""
+"""Charts drawn on the table: footprint bars against targets, and the CO₂ trajectory to 2050.
+
+Sizes come from the text size: columns, value boxes and axis labels are measured at the size
+they are drawn, so a label never sits on another one. At large text the footprint table shows
+one footprint at a time, chosen with the column headers.
+"""
 
 from __future__ import annotations
 
@@ -9,11 +14,16 @@ from engine.footprint import target_trajectory
 from engine.gaia import floors
 
 from . import theme
-from .scenes.common import FORMAT, footprint_mark
+from .scenes.common import FOOTPRINT_LETTER, FORMAT, footprint_mark, wide
 
 FLOOR_COLOUR = (170, 170, 170)
 UNIT = (1000.0, 1000.0, 10000.0)  # t, MWh, gha
 DIGITS = (1, 1, 2)
+NAME_SHARE = 0.22  # of the table's width, for the names; more when one footprint is shown
+
+
+def name_share(app) -> float:
+    return NAME_SHARE if wide(app) else 0.3
 
 
 def targets(state) -> tuple[float, float, float]:
@@ -31,42 +41,73 @@ def scales(state, values: np.ndarray) -> list[float]:
     return [max(float(values[:, i].max()) if len(values) else 0.0, tg[i]) * 1.08 for i in range(3)]
 
 
-def footprint_columns(app, ui, rect: pygame.Rect) -> list[pygame.Rect]:
-    """The three column boxes of a footprint table, after a name column."""
-    name_w = int(rect.w * 0.22)
-    w = (rect.w - name_w) // 3
-    return [pygame.Rect(rect.x + name_w + i * w, rect.y, w - 16, rect.h) for i in range(3)]
+def shown_footprints(app) -> list[int]:
+    return [0, 1, 2] if wide(app) else [app.view.get("fp-index", 0)]
+
+
+def footprint_columns(app, ui, rect: pygame.Rect) -> list[tuple[int, pygame.Rect]]:
+    """(footprint, column box) after the name column."""
+    name_w = int(rect.w * name_share(app))
+    shown = shown_footprints(app)
+    w = (rect.w - name_w) // len(shown)
+    return [(i, pygame.Rect(rect.x + name_w + k * w, rect.y, w - 16, rect.h)) for k, i in enumerate(shown)]
+
+
+def header_height(app, ui, width: int) -> int:
+    """Room for the column headers: two lines, or the height of the footprint buttons."""
+    if wide(app):
+        return 2 * ui.line() + 8
+    t, tg = app.t, targets(app.state)
+    one = max(70, int(ui.line() * 1.25))
+    labels = [f"{FOOTPRINT_LETTER[i]} · " + t(f"footprint.{i}", target=FORMAT[i](app, tg[i])) for i in range(3)]
+    if all(ui.fits(label, (width - 32) // 3 - 40, one - 10, bold=True) for label in labels):
+        return one
+    return 2 * ui.line(size=app.painter.floor) + 24
 
 
 def footprint_header(app, ui, rect: pygame.Rect) -> None:
     t = app.t
     tg = targets(app.state)
-    for i, col in enumerate(footprint_columns(app, ui, rect)):
-        m = min(col.h - 8, 44)
+    if not wide(app):
+        chosen = app.view.get("fp-index", 0)
+        w = (rect.w - 32) // 3
+        for i in range(3):
+            label = f"{FOOTPRINT_LETTER[i]} · " + t(f"footprint.{i}", target=FORMAT[i](app, tg[i]))
+            ui.button(f"fp-show-{i}", (rect.x + i * (w + 16), rect.y, w, rect.h), label,
+                      lambda i=i: app.view.set("fp-index", i), selected=i == chosen)
+        return
+    for i, col in footprint_columns(app, ui, rect):
+        m = ui.mark_px
         footprint_mark(ui, (col.x, col.y + (col.h - m) // 2, m, m), i)
         label = t(f"footprint.{i}", target=FORMAT[i](app, tg[i]))
         ui.text(label, (col.x + m + 10, col.y, col.w - m - 10, col.h), valign="middle", bold=True)
 
 
+def value_width(ui) -> int:
+    return ui.width("00,00", bold=True) + 12
+
+
 def footprint_row(app, ui, rect: pygame.Rect, name: str, values, most: list[float], before=None,
                   bold: bool = False) -> None:
     """A name, then per footprint a bar (public floor in grey at its end) and the value."""
-    ui.text(name, (rect.x, rect.y, int(rect.w * 0.22) - 12, rect.h), valign="middle", bold=bold)
+    ui.text(name, (rect.x, rect.y, int(rect.w * name_share(app)) - 12, rect.h), valign="middle", bold=bold)
     floor = floor_totals(app.state)
     tg = targets(app.state)
-    for i, col in enumerate(footprint_columns(app, ui, rect)):
-        value_w = int(col.w * 0.3)
-        bar = pygame.Rect(col.x, col.y + rect.h // 2 - 14, col.w - value_w - 10, 28)
+    vw = value_width(ui)
+    bar_h = max(20, min(28, rect.h // 3))
+    for i, col in footprint_columns(app, ui, rect):
+        bar = pygame.Rect(col.x, col.y + (rect.h - bar_h) // 2, col.w - vw - 10, bar_h)
         if before is not None:
-            bar.y = col.y + rect.h // 2 - 4
-            ui.bar((bar.x, bar.y - 22, bar.w, 14), before[i], most[i], theme.PANEL_ALT, "diagonal", tg[i])
+            bar.y = col.y + rect.h // 2 + 2
+            grey, hatch = theme.BEFORE
+            ui.bar((bar.x, bar.y - bar_h - 4, bar.w, bar_h), before[i], most[i], grey, hatch, tg[i])
         ui.bar(bar, values[i], most[i], theme.FOOTPRINT_COLOUR[i], theme.FOOTPRINT_PATTERN[i], tg[i])
         if floor[i] > 0 and most[i] > 0 and values[i] > 0:
             fw = max(2, int(bar.w * min(floor[i], values[i]) / most[i]))
             end = bar.x + min(bar.w, int(bar.w * values[i] / most[i]))
             ui.surf.blit(theme.pattern("cross", FLOOR_COLOUR, (fw, bar.h)), (end - fw, bar.y))
             pygame.draw.rect(ui.surf, theme.LINE, bar, 1)
-        ui.text(app.t.num(values[i] / UNIT[i], DIGITS[i]), (col.right - value_w, rect.y, value_w, rect.h), valign="middle",
+        ui.text(app.t.num(values[i] / UNIT[i], DIGITS[i]), (col.right - vw, rect.y, vw, rect.h), valign="middle",
                 align="right", bold=bold, wrap=False)
 
 
@@ -74,14 +115,20 @@ def trajectory_chart(app, ui, rect: pygame.Rect) -> None:
     """Association CO₂ per person by year (solid, dots) and the target line to the end year (dashed)."""
     state, t = app.state, app.t
     ui.panel(rect)
-    title_h = int(app.painter.px("body") * 1.5)
+    line = ui.line()
+    title_h = int(line * 1.2)
     ui.text(t("chart.trajectory"), (rect.x + 20, rect.y + 10, rect.w - 40, title_h), bold=True)
-    legend_h = title_h
-    plot = pygame.Rect(rect.x + 110, rect.y + title_h + 30, rect.w - 150, rect.h - title_h - legend_h - 90)
     years = state.scenario.years
     target = target_trajectory(state)
     points = [(y, co2) for y, co2, _, _ in state.trajectory]
     top = max([v for _, v in target] + [v for _, v in points] + [1.0]) * 1.1
+    ticks = [top * frac / 1.1 for frac in (0.0, 0.5, 1.0)]
+    tick_text = [app.t.num(v / 1000, 1) for v in ticks]
+    label_w = max(ui.width(s) for s in tick_text) + 8
+    legend_h = int(line * 1.2)
+    plot = pygame.Rect(rect.x + 24 + label_w + 10, rect.y + 20 + title_h + line // 2,
+                       rect.w - 48 - label_w - 10, 0)
+    plot.h = rect.bottom - 20 - legend_h - line - 10 - plot.y
 
     def at(year, value):
         x = plot.x + plot.w * (year - years.start) / max(1, years.end - years.start)
@@ -89,13 +136,13 @@ def trajectory_chart(app, ui, rect: pygame.Rect) -> None:
 
     pygame.draw.line(ui.surf, theme.INK, plot.bottomleft, plot.bottomright, 2)
     pygame.draw.line(ui.surf, theme.INK, plot.bottomleft, plot.topleft, 2)
-    for frac in (0.0, 0.5, 1.0):
-        v = top * frac / 1.1
+    # the value labels sit left of the axis, the year labels under it: their boxes never meet
+    for v, text in zip(ticks, tick_text):
         y = at(years.start, v)[1]
-        ui.text(app.t.num(v / 1000, 1), (rect.x + 6, y - 18, 96, 36), align="right", wrap=False)
-    for y in (years.start, years.end):
-        x = at(y, 0)[0]
-        ui.text(str(y), (x - 50, plot.bottom + 6, 100, 36), align="center", wrap=False)
+        ui.text(text, (rect.x + 24, y - line // 2, label_w, line), align="right", valign="middle", wrap=False)
+    half = plot.w // 2 - 10
+    ui.text(str(years.start), (plot.x, plot.bottom + 6, half, line), wrap=False)
+    ui.text(str(years.end), (plot.right - half, plot.bottom + 6, half, line), align="right", wrap=False)
     goal_y = at(years.end, targets(state)[0])[1]
     pygame.draw.line(ui.surf, theme.LINE, (plot.x, goal_y), (plot.right, goal_y), 1)
     tp = [at(y, v) for y, v in target]
@@ -107,10 +154,11 @@ def trajectory_chart(app, ui, rect: pygame.Rect) -> None:
     for p in pp:
         pygame.draw.circle(ui.surf, theme.INK, p, 9)
         pygame.draw.circle(ui.surf, theme.VERMILLION, p, 6)
-    ly = rect.bottom - legend_h - 10
-    pygame.draw.line(ui.surf, theme.VERMILLION, (rect.x + 20, ly + legend_h // 2), (rect.x + 70, ly + legend_h // 2), 6)
+    ly = rect.bottom - legend_h - 12
+    mid = ly + legend_h // 2
+    pygame.draw.line(ui.surf, theme.VERMILLION, (rect.x + 20, mid), (rect.x + 70, mid), 6)
     ui.text(t("chart.association"), (rect.x + 80, ly, rect.w // 2 - 90, legend_h), valign="middle")
-    _dashed(ui.surf, (rect.centerx, ly + legend_h // 2), (rect.centerx + 50, ly + legend_h // 2))
+    _dashed(ui.surf, (rect.centerx, mid), (rect.centerx + 50, mid))
     ui.text(t("chart.target"), (rect.centerx + 60, ly, rect.w // 2 - 80, legend_h), valign="middle")
 
 
@@ -126,18 +174,24 @@ def _dashed(surf, a, b, dash: int = 14) -> None:
 
 
 def gauge(app, ui, rect: pygame.Rect, index: int, value: float, target: float, start: float) -> None:
-    """One footprint: where it started, where it is, and the target, as three lengths."""
-    t = app.t
+    """One footprint: where it started (grey, hatched the other way), where it is, and the target."""
+    t, state = app.t, app.state
     most = max(value, target, start) * 1.1
-    m = min(44, rect.h // 3)
+    m = ui.mark_px
     footprint_mark(ui, (rect.x, rect.y, m, m), index)
     ui.text(t(f"footprint.{index}", target=FORMAT[index](app, target)), (rect.x + m + 10, rect.y, rect.w - m - 10, m),
             bold=True, valign="middle")
-    row = (rect.h - m - 10) // 2
-    for k, (label, v, pat) in enumerate(((t("chart.start"), start, "diagonal"), (t("chart.now"), value, None))):
-        y = rect.y + m + 10 + k * row
-        ui.text(label, (rect.x, y, 180, row), valign="middle")
-        colour = theme.PANEL_ALT if pat else theme.FOOTPRINT_COLOUR[index]
-        ui.bar((rect.x + 190, y + row // 2 - 12, rect.w - 390, 24), v, most, colour,
-               pat or theme.FOOTPRINT_PATTERN[index], target)
-        ui.text(FORMAT[index](app, v), (rect.right - 190, y, 190, row), valign="middle", align="right", wrap=False)
+    first = state.trajectory[0][0] if state.trajectory else state.year
+    rows = ((t("chart.start", year=str(first)), start, *theme.BEFORE),
+            (t("chart.now"), value, theme.FOOTPRINT_COLOUR[index], theme.FOOTPRINT_PATTERN[index]))
+    label_w = max(ui.width(label) for label, *_ in rows) + 12
+    value_w = ui.width(app.t("unit.mwh", value="00,0")) + 12  # the same for the three gauges
+    row = (rect.h - m - 6) // 2
+    for k, (label, v, colour, pat) in enumerate(rows):
+        y = rect.y + m + 6 + k * row
+        ui.text(label, (rect.x, y, label_w, row), valign="middle")
+        bh = max(14, min(26, row - 8))
+        ui.bar((rect.x + label_w, y + (row - bh) // 2, rect.w - label_w - value_w - 10, bh), v, most, colour, pat,
+               target)
+        ui.text(FORMAT[index](app, v), (rect.right - value_w, y, value_w, row), valign="middle", align="right",
+                wrap=False)

@@ -12,6 +12,7 @@ import pygame
 from engine import actions as A
 
 from . import theme
+from .overlays import toggle, turn_page
 from .widgets import hit, neighbour
 
 ACTIVATE = (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE)
@@ -74,6 +75,9 @@ class Controls:
             self.activate(w)
 
     def _wheel(self, dy: int) -> None:
+        if self.overlay is not None:
+            turn_page(self, -dy)
+            return
         handler = self.view.get("wheel")
         if handler is not None:
             handler(-dy)
@@ -134,7 +138,11 @@ class Controls:
             if current is not None:
                 self.activate(current)
         elif key == pygame.K_F1:
-            self.overlay = None if self.overlay == "help" else "help"
+            toggle(self, "help")
+        elif key == pygame.K_F7:
+            toggle(self, "glossary")
+        elif key in (pygame.K_PAGEDOWN, pygame.K_PAGEUP) and self.overlay is not None:
+            turn_page(self, 1 if key == pygame.K_PAGEDOWN else -1)
         elif key == pygame.K_F2:
             self.set_language(self.t.next_language())
         elif key in (pygame.K_F3, pygame.K_MINUS, pygame.K_KP_MINUS) and (key == pygame.K_F3 or ctrl):
@@ -142,7 +150,7 @@ class Controls:
         elif key in (pygame.K_F4, pygame.K_PLUS, pygame.K_EQUALS, pygame.K_KP_PLUS) and (key == pygame.K_F4 or ctrl):
             self.set_scale(round(self.scale + 0.25, 2))
         elif key == pygame.K_F5:
-            self.overlay = None if self.overlay == "pause" else "pause"
+            toggle(self, "pause")
         elif key == pygame.K_F6 or (ctrl and key == pygame.K_z):
             if self.session is not None:
                 self.act(A.Undo())

@@ -16,7 +16,8 @@ import pygame
 
 from engine.resources import left, proposal_coverage
 
-STEPS = {"monthly_eur": 10.0, "oneoff_eur": 100.0, "weekly_hours": 0.5}
+from .scenes.common import steps
+
 PROPOSALS_PER_ROUND = 2
 MAX_TICKS = 60000
 
@@ -63,9 +64,10 @@ def pledge_plan(state) -> dict[tuple[str, str], dict]:
         cov = proposal_coverage(state, p)
         project = state.scenario.project(p.project)
         skilled = [f.id for f in families if set(project.needs.skills) & (set(f.spec.skills) | set(f.spec.likes))]
-        m = share_out(cov.money[1], money, STEPS["monthly_eur"])
-        u = share_out(max(0.0, cov.upfront[1] - (cov.upfront[0])), savings, STEPS["oneoff_eur"])
-        h = share_out(cov.hours[1], hours, STEPS["weekly_hours"], skilled[:1])
+        step = steps(state.scenario)
+        m = share_out(cov.money[1], money, step["monthly_eur"])
+        u = share_out(max(0.0, cov.upfront[1] - (cov.upfront[0])), savings, step["oneoff_eur"])
+        h = share_out(cov.hours[1], hours, step["weekly_hours"], skilled[:1])
         if m is None or u is None or h is None:
             continue
         if skilled and h[skilled[0]] <= 0:
@@ -97,6 +99,7 @@ class Demo:
         self.report_saved = False
         self.forward: dict[str, bool] = {}
         self.tried: set[str] = set()
+        self.aim: str | None = None
         if self.shots is not None:
             self.shots.mkdir(parents=True, exist_ok=True)
 
@@ -139,9 +142,12 @@ class Demo:
             return widgets.get("setup-roster") or widgets.get("bar-next")
         if key == "proposals":
             if len(state.proposals) < PROPOSALS_PER_ROUND:
-                pid = self._worth_proposing(app)
-                if pid is not None:
-                    return self.reach(widgets, f"propose-{pid}", "cat-page")
+                from engine import actions as A
+
+                if self.aim is None or not app.legal(A.Propose(project=self.aim)):
+                    self.aim = self._worth_proposing(app)
+                if self.aim is not None:
+                    return self.open(widgets, self.aim, "propose", "cat", "cat-back", "cat-page")
             return widgets.get("bar-next")
         if key == "pledges":
             return self._pledges(app, widgets) or widgets.get("bar-next")
@@ -150,7 +156,7 @@ class Demo:
         if key == "debrief":
             for r in state.running:
                 if r.ratified is not True:
-                    return self.reach(widgets, f"ratify-{r.project}-now", "db-page")
+                    return self.open(widgets, r.project, "ratify", "db-row", "db-back", "db-page", "-now")
             if not self.report_saved:
                 self.report_saved = True
                 return widgets.get("save-report")
@@ -167,6 +173,20 @@ class Demo:
             self.forward[pager] = not forward
             first = second
         return widgets.get(first)
+
+    def tab(self, app, widgets: dict, key: str, name: str):
+        """The tab to press when the screen shows one panel at a time and it is not `name`."""
+        if f"{key}-{name}" in widgets and app.view.get(key) != name:
+            return widgets[f"{key}-{name}"]
+        return None
+
+    def open(self, widgets: dict, pid: str, press: str, row: str, back: str, pager: str, suffix: str = ""):
+        """Press `press-pid` in a detail panel: first choose the row (paging to it), or go back."""
+        if f"{press}-{pid}{suffix}" in widgets:
+            return widgets[f"{press}-{pid}{suffix}"]
+        if back in widgets:
+            return widgets[back]
+        return self.reach(widgets, f"{row}-{pid}", pager)
 
     def _worth_proposing(self, app) -> str | None:
         """A project the families could cover together with what they have left, if any."""
@@ -203,13 +223,16 @@ class Demo:
             if (pid, fid) in self.done_pledges:
                 continue
             if app.view.get("pl-project") != pid:
-                return self.reach(widgets, f"pl-project-{pid}", "pl-project-page")
+                return self.tab(app, widgets, "pl-view", "projects") or self.reach(
+                    widgets, f"pl-project-{pid}", "pl-project-page")
             if app.view.get("pl-family") != fid:
-                return self.reach(widgets, f"pl-family-{fid}", "pl-family-page")
+                return self.tab(app, widgets, "pl-view", "families") or self.reach(
+                    widgets, f"pl-family-{fid}", "pl-family-page")
             draft = app.view.get(f"draft-{pid}-{fid}")
-            if draft is None:
-                return None
-            for field in STEPS:
+            found = self.tab(app, widgets, "pl-view", "pledge")
+            if draft is None or found is not None:
+                return found
+            for field in steps(state.scenario):
                 if draft[field] < target[field] - 1e-9:
                     return widgets.get(f"pl-{field}+")
                 if draft[field] > target[field] + 1e-9:
@@ -226,12 +249,14 @@ class Demo:
             if p.status != "open" or not proposal_coverage(state, p).covered:
                 continue
             if app.view.get("cd-project") != p.project:
-                return self.reach(widgets, f"cd-project-{p.project}", "cd-project-page")
+                return self.tab(app, widgets, "cd-view", "projects") or self.reach(
+                    widgets, f"cd-project-{p.project}", "cd-project-page")
             for f in state.present():
                 if f.id not in p.answers:
                     kind = "concern" if f is state.present()[-1] else "consent"
-                    return self.reach(widgets, f"answer-{f.id}-{kind}", "cd-page")
-            return widgets.get("decide")
+                    return self.tab(app, widgets, "cd-view", "answers") or self.reach(
+                        widgets, f"answer-{f.id}-{kind}", "cd-page")
+            return self.tab(app, widgets, "cd-view", "verdict") or widgets.get("decide")
         return None
 
 

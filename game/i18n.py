@@ -16,8 +16,9 @@ from .fonts import ASSETS
 
 I18N_DIR = ASSETS / "i18n"
 LANGUAGES = ("fr", "en", "pt")
-COMPLETE = ("fr", "en")
+COMPLETE = ("fr", "en", "pt")
 DEFAULT = "fr"
+FALLBACK = "en"  # for a scenario whose first language the table does not speak
 USED: set[str] = set()
 
 
@@ -66,6 +67,8 @@ class I18n:
         return text
 
     def _translate(self, key: str, params: dict) -> str:
+        if params.get("n") == 1 and self.has(key + "_one"):
+            key += "_one"  # the singular where a language has one ("1 famille")
         USED.add(key)
         for lang in (self.lang, DEFAULT, "en"):
             text = table(lang).get(key)
@@ -92,8 +95,23 @@ class I18n:
     def num(self, value: float, digits: int = 0) -> str:
         return number(value, self.lang, digits)
 
+    def money(self, value: float, currency: str = "EUR") -> str:
+        """An amount in a currency: the euro by its sign, others by their ISO code (1 500 CVE)."""
+        if currency == "EUR":
+            return self("unit.eur", value=self.num(value))
+        return self("unit.money", value=self.num(value), currency=currency)
+
+    def currency_sign(self, currency: str = "EUR") -> str:
+        return "€" if currency == "EUR" else currency
+
     def next_language(self) -> str:
         return LANGUAGES[(LANGUAGES.index(self.lang) + 1) % len(LANGUAGES)]
+
+
+def start_language(languages) -> str:
+    """The scenario's first language when the table speaks it, else English."""
+    first = languages[0] if languages else FALLBACK
+    return first if first in LANGUAGES else FALLBACK
 
 
 def placeholders(text: str) -> set[str]:

@@ -1,8 +1,10 @@
-"""Text that always fits its box: wrap, then shrink, then (last resort) cut with an ellipsis.
+"""Text that always fits its box: wrap, then shrink down to a floor, then (last resort) cut.
 
-Every text drawn goes through `Painter.text`, which records the box it was given and the area
-actually drawn. The tests read that record to check that key texts are on screen and that
-nothing is drawn outside its box, at every text size.
+Shrinking stops at a floor that grows with the text size (22 px at 100 %), so a crowded box
+never turns into fine print: the scenes summarise or page what would not fit at the floor, and
+an ellipsis is the very last resort. Every text drawn goes through `Painter.text`, which
+records the box it was given, the area drawn, the size used and whether it had to be cut; the
+tests read that record to check sizes, cuts and overflow at every text size.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ class TextBox:
     size: int
     requested: int
     role: str = "body"
+    cut: bool = False
+    layer: int = 0  # 0 the scene, 1 an overlay over it, 2 a toast over both
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +37,7 @@ class Fit:
     lines: tuple[str, ...]
     step: int  # distance between baselines
     height: int  # height of the whole block
+    cut: bool = False
 
 
 def _wrap(fonts: Fonts, text: str, width: int, size: int, bold: bool) -> list[str] | None:
@@ -68,22 +73,31 @@ class Painter:
         self.fonts = fonts
         self.scale = scale
         self.record: list[TextBox] = []
+        self.layer = 0
         self._fits: dict[tuple, Fit] = {}
 
     def px(self, role: str) -> int:
         return round(theme.SIZES.get(role, theme.BODY) * self.scale)
 
+    @property
+    def floor(self) -> int:
+        return theme.floor(self.scale)
+
+    def fits(self, text: str, width: int, height: int, role: str = "body", bold: bool = False) -> bool:
+        """Whether the text fits its box without being cut (at the floor size or larger)."""
+        return not self.fit(text, width, height, self.px(role), bold).cut
+
     def fit(self, text: str, width: int, height: int, size: int, bold: bool = False, wrap: bool = True) -> Fit:
-        key = (text, width, height, size, bold, wrap)
+        key = (text, width, height, size, bold, wrap, self.floor)
         found = self._fits.get(key)
         if found is None:
-            found = self._fit(text, max(width, 1), max(height, 1), size, bold, wrap)
+            found = self._fit(text, max(width, 1), max(height, 1), size, bold, wrap, min(size, self.floor))
             if len(self._fits) > 8000:
                 self._fits.clear()
             self._fits[key] = found
         return found
 
-    def _fit(self, text: str, width: int, height: int, size: int, bold: bool, wrap: bool) -> Fit:
+    def _fit(self, text: str, width: int, height: int, size: int, bold: bool, wrap: bool, least: int) -> Fit:
         fonts = self.fonts
         s = size
         while True:
@@ -94,20 +108,20 @@ class Painter:
                 block = (len(lines) - 1) * step + tall
                 if block <= height:
                     return Fit(s, tuple(lines), step, block)
-            if s <= theme.MIN_FIT:
+            if s <= least:
                 break
-            s = max(theme.MIN_FIT, int(s * 0.9))
+            s = max(least, int(s * 0.9))
         # last resort: as many lines as fit, each cut to the width
         step, tall = fonts.line_height(s, bold), fonts.font(s, bold, text).get_height()
         room = max(0, (height - tall) // step + 1) if height >= tall else 0
         if room == 0:
-            return Fit(s, (), step, 0)
+            return Fit(s, (), step, 0, True)
         words = _wrap(fonts, text, 10**6, s, bold) if not wrap else (
             _wrap(fonts, text, width, s, bold) or [text])
         lines = [_cut(fonts, line, width, s, bold) for line in words[:room]]
         if len(words) > room:
             lines[-1] = _cut(fonts, lines[-1].rstrip(ELLIPSIS) + ELLIPSIS, width, s, bold)
-        return Fit(s, tuple(lines), step, (len(lines) - 1) * step + tall)
+        return Fit(s, tuple(lines), step, (len(lines) - 1) * step + tall, True)
 
     def text(
         self,
@@ -143,5 +157,5 @@ class Painter:
             at = pygame.Rect(x, y + i * fit.step, img.get_width(), img.get_height())
             surf.blit(img, at)
             drawn = at if drawn.size == (0, 0) else drawn.union(at)
-        self.record.append(TextBox(text, box, drawn, fit.size, requested, role))
+        self.record.append(TextBox(text, box, drawn, fit.size, requested, role, fit.cut, self.layer))
         return drawn

@@ -12,12 +12,14 @@ def rejection_key(code: str) -> str:
 
 def rejection_text(t, exc: Rejected, state: State | None) -> str:
     params = {k: _param(t, k, v, state) for k, v in exc.params.items()}
-    unit = {"money": "unit.eur", "savings": "unit.eur", "hours": "unit.h"}.get(exc.params.get("resource"))
+    unit = {"money": "money", "savings": "money", "hours": "unit.h"}.get(exc.params.get("resource"))
     if exc.code == "cofund/too_much":
-        unit = "unit.eur"
+        unit = "money"
+    currency = state.scenario.territory.currency if state is not None else "EUR"
     for name in ("asked", "left", "most"):
         if unit and isinstance(exc.params.get(name), (int, float)):
-            params[name] = t(unit, value=t.fmt(float(exc.params[name])))
+            value = float(exc.params[name])
+            params[name] = t.money(value, currency) if unit == "money" else t(unit, value=t.fmt(value))
     key = rejection_key(exc.code)
     if not t.has(key):
         return t("rejected.generic")
@@ -39,7 +41,7 @@ def _param(t, name: str, value, state: State | None):
         names = []
         for pid in ids:
             try:
-                names.append(scenario.project(pid).name.get(lang, "fr"))
+                names.append(scenario.project(pid).name.get(lang, scenario.language))
             except KeyError:
                 names.append(pid)
         return names if isinstance(value, (list, tuple)) else names[0]

@@ -11,6 +11,7 @@ from engine.state import State
 
 from .analysis import association_totals, figures, per_family_totals
 from .i18n import I18n
+from .scenes.common import gives as gives_text
 
 STYLE = """
 body{font-family:'Atkinson Hyperlegible',Arial,sans-serif;font-size:18px;color:#1a1a1a;max-width:60em;margin:2em auto;
@@ -77,12 +78,12 @@ def render(state: State, lang: str = "fr", log_name: str = "") -> str:
     t = I18n(lang)
     sc = state.scenario
     name = lambda fid: state.family(fid).spec.name if state.family(fid) else fid  # noqa: E731
-    pname = lambda pid: sc.project(pid).name.get(lang, "fr")  # noqa: E731
+    pname = lambda pid: sc.project(pid).name.get(lang, sc.language)  # noqa: E731
     years = sc.years
     plan_rows = []
     for r in state.running:
-        gives = "<br>".join(escape(t("debrief.gives", name=name(f), money=t("unit.eur", value=t.num(c.monthly_eur)),
-                                     hours=t.num(c.weekly_hours, 1))) for f, c in r.commitments.items())
+        gives = "<br>".join(escape(gives_text(t, sc.territory.currency, name(f), c.monthly_eur, c.weekly_hours))
+                            for f, c in r.commitments.items() if c.monthly_eur > 0 or c.weekly_hours > 0) or "—"
         ratified = {True: t("debrief.now"), False: t("debrief.later"), None: "—"}[r.ratified]
         plan_rows.append(
             f"<tr><td>{escape(pname(r.project))}</td><td>{escape(', '.join(name(f) for f in r.participants))}</td>"
@@ -104,7 +105,7 @@ def render(state: State, lang: str = "fr", log_name: str = "") -> str:
     return f"""<!DOCTYPE html>
 <html lang="{lang}"><head><meta charset="utf-8"><title>{escape(t("title.name"))}</title><style>{STYLE}</style></head>
 <body><h1>{escape(t("title.name"))}</h1>
-<p>{escape(sc.territory.name.get(lang, "fr"))} · {escape(datetime.now().strftime("%d/%m/%Y"))} · {escape(log_name)}</p>
+<p>{escape(sc.territory.name.get(lang, sc.language))} · {escape(datetime.now().strftime("%d/%m/%Y"))} · {escape(log_name)}</p>
 <h2>{escape(t("debrief.tab_plan"))}</h2>
 <table><tr>{plan_head}</tr>{"".join(plan_rows) or f'<tr><td colspan="5">{escape(t("debrief.empty"))}</td></tr>'}</table>
 <h2>{escape(t("chart.trajectory"))}</h2>{trajectory_svg(state, t)}

@@ -44,6 +44,7 @@ STRATEGY_COLOUR = {"sobriety": SKY, "efficiency": ORANGE, "decarbonisation": GRE
 STRATEGY_PATTERN = {"sobriety": "dots", "efficiency": "diagonal", "decarbonisation": "cross"}
 FOOTPRINT_COLOUR = (VERMILLION, YELLOW, GREEN)  # CO2, energy, biosphere
 FOOTPRINT_PATTERN = ("solid", "diagonal", "dots")
+BEFORE = ((236, 232, 222), "back")  # before a round or at the start: grey, hatched the other way
 ANSWER_COLOUR = {"consent": GREEN, "concern": YELLOW, "objection": VERMILLION}
 
 # (text colour, background) pairs used on screen
@@ -56,7 +57,15 @@ TEXT_PAIRS = [
 
 BODY = 28
 SIZES = {"title": 64, "h1": 44, "h2": 34, "body": BODY, "small": BODY}
-MIN_FIT = 14  # the last resort of text fitting, below which text is cut with an ellipsis
+MIN_TEXT = 22  # no text is drawn smaller (at 100 %); what does not fit is summarised, paged or cut
+
+
+MARK = 44  # side of a letter chip at 100 %: its letter is then at the floor size
+
+
+def floor(scale: float) -> int:
+    """The smallest text size at a text scale: the floor grows with the text."""
+    return round(MIN_TEXT * scale)
 
 
 def luminance(rgb) -> float:
@@ -93,6 +102,9 @@ def pattern(kind: str, colour, size: tuple[int, int]) -> pygame.Surface:
         for y in range(5, h, 12):
             for x in range(5 + (y // 12 % 2) * 6, w, 12):
                 pygame.draw.circle(surf, ink, (x, y), 2)
+    elif kind == "back":  # what was before: lines the other way from every other hatching
+        for x in range(-h, w, 12):
+            pygame.draw.line(surf, ink, (x, 0), (x + h, h), 2)
     elif kind == "cross":
         for x in range(0, w, 16):
             pygame.draw.line(surf, ink, (x, 0), (x, h), 1)

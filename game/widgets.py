@@ -75,7 +75,26 @@ class UI:
         pygame.draw.rect(self.surf, theme.WHITE, inner, border_radius=4)
         pygame.draw.rect(self.surf, theme.INK, rect, 2)
         self.p.text(self.surf, letter, inner, bold=True, align="center", valign="middle", wrap=False,
-                    size=max(12, int(inner.h * 0.8)), role="mark")
+                    size=max(self.p.floor, int(inner.h * 0.8)), role="mark")
+
+    @property
+    def mark_px(self) -> int:
+        """The side of a letter chip whose letter is not smaller than the floor."""
+        return round(theme.MARK * self.p.scale)
+
+    def fits(self, text: str, width: int, height: int, role: str = "body", bold: bool = False) -> bool:
+        return self.p.fits(text, width, height, role, bold)
+
+    def width(self, text: str, role: str = "body", bold: bool = False, size: int | None = None) -> int:
+        """The width of a one-line text at a role's size (or a given size)."""
+        return self.p.fonts.size(text, size or self.p.px(role), bold)[0]
+
+    def height(self, text: str, width: int, role: str = "body", bold: bool = False) -> int:
+        """The height a text takes wrapped to a width at its role's size."""
+        return self.p.fit(text, width, 10**5, self.p.px(role), bold).height
+
+    def line(self, role: str = "body", size: int | None = None) -> int:
+        return self.p.fonts.line_height(size or self.p.px(role))
 
     def bar(self, rect, value: float, most: float, colour, pattern: str = "solid", target: float | None = None) -> None:
         """A length against a scale, with the target as a thick black line."""
@@ -101,6 +120,7 @@ class UI:
         selected: bool = False,
         style: str = "normal",
         role: str = "body",
+        align: str = "center",
     ) -> pygame.Rect:
         rect = pygame.Rect(rect)
         enabled = enabled and action is not None
@@ -116,7 +136,7 @@ class UI:
             bg = theme.PANEL_ALT
         box(self.surf, rect, bg, theme.INK if enabled else theme.LINE, 3 if selected else 2, 12)
         pad = max(8, rect.h // 8)
-        self.p.text(self.surf, label, rect.inflate(-2 * pad, -pad), role=role, colour=ink, align="center",
+        self.p.text(self.surf, label, rect.inflate(-2 * pad, -pad), role=role, colour=ink, align=align,
                     valign="middle", bold=style == "primary" or selected)
         self.widgets.append(Widget(wid, rect, label, action, enabled))
         if self.focus == wid:
@@ -160,10 +180,12 @@ class UI:
         return rect
 
     def page_buttons(self, wid: str, rect, page: int, pages: int, set_page: Callable[[int], None], label: str) -> None:
+        """‹ Page 2/5 ›: the arrows give way to the label when the row is narrow."""
         if pages <= 1:
             return
         rect = pygame.Rect(rect)
-        bw = rect.h * 2
+        need = self.width(label, size=self.p.floor) + 16
+        bw = max(min(rect.h * 2, (rect.w - need) // 2 - 8), min(rect.h, rect.w // 3))
         self.button(f"{wid}-prev", (rect.x, rect.y, bw, rect.h), "‹", (lambda: set_page(page - 1)) if page > 0 else None)
         self.text(label, (rect.x + bw + 8, rect.y, rect.w - 2 * bw - 16, rect.h), align="center", valign="middle")
         self.button(f"{wid}-next", (rect.right - bw, rect.y, bw, rect.h), "›",

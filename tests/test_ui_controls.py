@@ -125,6 +125,7 @@ def test_objection_with_a_criterion_then_amend(tmp_path):
     click(app, "setup-roster")
     for _ in range(2):
         click(app, "bar-next")
+    click(app, "cat-garden")
     click(app, "propose-garden")
     click(app, "bar-next")
     plan = {"martin": (1, 4), "silva": (1, 6), "dupont": (6, 2)}  # (hundreds of €, half hours)

@@ -21,8 +21,18 @@ KEY_TEXTS = {
 }
 
 
+# at 200 % the screen shows one panel at a time: the tabs name the others
+KEY_TEXTS_LARGE = dict(KEY_TEXTS, **{
+    "situation": ["Empreintes", "Martin", "Moyenne de l'association", "Événement"],
+    "proposals": ["Autopartage", "S · Sobriété"],
+    "pledges": ["Projets", "Familles", "Couverture"],
+    "codecision": ["Projets", "Réponses", "Décision"],
+    "review": ["Bien-vivre", "Équité", "Trajectoire"],
+})
+
+
 def check_scene(app, scene):
-    for needle in KEY_TEXTS[scene]:
+    for needle in (KEY_TEXTS if app.scale <= 1.25 else KEY_TEXTS_LARGE)[scene]:
         assert on_screen(app, needle), f"{needle!r} missing on {scene}"
     bad = overflowing(app)
     assert not bad, f"text outside its box on {scene} at {app.scale:.0%}: {bad[:3]}"

@@ -10,6 +10,7 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
 import pygame  # noqa: E402
 
+from game import theme  # noqa: E402
 from game.app import App, Options  # noqa: E402
 from game.demo import Demo  # noqa: E402
 
@@ -80,16 +81,55 @@ def texts(app: App) -> list[str]:
     return [b.text for b in app.painter.record]
 
 
+def _plain(text: str) -> str:
+    # numbers and units are joined by no-break spaces on screen; tests write ordinary spaces
+    return text.replace("\u00a0", " ").replace("\u202f", " ")
+
+
 def on_screen(app: App, needle: str) -> bool:
-    return any(needle in b.text for b in app.painter.record)
+    needle = _plain(needle)
+    return any(needle in _plain(b.text) for b in app.painter.record)
 
 
 def overflowing(app: App) -> list:
     return [b for b in app.painter.record if b.drawn.w and not b.box.contains(b.drawn)]
 
 
-def play(app: App, press, until: str = "debrief", shots: Path | None = None, check=None, most: int = 4000) -> list[str]:
-    """Play the preset roster to the debrief, choosing each press as the demo would."""
+def unreadable(app: App) -> list[str]:
+    """Everything on this frame that a reader could not read in full, in words.
+
+    Text smaller than the floor of the text size, text cut with an ellipsis, text drawn outside
+    its box, two texts drawn over each other (in the same layer: scene, overlay, toast) and two
+    buttons over each other.
+    """
+    floor = theme.floor(app.scale)
+    found = []
+    for b in app.painter.record:
+        if b.size < floor:
+            found.append(f"{b.text!r} at {b.size} px, under the floor of {floor} px")
+        if b.cut:
+            found.append(f"{b.text!r} cut to fit {tuple(b.box)}")
+        if b.drawn.w and not b.box.contains(b.drawn):
+            found.append(f"{b.text!r} drawn outside its box")
+    for layer in (0, 1, 2):
+        boxes = [b for b in app.painter.record if b.layer == layer and b.drawn.w]
+        rects = [b.drawn for b in boxes]
+        for i, r in enumerate(rects):
+            for j in r.collidelistall(rects[i + 1:]):
+                found.append(f"{boxes[i].text!r} over {boxes[i + 1 + j].text!r}")
+    rects = [w.rect for w in app.widgets]
+    for i, r in enumerate(rects):
+        for j in r.collidelistall(rects[i + 1:]):
+            found.append(f"button {app.widgets[i].id} over {app.widgets[i + 1 + j].id}")
+    return found
+
+
+def play(app: App, press, until: str = "debrief", shots: Path | None = None, check=None, most: int = 4000,
+         every=None) -> list[str]:
+    """Play the preset roster to the debrief, choosing each press as the demo would.
+
+    `check(app, scene)` runs on the first frame of each scene, `every(app, scene)` on every frame.
+    """
     demo = Demo(app.options)
     demo.fast = True
     seen: list[str] = []
@@ -102,6 +142,8 @@ def play(app: App, press, until: str = "debrief", shots: Path | None = None, che
                 pygame.image.save(app.surface, str(shots / f"{len(seen):02d}_{scene}.png"))
             if check is not None:
                 check(app, scene)
+        if every is not None:
+            every(app, scene)
         if scene == until and (until != "debrief" or demo.report_saved):
             return seen
         target = demo.next_press(app)

@@ -21,23 +21,76 @@ def header(app, ui, title: str | None = None) -> None:
     if state.phase in PHASES:
         left = t("header.round", round=state.round, rounds=state.scenario.years.rounds, year=str(state.year))
     else:
-        left = state.scenario.territory.name.get(t.lang, "fr")
-    ui.text(left, (24, 12, 520, 96), role="h2", bold=True, valign="middle")
+        left = local(app, state.scenario.territory.name)
     if state.phase not in PHASES:
-        ui.text(title or "", (560, 12, 1340, 96), role="h1", valign="middle")
+        # the territory's name takes what the title leaves, the title keeping its floor size
+        title_w = ui.width(title or "", size=app.painter.floor) + 40
+        left_w = min(max(520, ui.width(left, "h2", True) + 20), HEADER.w - 64 - title_w)
+        ui.text(left, (24, 12, left_w, 96), role="h2", bold=True, valign="middle")
+        ui.text(title or "", (left_w + 64, 12, HEADER.w - left_w - 88, 96), role="h1", valign="middle")
         return
+    ui.text(left, (24, 12, 520, 96), role="h2", bold=True, valign="middle")
+    labels = [f"{i + 1}. {t(f'phase.{phase}')}" for i, phase in enumerate(PHASES)]
     x, w = 560, 1340 // len(PHASES)
+    widths = [w] * len(PHASES)
+    if not all(ui.fits(label, w - 22, 76, bold=True) for label in labels):
+        # large text: the current phase by name, the others by number
+        current = PHASES.index(state.phase)
+        small = max(64, ui.width("6", bold=True) + 40)
+        widths = [small] * len(PHASES)
+        widths[current] = 1340 - small * (len(PHASES) - 1)
+        labels = [label if i == current else str(i + 1) for i, label in enumerate(labels)]
     for i, phase in enumerate(PHASES):
-        box = pygame.Rect(x + i * w + 4, 18, w - 8, 84)
+        box = pygame.Rect(x + 4, 18, widths[i] - 8, 84)
+        x += widths[i]
         current = phase == state.phase
         pygame.draw.rect(ui.surf, theme.SELECTED if current else theme.PANEL_ALT, box, border_radius=10)
         pygame.draw.rect(ui.surf, theme.INK, box, 4 if current else 1, border_radius=10)
-        ui.text(f"{i + 1}. {t(f'phase.{phase}')}", box.inflate(-14, -8), align="center", valign="middle",
-                bold=current)
+        ui.text(labels[i], box.inflate(-14, -8), align="center", valign="middle", bold=current)
+
+
+def local(app, text) -> str:
+    """A scenario text in the screen's language, else in the scenario's first language."""
+    return text.get(app.t.lang, app.state.scenario.language)
+
+
+def names_fitting(app, ui, make, names: list[str], rect, role: str = "body", bold: bool = False) -> str:
+    """`make(list_text)` with as many names as fit the box at the floor size: "A, B and 3 others"."""
+    rect = pygame.Rect(rect)
+    t = app.t
+    whole = make(", ".join(names) or "—")
+    if len(names) <= 1 or ui.fits(whole, rect.w, rect.h, role, bold):
+        return whole
+    for k in range(len(names) - 1, 0, -1):
+        text = make(t("misc.and_others", names=", ".join(names[:k]), n=len(names) - k))
+        if ui.fits(text, rect.w, rect.h, role, bold):
+            return text
+    return make(t("misc.families", n=len(names)))
+
+
+def wide(app) -> bool:
+    """Panels side by side up to 125 % text; above, one panel at a time with tabs to switch."""
+    return app.scale <= 1.25
+
+
+def tabs(app, ui, key: str, names: list[str], labels: list[str], rect) -> tuple[str, pygame.Rect]:
+    """A row of tabs over `rect`; the chosen name and the area left under the tabs."""
+    rect = pygame.Rect(rect)
+    chosen = app.view.get(key, names[0])
+    if chosen not in names:
+        chosen = names[0]
+    w = (rect.w - 16 * (len(names) - 1)) // len(names)
+    h = max(70, int(ui.line() * 1.25))
+    if not all(ui.fits(label, w - 24, h - 10, bold=True) for label in labels):
+        h = 2 * ui.line(size=app.painter.floor) + 20
+    for i, (name, label) in enumerate(zip(names, labels)):
+        ui.button(f"{key}-{name}", (rect.x + i * (w + 16), rect.y, w, h), label,
+                  lambda n=name: app.view.set(key, n), selected=name == chosen)
+    return chosen, pygame.Rect(rect.x, rect.y + h + 16, rect.w, rect.h - h - 16)
 
 
 def project_name(app, project_id: str) -> str:
-    return app.state.scenario.project(project_id).name.get(app.t.lang, "fr")
+    return local(app, app.state.scenario.project(project_id).name)
 
 
 def family_name(app, family_id: str | None) -> str:
@@ -50,7 +103,7 @@ def family_name(app, family_id: str | None) -> str:
 def sector_name(app, sector_id: str) -> str:
     for s in app.state.scenario.sectors:
         if s.id == sector_id:
-            return s.name.get(app.t.lang, "fr")
+            return local(app, s.name)
     return sector_id
 
 
@@ -93,4 +146,34 @@ FORMAT = (tonnes, mwh, gha)
 
 
 def euros(app, value: float) -> str:
-    return app.t("unit.eur", value=app.t.num(value))
+    """An amount in the scenario's currency (the euro sign only for euros)."""
+    return app.t.money(value, currency(app))
+
+
+def money_scale(scenario) -> float:
+    """How many of the scenario's currency units make a step of the euro's size (1 for euros, 100 for
+    escudos): the families' monthly means tell, so the steppers move by amounts people think in."""
+    import math
+
+    means = sorted(f.money_month for f in scenario.families) or [150.0]
+    typical = max(1.0, means[len(means) // 2])
+    return float(10 ** max(0, round(math.log10(typical / 150))))
+
+
+def steps(scenario) -> dict[str, float]:
+    k = money_scale(scenario)
+    return {"monthly_eur": 10.0 * k, "oneoff_eur": 100.0 * k, "weekly_hours": 0.5}
+
+
+def currency(app) -> str:
+    return app.state.scenario.territory.currency if app.state is not None else "EUR"
+
+
+def gives(t, cur: str, name: str, monthly: float, hours: float) -> str:
+    """What one family gives, only the parts it gives: "Martin 40 €/mois · 0,4 h/sem."."""
+    parts = []
+    if monthly > 0:
+        parts.append(t("gives.money", money=t.money(monthly, cur)))
+    if hours > 0:
+        parts.append(t("gives.hours", hours=t.num(hours, 1)))
+    return t("gives.line", name=name, parts=" · ".join(parts))

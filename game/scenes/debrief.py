@@ -1,4 +1,9 @@
-"""Debrief: the action plan (ratified now or later), the trajectory and footprints, equity; the report."""
+"""Debrief: the action plan (ratified now or later), the trajectory and footprints, equity; the report.
+
+The plan is a list of projects with a short summary each; choosing one shows who takes part and
+who gives what in a detail panel beside it (or in its place at large text sizes), so every
+line stays readable instead of packing every family into one row.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,8 @@ from engine import actions as A
 
 from .. import charts, theme
 from ..analysis import association_totals
-from .common import MAIN, euros, family_name, header, page_label, paged, project_name, rows_per_page
+from .common import (MAIN, currency, euros, family_name, gives, header, names_fitting, page_label, paged,
+                     project_name, wide)
 from .results import figures_panel
 
 TABS = ("plan", "footprints", "equity")
@@ -18,14 +24,14 @@ def build(app, ui) -> None:
     t = app.t
     header(app, ui, t("debrief.title"))
     tab = app.view.get("db-tab", "plan")
-    x = MAIN.x
-    for name in TABS:
-        ui.button(f"db-tab-{name}", (x, MAIN.y, 420, 76), t(f"debrief.tab_{name}"),
+    labels = [t(f"debrief.tab_{name}") for name in TABS] + [t("debrief.save")]
+    w = (MAIN.w - 3 * 20) // 4
+    h = 76 if all(ui.fits(label, w - 24, 68, bold=True) for label in labels) else 2 * ui.line(size=app.painter.floor) + 24
+    for i, name in enumerate(TABS):
+        ui.button(f"db-tab-{name}", (MAIN.x + i * (w + 20), MAIN.y, w, h), labels[i],
                   lambda n=name: app.view.set("db-tab", n), selected=tab == name)
-        x += 440
-    ui.button("save-report", (MAIN.right - 460, MAIN.y, 460, 76), t("debrief.save"), lambda: save_report(app),
-              style="primary")
-    area = pygame.Rect(MAIN.x, MAIN.y + 96, MAIN.w, MAIN.h - 96)
+    ui.button("save-report", (MAIN.right - w, MAIN.y, w, h), labels[3], lambda: save_report(app), style="primary")
+    area = pygame.Rect(MAIN.x, MAIN.y + h + 20, MAIN.w, MAIN.h - h - 20)
     if tab == "plan":
         plan(app, ui, area)
     elif tab == "footprints":
@@ -34,54 +40,156 @@ def build(app, ui) -> None:
         figures_panel(app, ui, area)
 
 
+def summary(app, r) -> str:
+    """"6 familles · 320 €/mois · 2,4 h/sem.": the size of a project at a glance."""
+    t = app.t
+    money = sum(c.monthly_eur for c in r.commitments.values())
+    hours = sum(c.weekly_hours for c in r.commitments.values())
+    parts = [t("misc.families", n=len(r.participants))]
+    if money > 0:
+        parts.append(t("gives.money", money=euros(app, money)))
+    if hours > 0:
+        parts.append(t("gives.hours", hours=t.num(hours, 1)))
+    if r.ratified is not None:
+        parts.append(t("debrief.ratified_now" if r.ratified else "debrief.ratified_later"))
+    return " · ".join(parts)
+
+
 def plan(app, ui, rect: pygame.Rect) -> None:
+    t, state = app.t, app.state
+    running = list(state.running)
+    if not running:
+        ui.panel(rect)
+        ui.text(t("debrief.empty"), rect.inflate(-32, -24), role="h2", colour=theme.MUTED)
+        return
+    ids = [r.project for r in running]
+    chosen = app.view.get("db-row")
+    if chosen not in ids:
+        chosen = ids[0]
+    if wide(app):
+        left = pygame.Rect(rect.x, rect.y, 1000, rect.h)
+        plan_list(app, ui, left, running, chosen)
+        detail(app, ui, pygame.Rect(left.right + 24, rect.y, rect.right - left.right - 24, rect.h),
+               state.running_project(chosen))
+    elif app.view.get("db-open"):
+        detail(app, ui, rect, state.running_project(chosen), back=True)
+    else:
+        plan_list(app, ui, rect, running, chosen)
+
+
+def plan_list(app, ui, rect: pygame.Rect, running, chosen: str) -> None:
+    t = app.t
+    ui.panel(rect)
+    inner = rect.inflate(-32, -24)
+    years = app.state.scenario.years
+    def label(r) -> str:
+        start = years.start + years.years_per_round * r.start_round  # as engine.debrief.action_plan
+        return t("debrief.project", name=project_name(app, r.project), year=str(start)) + "\n" + summary(app, r)
+
+    rh = 2 * ui.line() + 36
+    if not all(ui.fits(label(r), inner.w - 60, rh - 30, bold=True) for r in running):
+        rh = 3 * ui.line(size=app.painter.floor) + 36
+    pager_h = max(66, int(ui.line() * 1.4))
+    per = max(1, (inner.h - pager_h - 10) // rh)
+    rows, page, pages = paged(app, "db-page", running, per)
+    for k, r in enumerate(rows):
+        y = inner.y + k * rh
+        ui.button(f"db-row-{r.project}", (inner.x, y, inner.w, rh - 14), label(r), lambda p=r.project: _open(app, p),
+                  selected=r.project == chosen and wide(app), align="left")
+    ui.page_buttons("db-page", (inner.x, inner.bottom - pager_h, min(inner.w, 600), pager_h), page, pages,
+                    lambda p: app.view.set("db-page", p), page_label(app, page, pages))
+
+
+def _open(app, pid: str) -> None:
+    app.view.set("db-row", pid)
+    app.view.set("db-open", True)
+    app.view.set("db-givers-page", 0)
+    if not wide(app):
+        app.view.set("escape", lambda: (app.view.set("db-open", False), app.view.set("escape", None)))
+
+
+def detail(app, ui, rect: pygame.Rect, r, back: bool = False) -> None:
+    """One project of the plan: ratify, who takes part, who gives what (paged)."""
     t, state = app.t, app.state
     ui.panel(rect)
     inner = rect.inflate(-32, -24)
-    running = list(state.running)
-    if not running:
-        ui.text(t("debrief.empty"), inner, role="h2", colour=theme.MUTED)
-        return
-    per = rows_per_page(app, inner.h - 80, 150)
-    rows, page, pages = paged(app, "db-page", running, per)
-    rh = (inner.h - 80) // per
+    line = ui.line()
+    y = inner.y
+    btn_h = max(70, int(line * 1.3))
     years = state.scenario.years
-    for k, r in enumerate(rows):
-        y = inner.y + k * rh
-        start = years.start + years.years_per_round * r.start_round  # as engine.debrief.action_plan
-        ui.text(t("debrief.project", name=project_name(app, r.project), year=str(start)), (inner.x, y, inner.w - 700, rh // 2),
-                role="h2", bold=True, valign="middle")
-        gives = "; ".join(
-            t("debrief.gives", name=family_name(app, f), money=euros(app, c.monthly_eur), hours=t.num(c.weekly_hours, 1))
-            for f, c in r.commitments.items() if c.monthly_eur > 0 or c.weekly_hours > 0) or "—"
-        who = ", ".join(family_name(app, f) for f in r.participants) or "—"
-        ui.text(t("debrief.who", who=who, gives=gives), (inner.x, y + rh // 2, inner.w - 700, rh // 2 - 10),
-                colour=theme.MUTED)
-        ui.text(t("debrief.ratified"), (inner.right - 680, y, 220, rh - 20), valign="middle", align="right")
-        for j, now in enumerate((True, False)):
-            action = A.Ratify(project=r.project, now=now)
-            ui.button(f"ratify-{r.project}-{'now' if now else 'later'}", (inner.right - 440 + j * 230, y + 10, 210, rh - 30),
-                      t("debrief.now" if now else "debrief.later"), lambda a=action: app.act(a),
-                      selected=r.ratified is now)
-        pygame.draw.line(ui.surf, theme.LINE, (inner.x, y + rh - 4), (inner.right, y + rh - 4), 1)
-    ui.page_buttons("db-page", (inner.x, inner.bottom - 70, 600, 66), page, pages, lambda p: app.view.set("db-page", p),
-                    page_label(app, page, pages))
+    start = years.start + years.years_per_round * r.start_round
+    title = t("debrief.project", name=project_name(app, r.project), year=str(start))
+    if back:
+        bw = max(300, ui.width("‹ " + t("debrief.tab_plan")) + 40)
+        ui.button("db-back", (inner.x, y, bw, btn_h), "‹ " + t("debrief.tab_plan"),
+                  lambda: (app.view.set("db-open", False), app.view.set("escape", None)))
+        ui.text(title, (inner.x + bw + 20, y, inner.w - bw - 20, btn_h), bold=True, valign="middle")
+        y += btn_h + 16
+    else:
+        th = min(ui.height(title, inner.w, "h2", True), 2 * ui.line("h2"))
+        ui.text(title, (inner.x, y, inner.w, th), role="h2", bold=True)
+        y += th + 16
+    label_w = min(inner.w // 3, ui.width(t("debrief.ratified")) + 20)
+    ui.text(t("debrief.ratified"), (inner.x, y, label_w, btn_h), valign="middle")
+    bw = (inner.w - label_w - 20) // 2
+    for j, now in enumerate((True, False)):
+        action = A.Ratify(project=r.project, now=now)
+        ui.button(f"ratify-{r.project}-{'now' if now else 'later'}", (inner.x + label_w + j * (bw + 20), y, bw, btn_h),
+                  t("debrief.now" if now else "debrief.later"), lambda a=action: app.act(a), selected=r.ratified is now)
+    y += btn_h + 20
+    names = [family_name(app, f) for f in r.participants]
+    box = pygame.Rect(inner.x, y, inner.w, (2 if wide(app) else 1) * line)
+    who = names_fitting(app, ui, lambda text: t("debrief.who", n=len(names), who=text), names, box)
+    ui.text(who, box)
+    y = box.bottom + 12
+    ui.text(t("debrief.gives_title"), (inner.x, y, inner.w, line), bold=True)
+    y += line + 6
+    cur = currency(app)
+    givers = [gives(t, cur, family_name(app, f), c.monthly_eur, c.weekly_hours)
+              for f, c in r.commitments.items() if c.monthly_eur > 0 or c.weekly_hours > 0]
+    pager_h = max(66, int(line * 1.4))
+    col_w = max([ui.width(g) for g in givers] + [1]) + 60
+    cols = max(1, min(3, inner.w // col_w))
+    per = cols * max(1, (inner.bottom - y - pager_h - 10) // line)
+    shown, page, pages = paged(app, "db-givers-page", givers or ["—"], per)
+    rows = (len(shown) + cols - 1) // cols
+    for k, text in enumerate(shown):
+        at = (inner.x + (k // rows) * (inner.w // cols), y + (k % rows) * line, inner.w // cols - 20, line)
+        ui.text(text, at, colour=theme.MUTED)
+    ui.page_buttons("db-givers-page", (inner.x, inner.bottom - pager_h, min(inner.w, 600), pager_h), page, pages,
+                    lambda p: app.view.set("db-givers-page", p), page_label(app, page, pages))
 
 
 def footprints(app, ui, rect: pygame.Rect) -> None:
     state = app.state
-    left = pygame.Rect(rect.x, rect.y, 860, rect.h)
-    ui.panel(left)
-    inner = left.inflate(-32, -24)
     now = association_totals(state)
     first = state.trajectory[0] if state.trajectory else None
     tg = charts.targets(state)
+    if wide(app):
+        left = pygame.Rect(rect.x, rect.y, 860, rect.h)
+        chart = pygame.Rect(left.right + 24, rect.y, rect.right - left.right - 24, rect.h)
+    else:
+        view, rest = _footprint_tabs(app, ui, rect)
+        left = chart = rest
+        if view == "chart":
+            charts.trajectory_chart(app, ui, chart)
+            return
+    ui.panel(left)
+    inner = left.inflate(-32, -24)
     gh = inner.h // 3
     for i in range(3):
         start = first[1 + i] if first else now[i]
         charts.gauge(app, ui, pygame.Rect(inner.x, inner.y + i * gh, inner.w, gh - 16), i, float(now[i]), tg[i],
                      float(start))
-    charts.trajectory_chart(app, ui, pygame.Rect(left.right + 24, rect.y, rect.right - left.right - 24, rect.h))
+    if wide(app):
+        charts.trajectory_chart(app, ui, chart)
+
+
+def _footprint_tabs(app, ui, rect):
+    from .common import tabs
+
+    t = app.t
+    return tabs(app, ui, "db-fp", ["gauges", "chart"], [t("chart.gauges"), t("chart.trajectory")], rect)
 
 
 def save_report(app) -> None:

@@ -16,7 +16,7 @@ from engine import actions as A
 from engine.scenario import DIMENSIONS, Criterion, FamilySpec, Members, Override
 
 from .. import theme
-from .common import euros, sector_name
+from .common import euros, local, money_scale, sector_name, wide
 
 ACTIVITY_STATES = ("none", "likes", "skill", "refuses")
 PERCENTS = (25, 50, 75, 100, 125, 150, 200, 300)
@@ -34,7 +34,8 @@ def slug(name: str, taken: set[str]) -> str:
 def open_form(app, spec: FamilySpec | None) -> None:
     sc = app.state.scenario
     if spec is None:
-        draft = {"id": None, "children": 0, "adults": 2, "seniors": 0, "money": 50.0, "savings": 500.0,
+        k = money_scale(sc)
+        draft = {"id": None, "children": 0, "adults": 2, "seniors": 0, "money": 50.0 * k, "savings": 500.0 * k,
                  "hours": 2.0, "profile": 0, "criteria": [], "acts": {}, "consent": False, "balance": {},
                  "dim": 0, "sense": "well-being"}
         name = ""
@@ -112,15 +113,55 @@ def build(app, ui, area: pygame.Rect) -> None:
     inner = area.inflate(-48, -40)
     tab = app.view.get("form-tab", 0)
     tw = (inner.w - 20) // 2
+    th = max(72, int(ui.line() * 1.3))
+    if not all(ui.fits(t(f"form.tab{i}"), tw - 30, th - 10, bold=True) for i in range(2)):
+        th = 2 * ui.line(size=app.painter.floor) + 20
     for i in range(2):
-        ui.button(f"form-tab-{i}", (inner.x + i * (tw + 20), inner.y, tw, 72), t(f"form.tab{i}"),
-                  lambda i=i: app.view.set("form-tab", i), selected=tab == i)
-    body = pygame.Rect(inner.x, inner.y + 96, inner.w, inner.h - 96 - 100)
-    (_household if tab == 0 else _balance)(app, ui, d, body)
-    y = inner.bottom - 84
-    ui.button("form-cancel", (inner.x, y, 300, 84), t("misc.cancel"), lambda: close(app))
+        ui.button(f"form-tab-{i}", (inner.x + i * (tw + 20), inner.y, tw, th), t(f"form.tab{i}"),
+                  lambda i=i: (app.view.set("form-tab", i), app.view.set("form-page", 0)), selected=tab == i)
+    bh = max(84, int(ui.line() * 1.4))
+    body = pygame.Rect(inner.x, inner.y + th + 20, inner.w, inner.h - th - 20 - bh - 20)
+    row = max(body.h // 9, int(ui.line() * 1.3) + 12)
+    if tab == 0:
+        columns = [_household(app, ui, d)]
+    else:
+        columns = [_balance(app, ui, d), _criteria(app, ui, d)]
+        if body.w < 1400 and not wide(app) or body.w < 1000:
+            columns = [columns[0] + columns[1]]
+    per = max(1, body.h // row)
+    cw = (body.w - 30 * (len(columns) - 1)) // len(columns)
+    laid = [_pages(column, per, cw, row, ui) for column in columns]
+    pages = max(len(p) for p in laid)
+    page = min(app.view.get("form-page", 0), pages - 1)
+    for k, column in enumerate(laid):
+        for slot, slots, draw in column[page] if page < len(column) else []:
+            draw(pygame.Rect(body.x + k * (cw + 30), body.y + slot * row, cw, slots * row - 12))
+    y = inner.bottom - bh
+    cancel_w = max(260, ui.width(t("misc.cancel")) + 48)
+    ui.button("form-cancel", (inner.x, y, cancel_w, bh), t("misc.cancel"), lambda: close(app))
     label = t("form.save") if d["id"] else t("form.add")
-    ui.button("form-save", (inner.right - 460, y, 460, 84), label, lambda: save(app), style="primary")
+    save_w = max(380, ui.width(label, bold=True) + 48)
+    ui.button("form-save", (inner.right - save_w, y, save_w, bh), label, lambda: save(app), style="primary")
+    ui.page_buttons("form-page", (inner.x + cancel_w + 20, y, inner.w - cancel_w - save_w - 40, bh), page, pages,
+                    lambda p: app.view.set("form-page", p), app.t("misc.page", page=page + 1, pages=pages))
+
+
+def _pages(rows: list, per: int, width: int, row: int, ui) -> list[list[tuple]]:
+    """Rows into pages of `per` slots; a row given as (text, draw) takes the slots its text needs."""
+    pages: list[list[tuple]] = [[]]
+    used = 0
+    for item in rows:
+        slots = 1
+        if isinstance(item, tuple):
+            text, share, item = item
+            while slots < min(3, per) and not ui.fits(text, int(width * share) - 40, slots * row - 20):
+                slots += 1
+        if used + slots > per and pages[-1]:
+            pages.append([])
+            used = 0
+        pages[-1].append((used, slots, item))
+        used += slots
+    return pages
 
 
 def _bump(d, key, delta, lo, hi):
@@ -129,73 +170,81 @@ def _bump(d, key, delta, lo, hi):
     return go
 
 
-def _household(app, ui, d, body) -> None:
+def _household(app, ui, d) -> list:
+    """The rows of the first tab: each a function drawing itself into the rect it is given."""
     t = app.t
-    row = body.h // 9
-    ui.text(t("form.name"), (body.x, body.y, 300, row - 10), valign="middle")
-    ui.entry("f-name", (body.x + 320, body.y, body.w - 320, min(row - 10, int(app.painter.px("body") * 2))))
-    steppers = [
+
+    def name(r):
+        lw = min(r.w // 3, ui.width(t("form.name")) + 30)
+        ui.text(t("form.name"), (r.x, r.y, lw, r.h), valign="middle")
+        ui.entry("f-name", (r.x + lw, r.y, r.w - lw, min(r.h, int(app.painter.px("body") * 2))))
+
+    def stepper(key, label, step, lo, hi, shown):
+        return lambda r: ui.stepper(f"f-{key}", r, label, shown, _bump(d, key, -step, lo, hi), _bump(d, key, step, lo, hi))
+
+    k = money_scale(app.state.scenario)
+    rows = [name] + [stepper(*spec) for spec in (
         ("children", t("form.children"), 1, 0, 12, str(d["children"])),
         ("adults", t("form.adults"), 1, 0, 12, str(d["adults"])),
         ("seniors", t("form.seniors"), 1, 0, 12, str(d["seniors"])),
-        ("money", t("form.money"), 10, 0, 5000, euros(app, d["money"])),
-        ("savings", t("form.savings"), 100, 0, 100000, euros(app, d["savings"])),
+        ("money", t("form.money"), 10 * k, 0, 5000 * k, euros(app, d["money"])),
+        ("savings", t("form.savings"), 100 * k, 0, 100000 * k, euros(app, d["savings"])),
         ("hours", t("form.hours"), 0.5, 0, 40, t("unit.h", value=t.num(d["hours"], 1))),
-    ]
-    y = body.y + row
-    for key, label, step, lo, hi, shown in steppers:
-        ui.stepper(f"f-{key}", (body.x, y, body.w, row - 12), label, shown,
-                   _bump(d, key, -step, lo, hi), _bump(d, key, step, lo, hi))
-        y += row
+    )]
     profiles = app.state.scenario.profiles
-    ui.text(t("form.profile"), (body.x, y, body.w * 2 // 5 - 10, row - 12), valign="middle")
-    ui.button("f-profile", (body.x + body.w * 2 // 5, y, body.w * 3 // 5, row - 12),
-              profiles[d["profile"]].name.get(t.lang, "fr"),
-              lambda: d.update(profile=(d["profile"] + 1) % len(profiles), balance={}))
-    y += row
-    ui.toggle("f-consent", (body.x, y, body.w, row - 12), t("form.consent"), d["consent"],
-              lambda: d.update(consent=not d["consent"]), t("misc.yes"), t("misc.no"))
+
+    def profile(r):
+        ui.text(t("form.profile"), (r.x, r.y, r.w * 2 // 5 - 10, r.h), valign="middle")
+        ui.button("f-profile", (r.x + r.w * 2 // 5, r.y, r.w * 3 // 5, r.h), local(app, profiles[d["profile"]].name),
+                  lambda: d.update(profile=(d["profile"] + 1) % len(profiles), balance={}))
+
+    def consent(r):
+        ui.toggle("f-consent", r, t("form.consent"), d["consent"], lambda: d.update(consent=not d["consent"]),
+                  t("misc.yes"), t("misc.no"))
+    return rows + [profile, consent]
 
 
-def _balance(app, ui, d, body) -> None:
+def _balance(app, ui, d) -> list:
     t, sc = app.t, app.state.scenario
-    half = (body.w - 30) // 2
-    row = body.h // 9
-    ui.text(t("form.balance"), (body.x, body.y, half, row - 10), bold=True, valign="middle")
-    y = body.y + row
+    rows = [lambda r: ui.text(t("form.balance"), r, bold=True, valign="middle")]
     for s in sc.sectors:
         pct = d["balance"].get(s.id, 100)
         i = PERCENTS.index(pct)
 
         def move(step, s=s, i=i):
             d["balance"][s.id] = PERCENTS[max(0, min(len(PERCENTS) - 1, i + step))]
-        ui.stepper(f"f-bal-{s.id}", (body.x, y, half, row - 12), sector_name(app, s.id),
-                   f"{pct} %", lambda m=move: m(-1), lambda m=move: m(1))
-        y += row
-    ui.text(t("form.activities"), (body.x, y, half, row - 10), bold=True, valign="middle")
-    y += row
-    for a in sc.activities[: max(1, (body.bottom - y) // row)]:
+        rows.append((sector_name(app, s.id), 0.4, lambda r, s=s, pct=pct, move=move: ui.stepper(
+            f"f-bal-{s.id}", r, sector_name(app, s.id), f"{pct}\u00a0%", lambda: move(-1), lambda: move(1))))
+    rows.append(lambda r: ui.text(t("form.activities"), r, bold=True, valign="middle"))
+    for a in sc.activities:
         state = d["acts"].get(a.id, "none")
         nxt = ACTIVITY_STATES[(ACTIVITY_STATES.index(state) + 1) % 4]
-        ui.button(f"f-act-{a.id}", (body.x, y, half, row - 12),
-                  f"{a.name.get(t.lang, 'fr')} : {t('form.act_' + state)}",
-                  lambda a=a, n=nxt: d["acts"].update({a.id: n}), selected=state != "none")
-        y += row
-    x = body.x + half + 30
-    ui.text(t("form.criteria"), (x, body.y, half, row - 10), bold=True, valign="middle")
-    ui.entry("f-crit", (x, body.y + row, half, min(row - 10, int(app.painter.px("body") * 2))))
+        rows.append(lambda r, a=a, state=state, nxt=nxt: ui.button(
+            f"f-act-{a.id}", r, f"{local(app, a.name)} : {t('form.act_' + state)}",
+            lambda: d["acts"].update({a.id: nxt}), selected=state != "none"))
+    return rows
+
+
+def _criteria(app, ui, d) -> list:
+    t = app.t
     dim = DIMENSIONS[d["dim"]]
-    ui.button("f-dim", (x, body.y + 2 * row, half // 2 - 8, row - 12), t("form.dimension", dim=dim),
-              lambda: d.update(dim=(d["dim"] + 1) % len(DIMENSIONS)))
-    ui.button("f-sense", (x + half // 2 + 8, body.y + 2 * row, half // 2 - 8, row - 12),
-              t("form." + d["sense"]), lambda: d.update(sense="ill-being" if d["sense"] == "well-being" else "well-being"))
-    ui.button("f-crit-add", (x, body.y + 3 * row, half, row - 12), t("form.add_criterion"), lambda: _add_criterion(app, d))
-    y = body.y + 4 * row
-    for i, c in enumerate(d["criteria"][: max(0, (body.bottom - y) // row)]):
+
+    def kind(r):
+        half = r.w // 2 - 8
+        ui.button("f-dim", (r.x, r.y, half, r.h), t("form.dimension", dim=dim),
+                  lambda: d.update(dim=(d["dim"] + 1) % len(DIMENSIONS)))
+        ui.button("f-sense", (r.x + half + 16, r.y, half, r.h), t("form." + d["sense"]),
+                  lambda: d.update(sense="ill-being" if d["sense"] == "well-being" else "well-being"))
+    rows = [lambda r: ui.text(t("form.criteria"), r, bold=True, valign="middle"),
+            lambda r: ui.entry("f-crit", (r.x, r.y, r.w, min(r.h, int(app.painter.px("body") * 2)))),
+            kind,
+            lambda r: ui.button("f-crit-add", r, t("form.add_criterion"), lambda: _add_criterion(app, d))]
+    for i, c in enumerate(d["criteria"]):
         sign = "+" if c["sense"] == "well-being" else "−"
-        ui.button(f"f-crit-{i}", (x, y, half, row - 12), t("form.criterion", code=c["code"], sign=sign, text=c["text"]),
-                  lambda i=i: d["criteria"].pop(i))
-        y += row
+        label = t("form.criterion", code=c["code"], sign=sign, text=c["text"])
+        rows.append((label, 1.0, lambda r, i=i, label=label: ui.button(f"f-crit-{i}", r, label,
+                                                                      lambda: d["criteria"].pop(i), align="left")))
+    return rows
 
 
 def _add_criterion(app, d) -> None:

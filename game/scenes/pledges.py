@@ -5,12 +5,12 @@ from __future__ import annotations
 import pygame
 
 from engine import actions as A
-from engine.resources import left, platform_left, proposal_coverage, running_coverage
+from engine.resources import left
 
 from .. import theme
-from .common import MAIN, euros, header, page_label, paged, project_name, rows_per_page
+from .common import MAIN, currency, steps, euros, header, page_label, paged, project_name, tabs, wide
+from .coverage import coverage_of, coverage_panel
 
-STEPS = {"monthly_eur": 10.0, "oneoff_eur": 100.0, "weekly_hours": 0.5}
 
 
 def open_items(state) -> list[tuple[str, bool]]:
@@ -46,25 +46,26 @@ def draft_for(app, project: str, family) -> dict:
 def project_list(app, ui, rect: pygame.Rect, items, chosen, key: str, status) -> None:
     t = app.t
     ui.panel(rect)
-    per = rows_per_page(app, rect.h - 180, 110)
+    inner = rect.inflate(-32, -32)
+    line = ui.line()
+    pager_h = max(62, int(line * 1.3))
+    labels = {pid: project_name(app, pid) + " — " + status(pid, running) for pid, running in items}
+    h = max(72, 2 * line + 16)
+    for lines in (3, 4):
+        if all(ui.fits(label, inner.w - 40, h - 12, bold=True) for label in labels.values()):
+            break
+        h = lines * ui.line(size=app.painter.floor) + 20
+    per = max(1, (inner.h - pager_h - 10) // (h + 12))
     rows, page, pages = paged(app, key + "-page", items, per)
-    h = (rect.h - 180) // per
-    y = rect.y + 20
+    y = inner.y
     for pid, running in rows:
-        label = project_name(app, pid) + " — " + status(pid, running)
-        ui.button(f"{key}-{pid}", (rect.x + 16, y, rect.w - 32, h - 12), label, lambda p=pid: app.view.set(key, p),
+        ui.button(f"{key}-{pid}", (inner.x, y, inner.w, h), labels[pid], lambda p=pid: app.view.set(key, p),
                   selected=pid == chosen)
-        y += h
-    ui.page_buttons(key + "-page", (rect.x + 16, rect.bottom - 90, rect.w - 32, 70), page, pages,
+        y += h + 12
+    ui.page_buttons(key + "-page", (inner.x, inner.bottom - pager_h, inner.w, pager_h), page, pages,
                     lambda p: app.view.set(key + "-page", p), page_label(app, page, pages))
     if not items:
-        ui.text(t("pledges.nothing"), rect.inflate(-32, -32), colour=theme.MUTED)
-
-
-def coverage_of(state, pid: str, running: bool):
-    if running:
-        return running_coverage(state, state.running_project(pid))
-    return proposal_coverage(state, state.proposal(pid))
+        ui.text(t("pledges.nothing"), inner, colour=theme.MUTED)
 
 
 def build(app, ui) -> None:
@@ -77,115 +78,107 @@ def build(app, ui) -> None:
         ok = coverage_of(state, pid, running).covered
         return t("coverage.covered") if ok else t("coverage.not_yet")
 
+    if not wide(app):
+        family = chosen_family(app, "pl-family")
+        names = ["projects", "families", "pledge", "coverage"]
+        labels = [t("pledges.tab_projects"), t("pledges.tab_families"),
+                  family.spec.name if family else t("pledges.who"), t("pledges.tab_coverage")]
+        view, area = tabs(app, ui, "pl-view", names, labels, MAIN)
+        if view == "projects" or chosen is None:
+            project_list(app, ui, area, items, chosen, "pl-project", status)
+        elif view == "families":
+            ui.panel(area)
+            family_chips(app, ui, area.inflate(-32, -32), "pl-family")
+        elif view == "pledge":
+            pledge_panel(app, ui, area, chosen, dict(items)[chosen], family)
+        else:
+            coverage_panel(app, ui, area, chosen, dict(items)[chosen])
+        return
     project_list(app, ui, pygame.Rect(MAIN.x, MAIN.y, 500, MAIN.h), items, chosen, "pl-project", status)
     if chosen is None:
         return
     running = dict(items)[chosen]
     mid = pygame.Rect(MAIN.x + 520, MAIN.y, 700, MAIN.h)
-    family_panel(app, ui, mid, chosen, running)
+    ui.panel(mid)
+    inner = mid.inflate(-32, -32)
+    ui.text(t("pledges.who"), (inner.x, inner.y, inner.w, ui.line()), bold=True)
+    chips = pygame.Rect(inner.x, inner.y + ui.line() + 6, inner.w, 2 * max(64, int(ui.line() * 1.6)) + 72)
+    family = family_chips(app, ui, chips, "pl-family")
+    pledge_panel(app, ui, pygame.Rect(mid.x, chips.bottom + 8, mid.w, mid.bottom - chips.bottom - 8), chosen, running,
+                 family, border=False)
     coverage_panel(app, ui, pygame.Rect(mid.right + 20, MAIN.y, MAIN.right - mid.right - 20, MAIN.h), chosen, running)
 
 
-def family_chips(app, ui, rect: pygame.Rect, key: str, mark=None) -> object:
+def chosen_family(app, key: str):
     families = list(app.state.present())
     fid = app.view.get(key)
     if fid not in [f.id for f in families]:
         fid = families[0].id if families else None
         app.view.set(key, fid)
-    cols = 3 if app.scale <= 1.5 else 2
-    per = cols * rows_per_page(app, rect.h - 70, 64)
-    rows, page, pages = paged(app, key + "-page", families, per)
-    ch = (rect.h - (70 if pages > 1 else 0)) // max(1, (per + cols - 1) // cols)
-    cw = (rect.w - 10 * (cols - 1)) // cols
-    for k, f in enumerate(rows):
-        label = f.spec.name + (mark(f) if mark else "")
-        ui.button(f"{key}-{f.id}", (rect.x + (k % cols) * (cw + 10), rect.y + (k // cols) * ch, cw, ch - 10), label,
-                  lambda f=f: app.view.set(key, f.id), selected=f.id == fid)
-    ui.page_buttons(key + "-page", (rect.x, rect.bottom - 64, rect.w, 60), page, pages,
-                    lambda p: app.view.set(key + "-page", p), page_label(app, page, pages))
     return app.state.family(fid) if fid else None
 
 
-def family_panel(app, ui, rect: pygame.Rect, pid: str, running: bool) -> None:
+def family_chips(app, ui, rect: pygame.Rect, key: str, mark=None) -> object:
+    families = list(app.state.present())
+    chosen = chosen_family(app, key)
+    widest = max([ui.width(f.spec.name + (mark(f) if mark else ""), bold=True) for f in families] + [1]) + 48
+    cols = max(1, min(4, (rect.w + 10) // (widest + 10)))
+    ch = max(64, int(ui.line() * 1.6))
+    pager_h = max(60, int(ui.line() * 1.3))
+    rows_fit = max(1, (rect.h + 10) // (ch + 10))
+    if rows_fit * cols < len(families):
+        rows_fit = max(1, (rect.h - pager_h) // (ch + 10))
+    rows, page, pages = paged(app, key + "-page", families, cols * rows_fit)
+    cw = (rect.w - 10 * (cols - 1)) // cols
+    for k, f in enumerate(rows):
+        label = f.spec.name + (mark(f) if mark else "")
+        ui.button(f"{key}-{f.id}", (rect.x + (k % cols) * (cw + 10), rect.y + (k // cols) * (ch + 10), cw, ch), label,
+                  lambda f=f: app.view.set(key, f.id), selected=chosen is not None and f.id == chosen.id)
+    ui.page_buttons(key + "-page", (rect.x, rect.bottom - pager_h, rect.w, pager_h), page, pages,
+                    lambda p: app.view.set(key + "-page", p), page_label(app, page, pages))
+    return chosen
+
+
+def pledge_panel(app, ui, rect: pygame.Rect, pid: str, running: bool, family, border: bool = True) -> None:
+    """The steppers of one family's pledge to one project, what it has left, save and withdraw."""
     t, state = app.t, app.state
-    ui.panel(rect)
+    if border:
+        ui.panel(rect)
     inner = rect.inflate(-32, -32)
-    ui.text(t("pledges.who"), (inner.x, inner.y, inner.w, 44), bold=True)
-    family = family_chips(app, ui, pygame.Rect(inner.x, inner.y + 50, inner.w, 250), "pl-family")
     if family is None:
         return
     d = draft_for(app, pid, family)
-    y = inner.y + 316
-    row = 84
-    for field, label in (("monthly_eur", t("pledges.monthly")), ("oneoff_eur", t("pledges.oneoff")),
-                         ("weekly_hours", t("pledges.hours"))):
+    line = ui.line()
+    row = max(76, int(line * 1.3))
+    btn_h = max(76, int(line * 1.3))
+    y = inner.y
+    if border:
+        title = t("pledges.for", name=family.spec.name, project=project_name(app, pid))
+        ui.text(title, (inner.x, y, inner.w, line), bold=True)
+        y += line + 10
+    sign = app.t.currency_sign(currency(app))
+    for field, label in (("monthly_eur", t("pledges.monthly", currency=sign)),
+                         ("oneoff_eur", t("pledges.oneoff", currency=sign)), ("weekly_hours", t("pledges.hours"))):
         if running and field == "oneoff_eur":
             continue
-        step = STEPS[field]
+        step = steps(state.scenario)[field]
         shown = t("unit.h", value=t.num(d[field], 1)) if field == "weekly_hours" else euros(app, d[field])
 
         def bump(delta, field=field):
             d[field] = max(0.0, round(d[field] + delta, 2))
-        ui.stepper(f"pl-{field}", (inner.x, y, inner.w, row - 12), label, shown,
+        ui.stepper(f"pl-{field}", (inner.x, y, inner.w, row), label, shown,
                    lambda b=bump, s=step: b(-s), lambda b=bump, s=step: b(s))
-        y += row
-    ui.toggle("pl-participates", (inner.x, y, inner.w, row - 12), t("pledges.participates"), d["participates"],
+        y += row + 10
+    ui.toggle("pl-participates", (inner.x, y, inner.w, row), t("pledges.participates"), d["participates"],
               lambda: d.update(participates=not d["participates"]), t("misc.yes"), t("misc.no"))
-    y += row
+    y += row + 10
     room = left(state, family, skip=pid)
     ui.text(t("pledges.left", money=euros(app, room.money), savings=euros(app, room.savings),
-              hours=t.num(room.hours, 1)), (inner.x, y, inner.w, inner.bottom - y - 96), colour=theme.MUTED)
+              hours=t.num(room.hours, 1)), (inner.x, y, inner.w, inner.bottom - btn_h - 10 - y), colour=theme.MUTED)
     action = A.Pledge(project=pid, family=family.id, **d)
-    ui.button("pl-save", (inner.right - 380, inner.bottom - 84, 380, 84), t("pledges.save"),
+    save_w = max(380, ui.width(t("pledges.save"), bold=True) + 48)
+    ui.button("pl-save", (inner.right - save_w, inner.bottom - btn_h, save_w, btn_h), t("pledges.save"),
               lambda: app.act(action, actor=family.id), style="primary")
     withdraw = A.Withdraw(project=pid, family=family.id)
-    ui.button("pl-withdraw", (inner.x, inner.bottom - 84, 260, 84), t("pledges.withdraw"),
-              lambda: app.act(withdraw, actor=family.id), enabled=app.legal(withdraw))
-
-
-def coverage_panel(app, ui, rect: pygame.Rect, pid: str, running: bool) -> None:
-    t, state = app.t, app.state
-    ui.panel(rect)
-    inner = rect.inflate(-32, -24)
-    cov = coverage_of(state, pid, running)
-    ui.text(t("coverage.title", name=project_name(app, pid)), (inner.x, inner.y, inner.w, 80), role="h2", bold=True)
-    y = inner.y + 90
-    rows = [("money", cov.money, euros), ("upfront", cov.upfront, euros),
-            ("hours", cov.hours, lambda a, v: t("unit.h", value=t.num(v, 1)))]
-    for name, (have, need), fmt in rows:
-        if name == "upfront" and need <= 0:
-            continue
-        ok = have + 1e-9 >= need
-        ui.text(t(f"coverage.{name}", have=fmt(app, have), need=fmt(app, need)), (inner.x, y, inner.w, 44))
-        ui.bar((inner.x, y + 50, inner.w - 130, 26), have, max(need, have, 1e-9), theme.BLUE, "solid", need)
-        ui.text(t("coverage.ok") if ok else t("coverage.missing"), (inner.right - 120, y + 40, 120, 44),
-                colour=theme.OK_INK if ok else theme.DANGER_INK, bold=True, align="right", wrap=False)
-        y += 96
-    n, lo, hi = cov.participants
-    ui.text(t("coverage.participants", n=n, lo=lo, hi=hi), (inner.x, y, inner.w, 44))
-    y += 54
-    for skill, ok in cov.skills:
-        name = next((a.name.get(t.lang, "fr") for a in state.scenario.activities if a.id == skill), skill)
-        ui.text(t("coverage.skill_ok" if ok else "coverage.skill_missing", skill=name), (inner.x, y, inner.w, 44),
-                colour=theme.OK_INK if ok else theme.DANGER_INK)
-        y += 48
-    if state.scenario.platform is not None and not running:
-        ui.text(t("pledges.cofund", left=euros(app, platform_left(state))), (inner.x, y, inner.w, 44))
-        cofund_row(app, ui, pygame.Rect(inner.x, y + 50, inner.w, 76), pid)
-        y += 140
-    waiting = [f.spec.name for f in state.present() if not any(f.id in p.pledges for p in state.proposals)]
-    ui.text(t("pledges.waiting", names=", ".join(waiting) or "—"), (inner.x, y, inner.w, inner.bottom - y),
-            colour=theme.MUTED)
-
-
-def cofund_row(app, ui, rect: pygame.Rect, pid: str) -> None:
-    t, state = app.t, app.state
-    proposal = state.proposal(pid)
-    key = f"cofund-{pid}"
-    amount = app.view.get(key, proposal.cofund)
-    step = 100.0
-    ui.stepper("cofund", (rect.x, rect.y, rect.w - 200, rect.h), "", euros(app, amount), lambda: app.view.set(key, max(0.0, amount - step)),
-               lambda: app.view.set(key, amount + step))
-    action = A.Cofund(project=pid, amount=amount)
-    ui.button("cofund-ask", (rect.right - 188, rect.y, 188, rect.h), t("pledges.ask"), lambda: app.act(action),
-              enabled=app.legal(action) and abs(amount - proposal.cofund) > 1e-9)
+    ui.button("pl-withdraw", (inner.x, inner.bottom - btn_h, max(220, ui.width(t("pledges.withdraw")) + 48), btn_h),
+              t("pledges.withdraw"), lambda: app.act(withdraw, actor=family.id), enabled=app.legal(withdraw))

@@ -1,4 +1,9 @@
-"""Proposals: the scenario's catalogue as cards, filterable by strategy and sector."""
+"""Proposals: the scenario's catalogue, filterable by strategy and sector.
+
+The catalogue is a list of names with their strategy mark; the chosen project's card (needs,
+effects per footprint, savings, well-being dimensions, capacity) is shown beside it, or in its
+place at large text sizes, so each line of the card is drawn at full size.
+"""
 
 from __future__ import annotations
 
@@ -9,10 +14,10 @@ from engine import actions as A
 from engine import gaia
 
 from .. import theme
-from .common import (FORMAT, MAIN, STRATEGY_LETTER, euros, family_name, header, page_label, paged, project_name,
-                     sector_name, strategy_mark)
+from .common import (FORMAT, MAIN, STRATEGY_LETTER, euros, family_name, header, local, names_fitting, page_label,
+                     paged, project_name, sector_name, strategy_mark, wide)
 
-_FACTOR = {"quantity": gaia.Q, "energy": gaia.E, "carbon": gaia.C}
+_FACTOR = {"quantity": gaia.Q, "energy": gaia.E, "carbon": gaia.C, "land": gaia.L}
 
 
 _EFFECTS: dict = {}
@@ -31,91 +36,167 @@ def effect_per_footprint(state, project) -> np.ndarray:
     return _EFFECTS[key]
 
 
-def card_lines(app, project) -> list[str]:
+def card_lines(app, project) -> list[tuple[str, str]]:
+    """(label, value) lines of a project's card."""
     t, state = app.t, app.state
     n = project.needs
-    skills = ", ".join(a.name.get(t.lang, "fr") for a in state.scenario.activities if a.id in n.skills) or "—"
+    skills = ", ".join(local(app, a.name) for a in state.scenario.activities if a.id in n.skills) or "—"
     delta = effect_per_footprint(state, project)
-    effects = " · ".join(f"{letter} {'−' if d < 0 else '+'}{FORMAT[i](app, abs(d))}"
+    effects = " · ".join(f"{letter}\u00a0{'−' if d < 0 else '+'}{FORMAT[i](app, abs(d))}"
                          for i, (letter, d) in enumerate(zip(("CO₂", "É", "B"), delta)) if abs(d) > 1e-6)
     return [
-        t("card.sectors", strategy=t(f"strategy.{project.strategy}"),
-          sectors=", ".join(sector_name(app, s) for s in project.sectors)),
-        t("card.needs", upfront=euros(app, n.upfront_eur), monthly=euros(app, n.monthly_eur),
-          hours=t.num(n.weekly_hours, 1), skills=skills),
-        t("card.effects", effects=effects or "—") + (" " + t("card.common_good") if project.common_good else ""),
-        t("card.savings", monthly=euros(app, project.savings.monthly_eur), hours=t.num(project.savings.weekly_hours, 1)),
-        t("card.wellbeing", dims=", ".join(project.wellbeing) or "—", lo=project.capacity.min, hi=project.capacity.max),
+        (t("card.strategy_label"), t("card.sectors", strategy=t(f"strategy.{project.strategy}"),
+                                     sectors=", ".join(sector_name(app, s) for s in project.sectors))),
+        (t("card.needs_label"), t("card.needs", upfront=euros(app, n.upfront_eur), monthly=euros(app, n.monthly_eur),
+                                  hours=t.num(n.weekly_hours, 1))),
+        (t("card.skills_label"), skills),
+        (t("card.effects_label"), (effects or "—") + (" " + t("card.common_good") if project.common_good else "")),
+        (t("card.savings_label"), t("card.savings", monthly=euros(app, project.savings.monthly_eur),
+                                    hours=t.num(project.savings.weekly_hours, 1))),
+        (t("card.wellbeing_label"), ", ".join(project.wellbeing) or "—"),
+        (t("card.capacity_label"), t("card.capacity", lo=project.capacity.min, hi=project.capacity.max)),
     ]
+
+
+def _row(ui, x: int, y: int, width: int, h: int, specs) -> int:
+    """Buttons in a row, each as wide as its words at the floor size, sharing what is left; when
+    the words do not fit on one line the row grows to two. Returns the row's height."""
+    widths = [ui.width(label, size=ui.p.floor, bold=True) + 48 for _, label, _, _ in specs]
+    if sum(widths) + 10 * (len(specs) - 1) > width:
+        widths = [(width - 10 * (len(specs) - 1)) // len(specs)] * len(specs)
+        if not all(ui.fits(label, w - 40, h - 12, bold=True) for (_, label, _, _), w in zip(specs, widths)):
+            h = 2 * ui.line(size=ui.p.floor) + 24
+    spare = max(0, (width - sum(widths) - 10 * (len(specs) - 1)) // len(specs))
+    for (wid, label, action, selected), w in zip(specs, widths):
+        ui.button(wid, (x, y, w + spare, h), label, action, selected=selected)
+        x += w + spare + 10
+    return h
 
 
 def build(app, ui) -> None:
     t, state = app.t, app.state
     header(app, ui)
     sc = state.scenario
-    fy, fh = MAIN.y, 70
+    fh = max(70, int(ui.line() * 1.2))
     strategy = app.view.get("filter-strategy")
     sector = app.view.get("filter-sector")
-    x = MAIN.x
-    options = [None, "sobriety", "efficiency", "decarbonisation"]
-    for s in options:
-        label = t("filter.all") if s is None else f"{STRATEGY_LETTER[s]} · {t(f'strategy.{s}')}"
-        w = 150 if s is None else 290
-        ui.button(f"filter-s-{s or 'all'}", (x, fy, w, fh), label, lambda s=s: app.view.set("filter-strategy", s),
-                  selected=strategy == s)
-        x += w + 10
     present = [None] + [f.id for f in state.present()]
     by = app.view.get("proposer", 0) % len(present)
-    ui.button("proposer", (MAIN.right - 520, fy, 520, fh), t("proposals.by", who=family_name(app, present[by])),
-              lambda: app.view.set("proposer", by + 1))
-    x = MAIN.x
+    by_label = t("proposals.by", who=family_name(app, present[by]))
+    by_w = min(620, max(ui.width(t("proposals.by", who=family_name(app, f))) for f in present) + 48)
+    proposer = lambda r: ui.button("proposer", r, by_label, lambda: app.view.set("proposer", by + 1))  # noqa: E731
+    h1 = _row(ui, MAIN.x, MAIN.y, MAIN.w - (by_w + 20 if wide(app) else 0), fh,
+         [(f"filter-s-{s or 'all'}", t("filter.all") if s is None else f"{STRATEGY_LETTER[s]} · {t(f'strategy.{s}')}",
+           lambda s=s: app.view.set("filter-strategy", s), strategy == s)
+          for s in (None, "sobriety", "efficiency", "decarbonisation")])
+    if wide(app):
+        proposer((MAIN.right - by_w, MAIN.y, by_w, fh))
     sectors = [None] + [s.id for s in sc.sectors]
-    sw = (MAIN.w - 10 * (len(sectors) - 1)) // len(sectors)
-    for s in sectors:
-        ui.button(f"filter-sector-{s or 'all'}", (x, fy + fh + 10, sw, fh - 6),
-                  t("filter.all_sectors") if s is None else sector_name(app, s),
-                  lambda s=s: app.view.set("filter-sector", s), selected=sector == s)
-        x += sw + 10
+    names = [t("filter.all_sectors") if s is None else sector_name(app, s) for s in sectors]
+    if wide(app):
+        h2 = _row(ui, MAIN.x, MAIN.y + h1 + 10, MAIN.w, fh,
+                  [(f"filter-sector-{s or 'all'}", name, lambda s=s: app.view.set("filter-sector", s), sector == s)
+                   for s, name in zip(sectors, names)])
+    else:  # one button that cycles through the sectors
+        i = sectors.index(sector) if sector in sectors else 0
+        h2 = _row(ui, MAIN.x, MAIN.y + h1 + 10, MAIN.w, fh,
+                  [("filter-sector", t("filter.sector", sector=names[i]),
+                    lambda: app.view.set("filter-sector", sectors[(i + 1) % len(sectors)]), i > 0)])
     projects = [p for p in sc.projects if (strategy is None or p.strategy == strategy)
                 and (sector is None or sector in p.sectors)]
-    cols, rows = (2, 2) if app.scale <= 1.25 else (1, 2)
-    shown, page, pages = paged(app, "cat-page", projects, cols * rows)
-    grid = pygame.Rect(MAIN.x, fy + 2 * fh + 24, MAIN.w, MAIN.bottom - (fy + 2 * fh + 24) - 80)
-    cw, ch = (grid.w - 20 * (cols - 1)) // cols, (grid.h - 20 * (rows - 1)) // rows
-    for k, project in enumerate(shown):
-        r = pygame.Rect(grid.x + (k % cols) * (cw + 20), grid.y + (k // cols) * (ch + 20), cw, ch)
-        project_card(app, ui, r, project, present[by])
+    area = pygame.Rect(MAIN.x, MAIN.y + h1 + h2 + 30, MAIN.w, MAIN.bottom - (MAIN.y + h1 + h2 + 30))
     if not projects:
-        ui.text(t("proposals.none"), grid, colour=theme.MUTED)
-    ui.page_buttons("cat-page", (MAIN.centerx - 300, MAIN.bottom - 70, 600, 70), page, pages,
+        ui.panel(area)
+        ui.text(t("proposals.none"), area.inflate(-32, -24), colour=theme.MUTED)
+        return
+    ids = [p.id for p in projects]
+    chosen = app.view.get("cat-chosen")
+    if chosen not in ids:
+        chosen = ids[0]
+    if wide(app):
+        left = pygame.Rect(area.x, area.y, 760, area.h)
+        catalogue(app, ui, left, projects, chosen)
+        card(app, ui, pygame.Rect(left.right + 24, area.y, area.right - left.right - 24, area.h),
+             sc.project(chosen), present[by])
+    elif app.view.get("cat-open"):
+        card(app, ui, area, sc.project(chosen), present[by], back=True, proposer_button=proposer)
+    else:
+        catalogue(app, ui, area, projects, chosen)
+
+
+def catalogue(app, ui, rect: pygame.Rect, projects, chosen: str) -> None:
+    t, state = app.t, app.state
+    ui.panel(rect)
+    inner = rect.inflate(-24, -20)
+    line = ui.line()
+    m = ui.mark_px
+    rh = max(m + 20, int(line * 1.5) + 12)
+    proposed = " — " + t("card.proposed")
+    if not all(ui.fits(project_name(app, p.id) + proposed, inner.w - m - 60, rh - 24, bold=True) for p in projects):
+        rh = max(rh, 2 * ui.line(size=app.painter.floor) + 28)
+    pager_h = max(62, int(line * 1.3))
+    foot = line + 8
+    per = max(1, (inner.h - pager_h - foot - 16) // rh)
+    shown, page, pages = paged(app, "cat-page", projects, per)
+    y = inner.y
+    for p in shown:
+        strategy_mark(app, ui, (inner.x, y + (rh - 12 - m) // 2, m, m), p.strategy)
+        label = project_name(app, p.id)
+        if state.proposal(p.id) is not None:
+            label += " — " + t("card.proposed")
+        ui.button(f"cat-{p.id}", (inner.x + m + 14, y, inner.w - m - 14, rh - 12), label, lambda p=p: _open(app, p.id),
+                  selected=p.id == chosen and wide(app), align="left")
+        y += rh
+    ui.page_buttons("cat-page", (inner.x, inner.bottom - foot - pager_h - 8, min(inner.w, 600), pager_h), page, pages,
                     lambda p: app.view.set("cat-page", p), page_label(app, page, pages))
-    proposed = [project_name(app, p.project) for p in state.proposals]
-    ui.text(t("proposals.on_table", names=", ".join(proposed) or "—"), (MAIN.x, MAIN.bottom - 70, MAIN.centerx - 320 - MAIN.x, 70),
-            valign="middle", colour=theme.MUTED)
+    names = [project_name(app, p.project) for p in state.proposals]
+    box = (inner.x, inner.bottom - foot, inner.w, foot)
+    ui.text(names_fitting(app, ui, lambda text: t("proposals.on_table", names=text), names, box), box,
+            colour=theme.MUTED, valign="middle")
 
 
-def project_card(app, ui, r: pygame.Rect, project, proposer) -> None:
+def _open(app, pid: str) -> None:
+    app.view.set("cat-chosen", pid)
+    if not wide(app):
+        app.view.set("cat-open", True)
+        app.view.set("escape", lambda: _close(app))
+
+
+def _close(app) -> None:
+    app.view.set("cat-open", False)
+    app.view.set("escape", None)
+
+
+def card(app, ui, r: pygame.Rect, project, proposer, back: bool = False, proposer_button=None) -> None:
     t, state = app.t, app.state
     chosen = state.proposal(project.id) is not None
     ui.panel(r, theme.SELECTED if chosen else theme.PANEL)
-    m = 56
-    strategy_mark(app, ui, (r.x + 16, r.y + 16, m, m), project.strategy)
-    ui.text(project_name(app, project.id), (r.x + m + 30, r.y + 12, r.w - m - 46, m + 8), role="h2", bold=True,
-            valign="middle")
-    btn_h = 64
-    body = pygame.Rect(r.x + 16, r.y + m + 24, r.w - 32, r.h - m - 24 - btn_h - 20)
-    lines = card_lines(app, project)
-    lh = body.h // len(lines)
-    for i, line in enumerate(lines):
-        ui.text(line, (body.x, body.y + i * lh, body.w, lh - 2))
+    inner = r.inflate(-32, -24)
+    line = ui.line()
+    btn_h = max(64, int(line * 1.4))
+    m = ui.mark_px
+    x = inner.x
+    if back:
+        label = "‹ " + t("proposals.catalogue")
+        bw = ui.width(label) + 48
+        ui.button("cat-back", (x, inner.y, bw, btn_h), label, lambda: _close(app))
+        x += bw + 20
+    strategy_mark(app, ui, (x, inner.y + (btn_h - m) // 2, m, m), project.strategy)
+    ui.text(project_name(app, project.id), (x + m + 16, inner.y, inner.right - x - m - 16, btn_h), role="h2",
+            bold=True, valign="middle")
+    body = pygame.Rect(inner.x, inner.y + btn_h + 16, inner.w, inner.h - 2 * btn_h - 32)
+    if proposer_button is not None:
+        proposer_button(pygame.Rect(inner.x, inner.bottom - 2 * btn_h - 12, inner.w, btn_h))
+        body.h -= btn_h + 12
+    pages = pairs(app, ui, body, card_lines(app, project), f"card-page-{project.id}")
     variants = project.variants
     key = f"variant-{project.id}"
     vi = app.view.get(key, variants.index(1.0) if 1.0 in variants else 0) % len(variants)
     scale = variants[vi]
-    by = r.bottom - btn_h - 10
+    by = inner.bottom - btn_h
     if len(variants) > 1:
-        ui.button(f"variant-{project.id}", (r.x + 16, by, 200, btn_h), t("card.size", scale=t.num(scale, 2)),
-                  (lambda: app.view.set(key, vi + 1)) if not chosen else None)
+        ui.button(f"variant-{project.id}", (inner.x, by, max(220, ui.width(t("card.size", scale="0,00")) + 48), btn_h),
+                  t("card.size", scale=t.num(scale, 2)), (lambda: app.view.set(key, vi + 1)) if not chosen else None)
     if chosen:
         label = t("card.proposed")
     elif state.running_project(project.id) is not None:
@@ -123,6 +204,31 @@ def project_card(app, ui, r: pygame.Rect, project, proposer) -> None:
     else:
         label = t("card.propose")
     action = A.Propose(project=project.id, family=proposer, scale=scale)
-    ui.button(f"propose-{project.id}", (r.right - 316, by, 300, btn_h), label,
+    pw = max(300, ui.width(label, bold=True) + 48)
+    ui.button(f"propose-{project.id}", (inner.right - pw, by, pw, btn_h), label,
               lambda: app.act(action, actor=proposer or "facilitator"), enabled=not chosen and app.legal(action),
               style="primary")
+    key = f"card-page-{project.id}"
+    page = app.view.get(key, 0)
+    left = inner.x + (max(220, ui.width(t("card.size", scale="0,00")) + 48) + 20 if len(variants) > 1 else 0)
+    ui.page_buttons(key, (left, by, inner.right - pw - 20 - left, btn_h), page, pages,
+                    lambda p: app.view.set(key, p), page_label(app, page, pages))
+
+
+def pairs(app, ui, rect: pygame.Rect, lines: list[tuple[str, str]], key: str) -> int:
+    """Label / value lines in two columns, paged when they do not fit; returns the page count."""
+    line = ui.line()
+    label_w = min(rect.w // 3, max(ui.width(label, bold=True) for label, _ in lines) + 20)
+    pages, y = [[]], 0
+    for label, value in lines:
+        h = max(ui.height(label, label_w - 12, bold=True), ui.height(value, rect.w - label_w), line)
+        if pages[-1] and y + h > rect.h:
+            pages.append([])
+            y = 0
+        pages[-1].append((label, value, y, min(h, rect.h)))
+        y += h + 8
+    page = min(app.view.get(key, 0), len(pages) - 1)
+    for label, value, dy, h in pages[page]:
+        ui.text(label, (rect.x, rect.y + dy, label_w - 12, h), bold=True)
+        ui.text(value, (rect.x + label_w, rect.y + dy, rect.w - label_w, h))
+    return len(pages)

@@ -9,53 +9,82 @@ import pygame
 from engine.load import ScenarioError, load_scenario
 
 from .. import theme
+from ..i18n import LANGUAGES
 
-_NAMES: dict = {}
+_SCENARIOS: dict = {}
+
+
+def _load(path):
+    key = str(path)
+    if key not in _SCENARIOS:
+        try:
+            _SCENARIOS[key] = load_scenario(path)
+        except (ScenarioError, OSError):
+            _SCENARIOS[key] = None
+    return _SCENARIOS[key]
 
 
 def scenario_label(app, path) -> str:
-    key = (str(path), app.t.lang)
-    if key not in _NAMES:
-        try:
-            sc = load_scenario(path)
-            _NAMES[key] = sc.territory.name.get(app.t.lang, "fr")
-        except (ScenarioError, OSError):
-            _NAMES[key] = path.name
-    return _NAMES[key]
+    sc = _load(path)
+    return sc.territory.name.get(app.t.lang, sc.language) if sc is not None else path.name
+
+
+def scenario_languages(path) -> list[str]:
+    sc = _load(path)
+    return list(sc.territory.languages) if sc is not None else []
 
 
 def build(app, ui) -> None:
     t = app.t
-    ui.text(t("title.name"), (160, 70, 1600, 110), role="title", bold=True, align="center")
-    ui.text(t("title.tagline"), (260, 190, 1400, 90), align="center", colour=theme.MUTED)
+    line = ui.line()
+    y = 50
+    th = ui.line("title")
+    ui.text(t("title.name"), (160, y, 1600, th), role="title", bold=True, align="center")
+    y += th + 20
+    tag_h = min(ui.height(t("title.tagline"), 1400), 2 * line)
+    ui.text(t("title.tagline"), (260, y, 1400, tag_h), align="center", colour=theme.MUTED)
+    y += tag_h + 30
+    keys_h = min(ui.height(t("title.keys"), 1600), 2 * line)
+    row_h = max(80, int(line * 1.4))
     choices = app.scenario_choices
     index = app.view.get("scenario", 0) % len(choices)
-    box = pygame.Rect(460, 320, 1000, 500)
+    box = pygame.Rect(400, y, 1120, 1060 - keys_h - 20 - row_h - 30 - y)
     ui.panel(box)
-    ui.text(t("title.scenario"), (box.x + 40, box.y + 30, 420, 80), valign="middle")
-    label = scenario_label(app, choices[index])
-    ui.button("title-scenario", (box.x + 460, box.y + 30, 500, 80), label,
-              (lambda: app.view.set("scenario", index + 1)) if len(choices) > 1 else None,
-              enabled=len(choices) > 1)
-    ui.button("title-new", (box.x + 40, box.y + 140, 920, 100), t("title.new"),
+    inner = box.inflate(-60, -40)
+    label_w = ui.width(t("title.scenario")) + 30
+    ui.text(t("title.scenario"), (inner.x, inner.y, label_w, row_h), valign="middle")
+    ui.button("title-scenario", (inner.x + label_w, inner.y, inner.w - label_w, row_h),
+              scenario_label(app, choices[index]),
+              (lambda: _next_scenario(app, index + 1)) if len(choices) > 1 else None, enabled=len(choices) > 1)
+    new_h = max(100, int(ui.line("h2") * 1.4))
+    ui.button("title-new", (inner.x, inner.y + row_h + 24, inner.w, new_h), t("title.new"),
               lambda: app.new_session(choices[index]), style="primary", role="h2")
-    y = box.y + 270
+    ry = inner.y + row_h + 24 + new_h + 24
     if app.unfinished:
-        ui.text(t("title.resume_offer"), (box.x + 40, y, 920, 50), colour=theme.MUTED)
-        y += 60
+        ui.text(t("title.resume_offer"), (inner.x, ry, inner.w, line), colour=theme.MUTED)
+        ry += line + 10
+        resume_h = max(80, 2 * line + 16)
         for i, u in enumerate(app.unfinished[:2]):
+            if ry + resume_h > inner.bottom:
+                break
             when = datetime.fromtimestamp(u.when).strftime("%d/%m %H:%M")
             label = t("title.resume", when=when, round=u.round, phase=t(f"phase.{u.phase}"), families=u.families)
-            ui.button(f"title-resume-{i}", (box.x + 40, y, 920, 80), label, lambda p=u.path: app.resume(p))
-            y += 92
-    x = 460
-    for lang in ("fr", "en", "pt"):
-        ui.button(f"title-lang-{lang}", (x, 860, 160, 80), lang.upper(), lambda lg=lang: app.set_language(lg),
-                  selected=app.t.lang == lang)
-        x += 176
-    ui.button("title-smaller", (x + 20, 860, 110, 80), "A−", lambda: app.set_scale(round(app.scale - 0.25, 2)),
-              enabled=app.scale > 1.0)
-    ui.button("title-larger", (x + 144, 860, 110, 80), "A+", lambda: app.set_scale(round(app.scale + 0.25, 2)),
-              enabled=app.scale < 2.0)
-    ui.button("title-quit", (1460 - 220, 860, 220, 80), t("title.quit"), lambda: setattr(app, "running", False))
-    ui.text(t("title.keys"), (160, 970, 1600, 90), align="center", colour=theme.MUTED)
+            ui.button(f"title-resume-{i}", (inner.x, ry, inner.w, resume_h), label, lambda p=u.path: app.resume(p))
+            ry += resume_h + 12
+    specs = [(f"title-lang-{lang}", lang.upper(), (lambda lg=lang: app.set_language(lg)), True, app.t.lang == lang)
+             for lang in LANGUAGES]
+    specs += [("title-smaller", "A−", lambda: app.set_scale(round(app.scale - 0.25, 2)), app.scale > 1.0, False),
+              ("title-larger", "A+", lambda: app.set_scale(round(app.scale + 0.25, 2)), app.scale < 2.0, False),
+              ("title-quit", t("title.quit"), lambda: setattr(app, "running", False), True, False)]
+    widths = [max(row_h + 40, ui.width(label, bold=True) + 48) for _, label, *_ in specs]
+    x = 960 - (sum(widths) + 16 * (len(widths) - 1)) // 2
+    ry = box.bottom + 30
+    for (wid, label, action, enabled, selected), w in zip(specs, widths):
+        ui.button(wid, (x, ry, w, row_h), label, action, enabled=enabled, selected=selected)
+        x += w + 16
+    ui.text(t("title.keys"), (160, 1060 - keys_h, 1600, keys_h), align="center", colour=theme.MUTED)
+
+
+def _next_scenario(app, index: int) -> None:
+    app.view.set("scenario", index)
+    app.follow_scenario(app.scenario_choices[index % len(app.scenario_choices)])

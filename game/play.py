@@ -1,0 +1,74 @@
+"""How the table is started: its options, the view state beside the engine's, and `bve play`."""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .i18n import LANGUAGES
+
+
+@dataclass
+class Options:
+    scenario: Path | None = None
+    resume: Path | None = None
+    lang: str | None = None  # None: the scenario's first language when the table has it, else English
+    demo: bool = False
+    screenshots: Path | None = None
+    until: str | None = None
+    log: Path | None = None
+    fast: bool = False
+    seed: int | None = None
+    text_scale: float = 1.0
+    headless: bool = False  # draw to an off-screen surface (tests, bench)
+
+
+@dataclass
+class View:
+    """What the screen shows besides the state: selections, drafts, pages (never decisions)."""
+
+    data: dict = field(default_factory=dict)
+
+    def get(self, key, default=None):
+        return self.data.get(key, default)
+
+    def set(self, key, value) -> None:
+        self.data[key] = value
+
+
+def add_play_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--scenario", type=Path, help="scenario file (TOML)")
+    parser.add_argument("--resume", type=Path, metavar="LOG", help="take up a session log where it stopped")
+    parser.add_argument("--lang", choices=LANGUAGES, default=None,
+                        help="language (default: the scenario's first language if the table speaks it, else en)")
+    parser.add_argument("--demo", action="store_true", help="play the preset roster by itself")
+    parser.add_argument("--screenshots", type=Path, metavar="DIR", help="save one PNG per scene and phase")
+    parser.add_argument("--until", choices=("debrief",), help="exit with status 0 once the debrief is shown")
+    parser.add_argument("--log", type=Path, metavar="FILE", help="write the session log to FILE")
+    parser.add_argument("--fast", action="store_true", help="no pauses in demo mode")
+    parser.add_argument("--seed", type=int, help="seed of the event deck")
+    parser.add_argument("--text-size", type=int, default=100, metavar="PERCENT", help="text size, 100 to 200")
+
+
+def play_command(args: argparse.Namespace) -> int:
+    options = Options(
+        scenario=args.scenario, resume=args.resume, lang=args.lang, demo=args.demo,
+        screenshots=args.screenshots, until=args.until, log=args.log, fast=args.fast,
+        seed=args.seed if args.seed is not None else (7 if args.demo else None),
+        text_scale=max(1.0, min(2.0, getattr(args, "text_size", 100) / 100)),
+    )
+    driver = None
+    if options.demo or options.screenshots or options.until:
+        from .demo import Demo
+
+        driver = Demo(options)
+    from .app import App
+
+    return App(options).run(driver)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="bve play", description="The Bien-Vivre Ensemble table.")
+    add_play_arguments(parser)
+    return play_command(parser.parse_args(argv))

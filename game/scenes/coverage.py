@@ -1,0 +1,85 @@
+"""Coverage of a project: money, upfront and time against the needs, skills, co-funding, who waits.
+
+In a wide panel (large text, one panel at a time) the figures take two columns, so each keeps
+its full size.
+"""
+
+from __future__ import annotations
+
+import pygame
+
+from engine import actions as A
+from engine.resources import platform_left, proposal_coverage, running_coverage
+
+from .. import theme
+from .common import euros, local, names_fitting, project_name, steps
+
+
+def coverage_of(state, pid: str, running: bool):
+    if running:
+        return running_coverage(state, state.running_project(pid))
+    return proposal_coverage(state, state.proposal(pid))
+
+
+def coverage_panel(app, ui, rect: pygame.Rect, pid: str, running: bool) -> None:
+    t, state = app.t, app.state
+    ui.panel(rect)
+    inner = rect.inflate(-32, -24)
+    cov = coverage_of(state, pid, running)
+    line = ui.line()
+    title = t("coverage.title", name=project_name(app, pid))
+    th = min(ui.height(title, inner.w, "h2", True), 2 * ui.line("h2"))
+    ui.text(title, (inner.x, inner.y, inner.w, th), role="h2", bold=True)
+    top = inner.y + th + 14
+    two = inner.w > 1200
+    col_w = (inner.w - 40) // 2 if two else inner.w
+    y = top
+    word_w = max(ui.width(t("coverage.ok"), bold=True), ui.width(t("coverage.missing"), bold=True)) + 12
+    rows = [("money", cov.money, euros), ("upfront", cov.upfront, euros),
+            ("hours", cov.hours, lambda a, v: t("unit.h", value=t.num(v, 1)))]
+    for name, (have, need), fmt in rows:
+        if name == "upfront" and need <= 0:
+            continue
+        ok = have + 1e-9 >= need
+        ui.text(t(f"coverage.{name}", have=fmt(app, have), need=fmt(app, need)), (inner.x, y, col_w, line))
+        ui.bar((inner.x, y + line + 6, col_w - word_w - 12, 26), have, max(need, have, 1e-9), theme.BLUE, "solid", need)
+        ui.text(t("coverage.ok") if ok else t("coverage.missing"), (inner.x + col_w - word_w, y + line - 4, word_w, line),
+                colour=theme.OK_INK if ok else theme.DANGER_INK, bold=True, align="right", wrap=False)
+        y += line + 50
+    n, lo, hi = cov.participants
+    ui.text(t("coverage.participants", n=n, lo=lo, hi=hi), (inner.x, y, col_w, line))
+    y += line + 12
+    x = inner.x
+    if two:
+        x, y = inner.x + col_w + 40, top
+    for skill, ok in cov.skills:
+        name = next((local(app, a.name) for a in state.scenario.activities if a.id == skill), skill)
+        text = t("coverage.skill_ok" if ok else "coverage.skill_missing", skill=name)
+        h = min(2 * line, ui.height(text, col_w))
+        ui.text(text, (x, y, col_w, h), colour=theme.OK_INK if ok else theme.DANGER_INK)
+        y += h + 6
+    if state.scenario.platform is not None and not running:
+        text = t("pledges.cofund", left=euros(app, platform_left(state)))
+        h = min(2 * line, ui.height(text, col_w))
+        ui.text(text, (x, y + 6, col_w, h))
+        row_h = max(76, int(line * 1.3))
+        cofund_row(app, ui, pygame.Rect(x, y + h + 12, col_w, row_h), pid)
+        y += h + row_h + 24
+    waiting = [f.spec.name for f in state.present() if not any(f.id in p.pledges for p in state.proposals)]
+    box = pygame.Rect(x, y, col_w, inner.bottom - y)
+    ui.text(names_fitting(app, ui, lambda text: t("pledges.waiting", names=text), waiting, box), box,
+            colour=theme.MUTED)
+
+
+def cofund_row(app, ui, rect: pygame.Rect, pid: str) -> None:
+    t, state = app.t, app.state
+    proposal = state.proposal(pid)
+    key = f"cofund-{pid}"
+    amount = app.view.get(key, proposal.cofund)
+    step = steps(state.scenario)["oneoff_eur"]
+    ask_w = max(188, ui.width(t("pledges.ask")) + 48)
+    ui.stepper("cofund", (rect.x, rect.y, rect.w - ask_w - 12, rect.h), "", euros(app, amount),
+               lambda: app.view.set(key, max(0.0, amount - step)), lambda: app.view.set(key, amount + step))
+    action = A.Cofund(project=pid, amount=amount)
+    ui.button("cofund-ask", (rect.right - ask_w, rect.y, ask_w, rect.h), t("pledges.ask"), lambda: app.act(action),
+              enabled=app.legal(action) and abs(amount - proposal.cofund) > 1e-9)
