@@ -154,7 +154,7 @@ def _pages(rows: list, per: int, width: int, row: int, ui) -> list[list[tuple]]:
         slots = 1
         if isinstance(item, tuple):
             text, share, item = item
-            while slots < min(3, per) and not ui.fits(text, int(width * share) - 40, slots * row - 20):
+            while slots < min(3, per) and not ui.fits(text, int(width * share) - 40, slots * row - 20, bold=True):
                 slots += 1
         if used + slots > per and pages[-1]:
             pages.append([])
@@ -219,9 +219,9 @@ def _balance(app, ui, d) -> list:
     for a in sc.activities:
         state = d["acts"].get(a.id, "none")
         nxt = ACTIVITY_STATES[(ACTIVITY_STATES.index(state) + 1) % 4]
-        rows.append(lambda r, a=a, state=state, nxt=nxt: ui.button(
-            f"f-act-{a.id}", r, f"{local(app, a.name)} : {t('form.act_' + state)}",
-            lambda: d["acts"].update({a.id: nxt}), selected=state != "none"))
+        label = f"{local(app, a.name)} : {t('form.act_' + state)}"
+        rows.append((label, 1.0, lambda r, a=a, label=label, state=state, nxt=nxt: ui.button(
+            f"f-act-{a.id}", r, label, lambda: d["acts"].update({a.id: nxt}), selected=state != "none")))
     return rows
 
 

@@ -1,0 +1,90 @@
+"""Readable at every text size: no text under the floor, cut, outside its box or over another one."""
+
+from __future__ import annotations
+
+import pygame
+import pytest
+
+from game import theme
+from game.fonts import Fonts
+from game.layout import Painter
+from tests.ui_helpers import ROOT, click, key, make_app, play, unreadable
+
+DEMO = ROOT / "scenarios" / "fr-quartier.toml"
+SCENES = ["title", "setup", "situation", "proposals", "pledges", "codecision", "resolution", "review", "debrief"]
+
+
+def test_the_floor_grows_with_the_text_size():
+    pygame.font.init()
+    assert theme.floor(1.0) == 22 and theme.floor(2.0) == 44
+    for scale in (1.0, 1.5, 2.0):
+        painter = Painter(Fonts(), scale)
+        fit = painter.fit("un texte bien trop long pour une si petite boîte " * 4, 200, 60, painter.px("body"))
+        assert fit.size == theme.floor(scale) and fit.cut
+        roomy = painter.fit("Maintenant", 800, 200, painter.px("body"))
+        assert roomy.size == painter.px("body") and not roomy.cut
+
+
+@pytest.mark.parametrize("scale", [1.0, 2.0])
+def test_every_scene_of_a_whole_session_is_readable(tmp_path, scale):
+    """Every frame of the demo roster's five rounds, and help, glossary and pause over each scene."""
+    app = make_app(tmp_path, DEMO, text_scale=scale)
+    problems: dict[str, set] = {}
+
+    def every(app, scene):
+        for problem in unreadable(app):
+            problems.setdefault(scene, set()).add(problem)
+
+    def overlays(app, scene):
+        for name in ("help", "glossary", "pause"):
+            app.overlay = name
+            app.tick()
+            every(app, f"{scene} + {name}")
+        app.overlay = None
+        app.tick()
+
+    assert play(app, click, check=overlays, every=every) == SCENES
+    assert not problems, {scene: sorted(found)[:4] for scene, found in problems.items()}
+
+
+@pytest.mark.parametrize("scale", [1.0, 2.0])
+def test_the_family_form_and_an_objection_are_readable(tmp_path, scale):
+    app = make_app(tmp_path, DEMO, text_scale=scale)
+    click(app, "title-new")
+    click(app, "setup-roster")
+    click(app, "setup-edit-martin")
+    for tab in ("form-tab-0", "form-tab-1"):
+        click(app, tab)
+        while True:
+            assert not unreadable(app), (tab, unreadable(app)[:4])
+            if not any(w.id == "form-page-next" and w.enabled for w in app.widgets):
+                break
+            click(app, "form-page-next")
+    key(app, pygame.K_ESCAPE)
+    assert app.view.get("form") is None
+    click(app, "bar-next")
+    click(app, "bar-next")
+    click(app, "cat-car-sharing")
+    assert not unreadable(app), unreadable(app)[:4]
+    click(app, "propose-car-sharing")
+    click(app, "bar-next")
+    click(app, "bar-next")
+    assert app.state.phase == "codecision"
+    app.view.set("objecting", "martin")  # the panel an objection opens, with Martin's criteria
+    app.tick()
+    assert any(w.id == "objection-criterion-0" for w in app.widgets)
+    assert not unreadable(app), unreadable(app)[:4]
+
+
+@pytest.mark.parametrize("scale", [1.0, 2.0])
+def test_chart_value_labels_never_meet_the_year_labels(tmp_path, scale):
+    app = make_app(tmp_path, text_scale=scale)
+    click(app, "title-new")
+    click(app, "setup-roster")
+    click(app, "bar-next")
+    if scale > 1.25:
+        click(app, "sit-view-chart")
+    boxes = {b.text: b.drawn for b in app.painter.record}
+    zero, first, last = boxes["0,0"], boxes["2025"], boxes["2050"]
+    assert not zero.colliderect(first) and zero.right <= first.left
+    assert first.right < last.left
