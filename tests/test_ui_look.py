@@ -24,13 +24,6 @@ def test_french_and_english_have_the_same_keys_and_placeholders():
         assert fr[k].strip() and en[k].strip(), k
 
 
-def test_portuguese_is_partial_but_consistent():
-    pt, fr = keys("pt"), keys("fr")
-    assert set(pt) <= set(fr)
-    for k in pt:
-        assert i18n.placeholders(pt[k]) == i18n.placeholders(fr[k]), k
-
-
 def test_every_engine_refusal_is_translated():
     from engine.rules import REJECTION_CODES
 
