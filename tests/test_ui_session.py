@@ -32,7 +32,7 @@ KEY_TEXTS_LARGE = dict(KEY_TEXTS, **{
 
 
 def check_scene(app, scene):
-    for needle in (KEY_TEXTS if app.scale <= 1.25 else KEY_TEXTS_LARGE)[scene]:
+    for needle in (KEY_TEXTS if app.scale <= 1.0 else KEY_TEXTS_LARGE)[scene]:
         assert on_screen(app, needle), f"{needle!r} missing on {scene}"
     bad = overflowing(app)
     assert not bad, f"text outside its box on {scene} at {app.scale:.0%}: {bad[:3]}"

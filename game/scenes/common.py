@@ -69,8 +69,8 @@ def names_fitting(app, ui, make, names: list[str], rect, role: str = "body", bol
 
 
 def wide(app) -> bool:
-    """Panels side by side up to 125 % text; above, one panel at a time with tabs to switch."""
-    return app.scale <= 1.25
+    """Panels side by side at 100 % text; larger, one panel at a time with tabs to switch."""
+    return app.scale <= 1.0
 
 
 def tabs(app, ui, key: str, names: list[str], labels: list[str], rect) -> tuple[str, pygame.Rect]:
