@@ -164,6 +164,9 @@ class App(Controls):
     def on_state_change(self, action: A.Action) -> None:
         if action.kind in ("advance", "undo"):
             self.focus = None
+        if action.kind == "advance":  # a detail opened in one phase is not where the next one opens
+            for name in ("escape", "objecting", "cat-open", "db-open", "rv-criteria"):
+                self.view.set(name, None)
 
     def legal(self, action: A.Action) -> bool:
         state = self.state

@@ -149,3 +149,18 @@ def test_objection_with_a_criterion_then_amend(tmp_path):
     click(app, "amend")
     proposal = app.state.proposals[0]
     assert proposal.status == "open" and proposal.version == 2 and not proposal.answers
+
+
+def test_a_detail_opened_in_one_phase_is_closed_in_the_next(tmp_path):
+    app = to_setup(tmp_path, text_scale=1.5)
+    click(app, "setup-roster")
+    click(app, "bar-next")
+    click(app, "bar-next")
+    click(app, "cat-garden")
+    assert widget(app, "cat-back") and widget(app, "propose-garden")
+    key(app, pygame.K_ESCAPE)
+    assert widget(app, "cat-garden")
+    click(app, "cat-garden")
+    click(app, "bar-next")
+    click(app, "bar-undo")
+    assert app.state.phase == "proposals" and widget(app, "cat-garden")
