@@ -17,7 +17,7 @@ from engine import actions as A
 from engine.load import load_scenario
 from engine.replay import replay
 from engine.session import resume
-from engine.simulate import play
+from engine.simulate import play, run_once
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIO = ROOT / "scenarios" / "fr-quartier.toml"
@@ -59,7 +59,7 @@ def run() -> dict:
     sessions = 0
     start = time.perf_counter()
     while time.perf_counter() - start < 5.0:
-        play(scenario, text, seed=sessions, families=12, policy="greedy")
+        run_once(scenario, text, sessions, families=12, policy="greedy")
         sessions += 1
     rate = sessions / (time.perf_counter() - start)
     return {

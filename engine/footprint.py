@@ -41,7 +41,13 @@ def _current_factors(state: State) -> np.ndarray:
 
 def family_footprints(state: State) -> np.ndarray:
     """(families, sectors, 3) footprints per person-year: CO2 kg, energy kWh, biosphere m²."""
-    return gaia.footprints(current_factors(state), gaia.floors(state.scenario))
+    return derived(state, "footprints", _family_footprints)
+
+
+def _family_footprints(state: State) -> np.ndarray:
+    out = gaia.footprints(current_factors(state), gaia.floors(state.scenario))
+    out.flags.writeable = False
+    return out
 
 
 def people(state: State, present_only: bool = True) -> np.ndarray:

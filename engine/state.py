@@ -6,7 +6,9 @@ handler copies what it changes, so earlier states stay valid (undo keeps a refer
 
 from __future__ import annotations
 
+import gc
 import hashlib
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -47,6 +49,20 @@ def derived(state: "State", key: str, compute):
     if key not in memo:
         memo[key] = compute(state)
     return memo[key]
+
+
+@contextmanager
+def cycles_unchecked():
+    """States form no reference cycles (each holds its predecessor, never the reverse), yet the
+    cycle collector would scan the whole undo chain again and again as it grows: a long replay or
+    a batch of bot sessions runs without it, and it comes back afterwards."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 _BY_IDENTITY: dict[tuple[str, int], tuple] = {}
