@@ -14,7 +14,7 @@ from . import actions as A
 from . import gaia
 from .footprint import association_footprint, current_factors, family_footprints, people
 from .gaia import floors, footprints
-from .resources import left, platform_left, proposal_coverage, subsidy_share
+from .resources import left, platform_left, subsidy_share
 from .scenario import FamilySpec, Scenario
 from .state import State
 
@@ -165,7 +165,6 @@ class RandomBot:
             picks = rng.choice(len(projects), size=min(3, len(projects)), replace=False)
             yield from (A.Propose(project=projects[int(i)]) for i in picks)
         if phase == "pledges":
-            out: list[A.Action] = []
             for project in [p.project for p in state.proposals]:
                 yield from (a for a in fund(now(), project) if rng.random() < 0.8)
             return

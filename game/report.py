@@ -70,7 +70,7 @@ def bars_svg(state: State, t: I18n) -> str:
             f'<text x="0" y="{y + 24}">{letters[i]} · {escape(t(f"footprint.{i}", target=""))}</text>'
             f'<rect x="120" y="{y + 30}" width="{bw:.1f}" height="22" fill="{colours[i]}" stroke="#000"/>'
             f'<line x1="{tx:.1f}" y1="{y + 24}" x2="{tx:.1f}" y2="{y + 58}" stroke="#000" stroke-width="4"/>')
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 720 200" width="100%" role="img">'
+    return ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 720 200" width="100%" role="img">'
             + "".join(rows) + "</svg>")
 
 

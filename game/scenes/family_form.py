@@ -15,7 +15,6 @@ from pydantic import ValidationError
 from engine import actions as A
 from engine.scenario import DIMENSIONS, Criterion, FamilySpec, Members, Override
 
-from .. import theme
 from .common import euros, local, money_scale, sector_name, wide
 
 ACTIVITY_STATES = ("none", "likes", "skill", "refuses")
