@@ -86,6 +86,27 @@ def _leave(state: State, family_id: str | None) -> State:
     leaving = state.family(family_id) if family_id else present[-1]
     if leaving is None or not leaving.present:
         return state
-    from .rules import drop_family  # the rules own what leaving does to pledges and projects
-
     return drop_family(state, leaving.id)
+
+
+def drop_family(state: State, family_id: str) -> State:
+    """A family leaves: its pledges, answers and commitments go with it."""
+    family = state.family(family_id)
+    proposals = tuple(
+        replace(
+            p,
+            pledges={k: v for k, v in p.pledges.items() if k != family_id},
+            answers={k: v for k, v in p.answers.items() if k != family_id},
+        )
+        for p in state.proposals
+    )
+    running = tuple(
+        replace(
+            r,
+            commitments={k: v for k, v in r.commitments.items() if k != family_id},
+            participants=tuple(f for f in r.participants if f != family_id),
+        )
+        for r in state.running
+    )
+    state = replace(state, proposals=proposals, running=running)
+    return state.with_family(replace(family, present=False))

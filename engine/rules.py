@@ -14,7 +14,7 @@ import numpy as np
 from . import actions as A
 from .decision import RULES
 from .events import apply_event
-from .resolution import resolve, round_start
+from .resolution import fit_commitments, resolve, round_start
 from .resources import left, platform_left, proposal_coverage
 from .state import (
     DEBRIEF, PHASES, SETUP, AnswerT, Decision, Family, PledgeT, Proposal, State, family_base_factors, replace,
@@ -111,29 +111,6 @@ def _check_scale(state: State, project_id: str, scale: float) -> None:
         raise Rejected("proposal/bad_variant", project=project_id, scale=scale, allowed=list(variants))
 
 
-def drop_family(state: State, family_id: str) -> State:
-    """A family leaves: its pledges, answers and commitments go with it."""
-    family = state.family(family_id)
-    proposals = tuple(
-        replace(
-            p,
-            pledges={k: v for k, v in p.pledges.items() if k != family_id},
-            answers={k: v for k, v in p.answers.items() if k != family_id},
-        )
-        for p in state.proposals
-    )
-    running = tuple(
-        replace(
-            r,
-            commitments={k: v for k, v in r.commitments.items() if k != family_id},
-            participants=tuple(f for f in r.participants if f != family_id),
-        )
-        for r in state.running
-    )
-    state = replace(state, proposals=proposals, running=running)
-    return state.with_family(replace(family, present=False))
-
-
 # -- set-up ------------------------------------------------------------------------------
 def _add_family(state: State, action: A.AddFamily) -> State:
     spec = action.family
@@ -221,8 +198,6 @@ def _draw_event(state: State, action: A.DrawEvent) -> State:
         state.scenario.event(action.event)
     except KeyError:
         raise Rejected("event/unknown", event=action.event) from None
-    from .resolution import fit_commitments
-
     return fit_commitments(apply_event(state, action.event))
 
 
