@@ -73,6 +73,25 @@ def wide(app) -> bool:
     return app.scale <= 1.0
 
 
+def chosen_in(app, key: str, ids: list[str]) -> str:
+    """The item the view remembers as chosen, or the first when it is gone."""
+    chosen = app.view.get(key)
+    return chosen if chosen in ids else ids[0]
+
+
+def list_and_detail(app, rect: pygame.Rect, list_width: int, open_key: str, show_list, show_detail) -> None:
+    """A list beside its chosen item's detail at 100 % text; at larger sizes one at a time: the
+    list, or, once an item is opened, its detail with a way back."""
+    if wide(app):
+        left = pygame.Rect(rect.x, rect.y, list_width, rect.h)
+        show_list(left)
+        show_detail(pygame.Rect(left.right + 24, rect.y, rect.right - left.right - 24, rect.h), False)
+    elif app.view.get(open_key):
+        show_detail(rect, True)
+    else:
+        show_list(rect)
+
+
 def tabs(app, ui, key: str, names: list[str], labels: list[str], rect) -> tuple[str, pygame.Rect]:
     """A row of tabs over `rect`; the chosen name and the area left under the tabs."""
     rect = pygame.Rect(rect)

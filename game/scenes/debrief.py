@@ -13,8 +13,8 @@ from engine import actions as A
 
 from .. import charts, theme
 from ..analysis import association_totals
-from .common import (MAIN, currency, euros, family_name, gives, header, names_fitting, page_label, paged,
-                     project_name, wide)
+from .common import (MAIN, chosen_in, currency, euros, family_name, gives, header, names_fitting, page_label, paged,
+                     list_and_detail, project_name, wide)
 from .results import figures_panel
 
 TABS = ("plan", "footprints", "equity")
@@ -62,19 +62,12 @@ def plan(app, ui, rect: pygame.Rect) -> None:
         ui.panel(rect)
         ui.text(t("debrief.empty"), rect.inflate(-32, -24), role="h2", colour=theme.MUTED)
         return
-    ids = [r.project for r in running]
-    chosen = app.view.get("db-row")
-    if chosen not in ids:
-        chosen = ids[0]
-    if wide(app):
-        left = pygame.Rect(rect.x, rect.y, 1000, rect.h)
-        plan_list(app, ui, left, running, chosen)
-        detail(app, ui, pygame.Rect(left.right + 24, rect.y, rect.right - left.right - 24, rect.h),
-               state.running_project(chosen))
-    elif app.view.get("db-open"):
-        detail(app, ui, rect, state.running_project(chosen), back=True)
-    else:
-        plan_list(app, ui, rect, running, chosen)
+    chosen = chosen_in(app, "db-row", [r.project for r in running])
+    list_and_detail(
+        app, rect, 1000, "db-open",
+        lambda area: plan_list(app, ui, area, running, chosen),
+        lambda area, back: detail(app, ui, area, state.running_project(chosen), back=back),
+    )
 
 
 def plan_list(app, ui, rect: pygame.Rect, running, chosen: str) -> None:

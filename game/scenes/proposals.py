@@ -14,8 +14,8 @@ from engine import actions as A
 from engine import gaia
 
 from .. import theme
-from .common import (FORMAT, MAIN, STRATEGY_LETTER, euros, family_name, header, local, names_fitting, page_label,
-                     paged, project_name, sector_name, strategy_mark, wide)
+from .common import (FORMAT, MAIN, STRATEGY_LETTER, chosen_in, euros, family_name, header, local, names_fitting, page_label,
+                     list_and_detail, paged, project_name, sector_name, strategy_mark, wide)
 
 _FACTOR = {"quantity": gaia.Q, "energy": gaia.E, "carbon": gaia.C, "land": gaia.L}
 
@@ -109,19 +109,13 @@ def build(app, ui) -> None:
         ui.panel(area)
         ui.text(t("proposals.none"), area.inflate(-32, -24), colour=theme.MUTED)
         return
-    ids = [p.id for p in projects]
-    chosen = app.view.get("cat-chosen")
-    if chosen not in ids:
-        chosen = ids[0]
-    if wide(app):
-        left = pygame.Rect(area.x, area.y, 760, area.h)
-        catalogue(app, ui, left, projects, chosen)
-        card(app, ui, pygame.Rect(left.right + 24, area.y, area.right - left.right - 24, area.h),
-             sc.project(chosen), present[by])
-    elif app.view.get("cat-open"):
-        card(app, ui, area, sc.project(chosen), present[by], back=True, proposer_button=proposer)
-    else:
-        catalogue(app, ui, area, projects, chosen)
+    chosen = chosen_in(app, "cat-chosen", [p.id for p in projects])
+    list_and_detail(
+        app, area, 760, "cat-open",
+        lambda rect: catalogue(app, ui, rect, projects, chosen),
+        lambda rect, back: card(app, ui, rect, sc.project(chosen), present[by], back=back,
+                                proposer_button=proposer if back else None),
+    )
 
 
 def catalogue(app, ui, rect: pygame.Rect, projects, chosen: str) -> None:
