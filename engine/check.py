@@ -14,7 +14,7 @@ from pydantic import BaseModel
 
 from .gaia import CO2, default_factors, floors, footprints
 from .load import Issue, ScenarioError, read_text, validate_text
-from .scenario import Project, Scenario, Text
+from .scenario import Origin, Project, Scenario, Text
 from .tomlpos import LineMap
 
 FORMATS = ("text", "json")
@@ -41,7 +41,7 @@ def check_paths(paths: list[str], strict: bool = False, fmt: str = "text") -> tu
 def scenario_warnings(scenario: Scenario, text: str, name: str) -> list[Issue]:
     """What loads but will disappoint in play, each with its line."""
     lines = LineMap(text)
-    found = _missing_languages(scenario) + _unaffordable(scenario)
+    found = _missing_languages(scenario) + _unsourced(scenario) + _unaffordable(scenario)
     return [
         Issue(name, lines.line_of(path), ".".join(map(str, path)), message, "warning")
         for path, message in sorted(found, key=lambda f: lines.line_of(f[0]))
@@ -127,15 +127,36 @@ def _missing_languages(scenario: Scenario) -> list[tuple[tuple, str]]:
     return found
 
 
+def _unsourced(scenario: Scenario) -> list[tuple[tuple, str]]:
+    """Tables whose numbers say neither where they come from nor why (where the schema lets them)."""
+    return [
+        (path, "these numbers have no 'source' and no 'estimate': say where they come from, or why")
+        for path, node in _models(scenario, (), Origin)
+        if node.source is None and node.estimate is None and _has_numbers(node)
+    ]
+
+
+def _has_numbers(node: BaseModel) -> bool:
+    return any(
+        isinstance(getattr(node, f), (int, float)) and not isinstance(getattr(node, f), bool) and getattr(node, f)
+        for f in type(node).model_fields
+    )
+
+
 def _texts(node, path: tuple):
-    if isinstance(node, Text):
+    yield from _models(node, path, Text)
+
+
+def _models(node, path: tuple, kind: type):
+    """(path, model) for every model of `kind` in the tree under `node`."""
+    if isinstance(node, kind):
         yield path, node
-    elif isinstance(node, BaseModel):
+    if isinstance(node, BaseModel) and not isinstance(node, Text):
         for field in type(node).model_fields:
-            yield from _texts(getattr(node, field), path + (field,))
+            yield from _models(getattr(node, field), path + (field,), kind)
     elif isinstance(node, (list, tuple)):
         for i, item in enumerate(node):
-            yield from _texts(item, path + (i,))
+            yield from _models(item, path + (i,), kind)
 
 
 def _unaffordable(scenario: Scenario) -> list[tuple[tuple, str]]:

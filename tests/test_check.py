@@ -452,3 +452,16 @@ def test_mangled_scenarios_never_raise(mutations):
 @given(_MUTATIONS)
 def test_mangled_scenarios_never_raise_long(mutations):
     _never_raises(mutations)
+
+
+def test_numbers_without_a_source_are_a_warning(tmp_path):
+    text = variant(
+        'needs = { monthly_eur = 320, weekly_hours = 2, skills = ["organising"], estimate = "test placeholder" }',
+        'needs = { monthly_eur = 320, weekly_hours = 2, skills = ["organising"] }',
+    )
+    code, out, path = check(tmp_path, text)
+    line = line_no(text, 'needs = { monthly_eur = 320')
+    assert code == 0, out
+    assert f"{path}:{line}: warning: projects.0.needs: these numbers have no 'source' and no 'estimate'" in out
+    code, out, _ = check(tmp_path, text, strict=True)
+    assert code == 2
