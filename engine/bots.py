@@ -16,7 +16,7 @@ from .footprint import association_footprint, current_factors, family_footprints
 from .gaia import floors, footprints
 from .resources import left, platform_left, subsidy_share
 from .scenario import FamilySpec, Scenario
-from .state import State
+from .state import State, derived
 
 
 
@@ -40,10 +40,9 @@ def co2_saved(state: State, project_ids: list[str]) -> np.ndarray:
     scenario = state.scenario
     factors = current_factors(state)
     mult = np.ones((len(project_ids),) + factors.shape)
-    index = {f.id: i for i, f in enumerate(state.families)}
     for k, project_id in enumerate(project_ids):
         project = scenario.project(project_id)
-        rows = [index[f] for f in takers(state, project_id)]
+        rows = _taker_rows(state, project_id)
         for e in project.effects:
             mult[k, rows, scenario.sector_index(e.sector), gaia.FACTOR_INDEX[e.factor]] *= e.multiplier
     weights = people(state)
@@ -55,13 +54,19 @@ def co2_saved(state: State, project_ids: list[str]) -> np.ndarray:
 def takers(state: State, project_id: str) -> list[str]:
     """Who takes part: everyone for a common good, else the households that emit most in the
     project's sectors, up to its capacity: benefits follow needs."""
+    return [state.families[i].id for i in _taker_rows(state, project_id)]
+
+
+def _taker_rows(state: State, project_id: str) -> list[int]:
     project = state.scenario.project(project_id)
     present = [i for i, f in enumerate(state.families) if f.present]
     if not project.common_good:
+        # household CO2 by sector (people × kg per person), once per state for every candidate
+        household = derived(state, "household_co2", lambda s: family_footprints(s)[:, :, 0] * people(s)[:, None])
         sectors = [state.scenario.sector_index(e.sector) for e in project.effects]
-        co2 = family_footprints(state)[:, sectors, 0].sum(axis=1) * people(state)
+        co2 = household[:, sectors].sum(axis=1)
         present = sorted(present, key=lambda i: (-co2[i], i))[: project.capacity.max]
-    return [state.families[i].id for i in sorted(present)]
+    return sorted(present)
 
 
 def cost(state: State, project_id: str) -> float:

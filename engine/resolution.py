@@ -39,8 +39,9 @@ def _record(state: State, year: int) -> State:
 def resolve(state: State) -> State:
     scenario = state.scenario
     # running projects whose needs are no longer met stop now
-    stopped = tuple((r.project, state.round, "uncovered") for r in state.running if at_risk(state, r))
-    running = [r for r in state.running if not at_risk(state, r)]
+    risky = [at_risk(state, r) for r in state.running]
+    stopped = tuple((r.project, state.round, "uncovered") for r, risk in zip(state.running, risky) if risk)
+    running = [r for r, risk in zip(state.running, risky) if not risk]
     families = {f.id: f for f in state.families}
     platform_used = state.platform_used
     for proposal in state.proposals:
