@@ -72,14 +72,14 @@ class Session:
         return state
 
     def _log(self, action: A.Action, actor: str, before: State, after: State) -> None:
+        """Write the action, then make its state the session's: a failed write shows nothing."""
+        if self.writer is not None:
+            self.writer.write(
+                {"seq": after.seq, "time": self.clock(), "actor": actor, "action": action.model_dump(mode="json")}
+            )
+            if closes_round(before, after):
+                self.writer.write({"seq": after.seq, "checkpoint": {"round": after.round, "digest": digest(after)}})
         self.state = after
-        if self.writer is None:
-            return
-        self.writer.write(
-            {"seq": after.seq, "time": self.clock(), "actor": actor, "action": action.model_dump(mode="json")}
-        )
-        if closes_round(before, after):
-            self.writer.write({"seq": after.seq, "checkpoint": {"round": after.round, "digest": digest(after)}})
 
     def close(self) -> None:
         if self.writer is not None:
