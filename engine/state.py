@@ -34,8 +34,9 @@ def replace(obj: T, **changes) -> T:
         return new
     for name in type(obj).__slots__:
         object.__setattr__(new, name, changes[name] if name in changes else getattr(obj, name))
-    if "spec" in changes:  # a Family's id follows its spec
-        object.__setattr__(new, "id", changes["spec"].id)
+    post_init = getattr(new, "__post_init__", None)
+    if post_init is not None:  # fields derived from others (a Family's id) follow them
+        post_init()
     return new
 
 
