@@ -128,7 +128,7 @@ def equity(state: State) -> list[FamilyEquity]:
 def meaningful_time(state: State) -> float | None:
     """Share of the hours given that go to activities the giving family likes."""
     rows = equity(state)
-    total = sum(r.hours_share for r in rows) and sum(
+    total = sum(
         c.weekly_hours
         for r in state.running
         if not r.completed
