@@ -1,23 +1,26 @@
 """Bot families for headless play: a greedy policy and a random one.
 
 A policy proposes the actions of one phase; the driver tries each (the rules may refuse it),
-then advances. Bots see only the state, like players at the table.
+then advances. Bots see only the state, like players at the table, and choose on whole units
+(grams, cents, minutes) with exact ratios and ties broken by id, so that a bot makes the same
+choice on every machine.
 """
 
 from __future__ import annotations
 
+from fractions import Fraction
 from typing import Callable, Iterator
 
 import numpy as np
 
 from . import actions as A
 from . import gaia
-from .footprint import association_footprint, current_factors, family_footprints, people
+from .footprint import current_factors, family_units, people
 from .gaia import floors, footprints
-from .resources import left, platform_left, subsidy_share
+from .resources import cofund_most, left, monthly_need, subsidy, upfront_need, weekly_need
 from .scenario import FamilySpec, Scenario
 from .state import State, derived
-
+from .units import CENTS, MINUTES, WEEKS, apportion, cents, footprint_units, minutes
 
 
 def roster(scenario: Scenario, count: int | None) -> list[FamilySpec]:
@@ -34,9 +37,10 @@ def roster(scenario: Scenario, count: int | None) -> list[FamilySpec]:
     return out
 
 
-def co2_saved(state: State, project_ids: list[str]) -> np.ndarray:
-    """Association CO2 per person each project would save if every family that could took part,
-    computed for all the candidates at once: (projects, families, sectors, 4) arrays."""
+def co2_saved(state: State, project_ids: list[str]) -> list[int]:
+    """Grams of CO2 each project would save the association in a year if every family that could
+    took part (people × g per person, summed over families), computed for all the candidates at
+    once on (projects, families, sectors, 4) arrays, in whole grams before any sum."""
     scenario = state.scenario
     factors = current_factors(state)
     mult = np.ones((len(project_ids),) + factors.shape)
@@ -46,9 +50,9 @@ def co2_saved(state: State, project_ids: list[str]) -> np.ndarray:
         for e in project.effects:
             mult[k, rows, scenario.sector_index(e.sector), gaia.FACTOR_INDEX[e.factor]] *= e.multiplier
     weights = people(state)
-    after = footprints(factors * mult, floors(scenario))[..., 0].sum(axis=-1)  # (projects, families)
-    before = association_footprint(state)[:, 0].sum()
-    return before - (after @ weights) / weights.sum()
+    after = footprint_units(footprints(factors * mult, floors(scenario)))[..., 0].sum(axis=-1)  # (projects, families)
+    before = family_units(state)[..., 0].sum(axis=-1)  # (families,)
+    return [int(v) for v in ((before - after) * weights).sum(axis=-1)]
 
 
 def takers(state: State, project_id: str) -> list[str]:
@@ -62,18 +66,21 @@ def _taker_rows(state: State, project_id: str) -> list[int]:
     present = [i for i, f in enumerate(state.families) if f.present]
     if not project.common_good:
         # household CO2 by sector (people × kg per person), once per state for every candidate
-        household = derived(state, "household_co2", lambda s: family_footprints(s)[:, :, 0] * people(s)[:, None])
+        household = derived(state, "household_co2", lambda s: family_units(s)[:, :, 0] * people(s)[:, None])
         sectors = [state.scenario.sector_index(e.sector) for e in project.effects]
         co2 = household[:, sectors].sum(axis=1)
         present = sorted(present, key=lambda i: (-co2[i], i))[: project.capacity.max]
     return sorted(present)
 
 
-def cost(state: State, project_id: str) -> float:
+def cost(state: State, project_id: str) -> Fraction:
+    """Cents a project would cost until the end year, its hours counted at the scenario's value."""
     project = state.scenario.project(project_id)
     years = state.scenario.years.years_per_round * (state.scenario.years.rounds - state.round + 1)
     n = project.needs
-    return n.upfront_eur + 12 * years * n.monthly_eur + (52 * years * n.weekly_hours + n.setup_hours) * state.scenario.rules.hour_value
+    money = cents(n.upfront_eur) + 12 * years * cents(n.monthly_eur)
+    time = WEEKS * years * minutes(n.weekly_hours) + minutes(n.setup_hours)
+    return money + Fraction(time * cents(state.scenario.rules.hour_value), MINUTES)
 
 
 class Greedy:
@@ -111,12 +118,16 @@ class Greedy:
         if not options:
             return []
         saved = co2_saved(state, options)
-        scores = [(-s / max(cost(state, pid), 1.0), pid) for s, pid in zip(saved, options) if s > 0]
+        # exact ratios (grams per cent, at least one euro of cost), ties by project id
+        scores = [(-Fraction(s) / max(cost(state, pid), CENTS), pid) for s, pid in zip(saved, options) if s > 0]
         return [pid for _, pid in sorted(scores)]
 
 
 def fund(state: State, project_id: str) -> list[A.Action]:
-    """Pledges that cover a proposal's needs, each family giving in proportion to what it has left."""
+    """Pledges that cover a proposal's needs, each family giving in proportion to what it has left.
+
+    Shares are whole cents and minutes (largest remainder); the actions carry them as euros and
+    hours, which the rules turn back into the same cents and minutes."""
     proposal = state.proposal(project_id)
     project = state.scenario.project(project_id)
     scale = proposal.scale
@@ -124,35 +135,34 @@ def fund(state: State, project_id: str) -> list[A.Action]:
     present = list(state.present())
     room = {f.id: left(state, f, skip=project_id) for f in present}
     actions: list[A.Action] = []
-    cofund = 0.0
+    cofund = 0
     platform = state.scenario.platform
-    upfront = needs.upfront_eur * scale * (1 - subsidy_share(state, project_id))
+    need = upfront_need(project, scale)
+    upfront = need - subsidy(state, project_id, need)
     if platform is not None and project.strategy in platform.strategies and upfront > 0:
-        cofund = min(platform.max_share * needs.upfront_eur * scale, platform_left(state) + proposal.cofund, upfront)
-        actions.append(A.Cofund(project=project_id, amount=round(cofund, 2)))
-    hours_need = (needs.weekly_hours + needs.setup_hours / 52.0) * scale
+        cofund = max(0, min(cofund_most(state, proposal), upfront))
+        actions.append(A.Cofund(project=project_id, amount=cofund / CENTS))
     skilled = [f for f in present if set(needs.skills) & (set(f.spec.skills) | set(f.spec.likes))]
-    money = _shares(needs.monthly_eur * scale, {f.id: room[f.id].money for f in present})
-    savings = _shares(max(0.0, upfront - cofund), {f.id: room[f.id].savings for f in present})
-    givers = {f.id: room[f.id].hours for f in (skilled or present) if not set(needs.skills) & set(f.spec.refuses)}
-    hours = _shares(hours_need, givers or {f.id: room[f.id].hours for f in present})
+    money = _shares(monthly_need(project, scale), {f.id: room[f.id].money_cents for f in present})
+    savings = _shares(max(0, upfront - cofund), {f.id: room[f.id].savings_cents for f in present})
+    givers = {f.id: room[f.id].minutes for f in (skilled or present) if not set(needs.skills) & set(f.spec.refuses)}
+    time = _shares(weekly_need(project, scale, first=True), givers or {f.id: room[f.id].minutes for f in present})
     participants = takers(state, project_id)
     for f in present:
-        m, s, h = money.get(f.id, 0.0), savings.get(f.id, 0.0), hours.get(f.id, 0.0)
+        m, s, h = money.get(f.id, 0), savings.get(f.id, 0), time.get(f.id, 0)
         takes_part = f.id in participants
         if m or s or h or takes_part:
-            actions.append(A.Pledge(project=project_id, family=f.id, monthly_eur=m, oneoff_eur=s, weekly_hours=h,
-                                    participates=takes_part))
+            actions.append(A.Pledge(project=project_id, family=f.id, monthly_eur=m / CENTS, oneoff_eur=s / CENTS,
+                                    weekly_hours=h / MINUTES, participates=takes_part))
     return actions
 
 
-def _shares(need: float, have: dict[str, float]) -> dict[str, float]:
-    """Split `need` in proportion to what each has, rounded up to the cent, never above it."""
-    total = sum(max(v, 0.0) for v in have.values())
-    if need <= 0 or total <= 0:
+def _shares(need: int, have: dict[str, int]) -> dict[str, int]:
+    """Split `need` units in proportion to what each has (largest remainder), never above it."""
+    have = {k: v for k, v in have.items() if v > 0}
+    if need <= 0 or not have:
         return {}
-    frac = min(1.0, need / total)
-    return {k: min(v, float(np.ceil(v * frac * 100) / 100)) for k, v in have.items() if v > 0}
+    return apportion(min(need, sum(have.values())), have)
 
 
 class RandomBot:

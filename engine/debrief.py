@@ -2,15 +2,19 @@
 
 Equity is shown, never scored: each family's share of what was given against its share of the
 association's means (1.0 = in proportion), who is included, and how far footprints spread.
+Sums are taken in whole cents, minutes and grams; a share is one division of two such sums.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .footprint import association_footprint, family_footprints
+from .footprint import association_totals, family_units, recorded
 from .resources import means
 from .state import State
+from .units import FOOTPRINT_SCALE, MINUTES
+
+GRAMS = FOOTPRINT_SCALE[0]  # per kg
 
 
 @dataclass(frozen=True)
@@ -76,8 +80,8 @@ def _ratio(share: float, base: float) -> float | None:
 
 def equity(state: State) -> list[FamilyEquity]:
     present = state.present()
-    given_money = {f.id: 0.0 for f in present}
-    given_hours = dict(given_money)
+    given_money = {f.id: 0 for f in present}  # cents per month
+    given_hours = dict(given_money)  # minutes per week
     meaningful = dict(given_money)
     refused = dict(given_money)
     for r in state.running:
@@ -88,25 +92,25 @@ def equity(state: State) -> list[FamilyEquity]:
             if fid not in given_money:
                 continue
             spec = state.family(fid).spec
-            given_money[fid] += c.monthly_eur
-            given_hours[fid] += c.weekly_hours
+            given_money[fid] += c.monthly_cents
+            given_hours[fid] += c.weekly_minutes
             if skills & set(spec.likes):
-                meaningful[fid] += c.weekly_hours
+                meaningful[fid] += c.weekly_minutes
             if skills & set(spec.refuses):
-                refused[fid] += c.weekly_hours
+                refused[fid] += c.weekly_minutes
     have = {f.id: means(state, f) for f in present}
     total_money = sum(given_money.values())
     total_hours = sum(given_hours.values())
-    means_money = sum(m.money for m in have.values())
-    means_hours = sum(m.hours for m in have.values())
+    means_money = sum(m.money_cents for m in have.values())
+    means_hours = sum(m.minutes for m in have.values())
     included = {f for r in state.running for f in r.participants}
     common = any(state.scenario.project(r.project).common_good for r in state.running)
     out = []
     for f in present:
         money_share = given_money[f.id] / total_money if total_money else 0.0
         hours_share = given_hours[f.id] / total_hours if total_hours else 0.0
-        means_share = have[f.id].money / means_money if means_money else 0.0
-        time_share = have[f.id].hours / means_hours if means_hours else 0.0
+        means_share = have[f.id].money_cents / means_money if means_money else 0.0
+        time_share = have[f.id].minutes / means_hours if means_hours else 0.0
         out.append(
             FamilyEquity(
                 family=f.id,
@@ -117,8 +121,8 @@ def equity(state: State) -> list[FamilyEquity]:
                 time_share=time_share,
                 hours_ratio=_ratio(hours_share, time_share) if total_hours else None,
                 included=f.id in included or common,
-                meaningful_hours=meaningful[f.id],
-                refused_hours=refused[f.id],
+                meaningful_hours=meaningful[f.id] / MINUTES,
+                refused_hours=refused[f.id] / MINUTES,
                 coverage=coverage(state, f.id),
             )
         )
@@ -127,15 +131,18 @@ def equity(state: State) -> list[FamilyEquity]:
 
 def meaningful_time(state: State) -> float | None:
     """Share of the hours given that go to activities the giving family likes."""
-    rows = equity(state)
-    total = sum(
-        c.weekly_hours
-        for r in state.running
-        if not r.completed
-        for fid, c in r.commitments.items()
-        if state.family(fid).present
-    )
-    return sum(e.meaningful_hours for e in rows) / total if total > 1e-9 else None
+    total = meaningful = 0  # minutes per week
+    for r in state.running:
+        if r.completed:
+            continue
+        skills = set(state.scenario.project(r.project).needs.skills)
+        for fid, c in r.commitments.items():
+            family = state.family(fid)
+            if family.present:
+                total += c.weekly_minutes
+                if skills & set(family.spec.likes):
+                    meaningful += c.weekly_minutes
+    return meaningful / total if total else None
 
 
 def spread(state: State) -> tuple[float, float]:
@@ -143,13 +150,13 @@ def spread(state: State) -> tuple[float, float]:
     present = [i for i, f in enumerate(state.families) if f.present]
     if not present:
         return (0.0, 0.0)
-    co2 = family_footprints(state)[present, :, 0].sum(axis=1)
-    return float(co2.min()), float(co2.max())
+    grams = family_units(state)[present, :, 0].sum(axis=1)
+    return int(grams.min()) / GRAMS, int(grams.max()) / GRAMS
 
 
 def summary(state: State) -> dict:
     """The debrief as plain data (for the CLI, the report and the network's summary)."""
-    totals = association_footprint(state).sum(axis=0)
+    totals = association_totals(state)
     targets = state.scenario.targets
     eq = equity(state)
     return {
@@ -181,5 +188,5 @@ def summary(state: State) -> dict:
         "meaningful_time": meaningful_time(state),
         "spread_co2_kg": list(spread(state)),
         "coverage": {e.family: e.coverage for e in eq},
-        "trajectory": [list(t) for t in state.trajectory],
+        "trajectory": [list(t) for t in recorded(state)],
     }

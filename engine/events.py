@@ -1,31 +1,45 @@
 """The event deck: a seeded draw at each round's situation, and the closed list of effects.
 
 The draw's outcome is logged as chance's action, so a replay applies the logged card and never
-depends on the generator.
+depends on the generator. The draw itself is integer arithmetic on a SHA-256 of the seed and
+the round, so it is the same on every machine and every Python and numpy version, and a replay
+can check it.
 """
 
 from __future__ import annotations
 
-
-import numpy as np
+import hashlib
+from bisect import bisect_right
+from itertools import accumulate
 
 from . import gaia
 from .state import State, replace
+from .units import cents, minutes
+
+WEIGHT_UNITS = 1000  # a card's weight counts to the thousandth
 
 
+def card_weights(state: State) -> list[int]:
+    """The deck's weights as whole thousandths (at least 1: every card can come up)."""
+    return [max(1, round(e.weight * WEIGHT_UNITS)) for e in state.scenario.events]
 
-def round_rng(seed: int, round_number: int) -> np.random.Generator:
-    return np.random.default_rng([seed, round_number])
+
+def ticket(seed: int, round_number: int) -> int:
+    """A 128-bit number drawn from the seed and the round only."""
+    digest = hashlib.sha256(f"bve-draw:{seed}:{round_number}".encode("ascii")).digest()
+    return int.from_bytes(digest[:16], "big")
 
 
 def draw(state: State) -> str | None:
-    """Which card chance draws for this round: by weight, from the seed and the round only."""
+    """Which card chance draws for this round: by weight, from the seed and the round only.
+
+    The ticket modulo the total weight falls in one card's span of the weights laid end to end
+    (the modulo's bias is below total / 2^128)."""
     deck = state.scenario.events
     if not deck:
         return None
-    weights = np.array([e.weight for e in deck], dtype=np.float64)
-    pick = round_rng(state.seed, state.round).choice(len(deck), p=weights / weights.sum())
-    return deck[int(pick)].id
+    ends = list(accumulate(card_weights(state)))
+    return deck[bisect_right(ends, ticket(state.seed, state.round) % ends[-1])].id
 
 
 def apply_event(state: State, event_id: str) -> State:
@@ -33,7 +47,8 @@ def apply_event(state: State, event_id: str) -> State:
     kind = effect.kind
     if kind == "energy_price":
         families = tuple(
-            replace(f, money_delta=f.money_delta + effect.monthly_eur_per_person * f.people) if f.present else f
+            replace(f, money_delta_cents=f.money_delta_cents + cents(effect.monthly_eur_per_person) * f.people)
+            if f.present else f
             for f in state.families
         )
         return replace(state, families=families)
@@ -50,8 +65,8 @@ def apply_event(state: State, event_id: str) -> State:
         families = tuple(
             replace(
                 f,
-                money_delta=f.money_delta + (effect.monthly_eur or 0.0),
-                hours_delta=f.hours_delta + (effect.weekly_hours or 0.0),
+                money_delta_cents=f.money_delta_cents + cents(effect.monthly_eur or 0.0),
+                hours_delta_minutes=f.hours_delta_minutes + minutes(effect.weekly_hours or 0.0),
             )
             if f.present and effect.family in (None, f.id)
             else f

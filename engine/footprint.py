@@ -1,4 +1,9 @@
-"""Footprints of a session's state: every family's factors after events and running projects."""
+"""Footprints of a session's state: every family's factors after events and running projects.
+
+Factors are floats multiplied elementwise; footprints become whole grams, watt-hours and cm² per
+person-year (units.py) before any sum over sectors or average over families, so every figure
+derived here is the same on every machine. The float views in kg, kWh and m² are for the screen.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,7 @@ import numpy as np
 
 from . import gaia
 from .state import State, derived
-
+from .units import footprint_units, footprint_values
 
 
 def current_factors(state: State) -> np.ndarray:
@@ -39,36 +44,64 @@ def _current_factors(state: State) -> np.ndarray:
     return out
 
 
-def family_footprints(state: State) -> np.ndarray:
-    """(families, sectors, 3) footprints per person-year: CO2 kg, energy kWh, biosphere m²."""
-    return derived(state, "footprints", _family_footprints)
+def family_units(state: State) -> np.ndarray:
+    """(families, sectors, 3) int64 footprints per person-year: g CO2e, Wh, cm²."""
+    return derived(state, "units", _family_units)
 
 
-def _family_footprints(state: State) -> np.ndarray:
-    out = gaia.footprints(current_factors(state), gaia.floors(state.scenario))
+def _family_units(state: State) -> np.ndarray:
+    out = footprint_units(gaia.footprints(current_factors(state), gaia.floors(state.scenario)))
     out.flags.writeable = False
     return out
 
 
+def family_footprints(state: State) -> np.ndarray:
+    """(families, sectors, 3) footprints per person-year, CO2 kg, energy kWh, biosphere m², for
+    the screen: the whole units shown in kg, kWh and m²."""
+    return derived(state, "footprints", lambda s: footprint_values(family_units(s)))
+
+
 def people(state: State, present_only: bool = True) -> np.ndarray:
     return np.array(
-        [f.people if (f.present or not present_only) else 0 for f in state.families], dtype=np.float64
+        [f.people if (f.present or not present_only) else 0 for f in state.families], dtype=np.int64
     )
 
 
-def association_footprint(state: State) -> np.ndarray:
-    """(sectors, 3): the association's footprints per person, weighted by household size."""
+def association_units(state: State) -> np.ndarray:
+    """(sectors, 3) int64: the association's footprints per person, weighted by household size,
+    each to the nearest unit (halves to even)."""
     if not state.families:
-        return np.zeros((len(state.scenario.sectors), 3))
-    return gaia.weighted_average(family_footprints(state), people(state))
+        return np.zeros((len(state.scenario.sectors), 3), dtype=np.int64)
+    return derived(state, "association", lambda s: gaia.weighted_average(family_units(s), people(s)))
+
+
+def association_total_units(state: State) -> tuple[int, int, int]:
+    """The association's (g CO2e, Wh, cm²) per person: the sum of its sectors' figures."""
+    return tuple(int(v) for v in association_units(state).sum(axis=0))
+
+
+def association_footprint(state: State) -> np.ndarray:
+    """(sectors, 3) in kg CO2e, kWh and m² per person, for the screen."""
+    return footprint_values(association_units(state))
+
+
+def association_totals(state: State) -> np.ndarray:
+    """(3,) kg CO2e, kWh and m² per person: the recorded total, for the screen."""
+    return footprint_values(np.array(association_total_units(state), dtype=np.int64))
+
+
+def recorded(state: State) -> list[tuple[int, float, float, float]]:
+    """The trajectory for the screen: (year, kg CO2e, kWh, m²) per person at each round's end."""
+    return [(year, *(float(v) for v in footprint_values(np.array(units, dtype=np.int64))))
+            for year, *units in state.trajectory]
 
 
 def target_trajectory(state: State) -> list[tuple[int, float]]:
-    """The CO2 target line: from the association's starting average to the target, linear unless
-    the scenario gives milestones."""
+    """The CO2 target line in kg, for the screen: from the association's starting average to the
+    target, linear unless the scenario gives milestones."""
     scenario = state.scenario
     years = scenario.years
-    start = state.trajectory[0][1] if state.trajectory else float(association_footprint(state)[:, 0].sum())
+    start = recorded(state)[0][1] if state.trajectory else float(association_totals(state)[0])
     points = [(years.start, start)]
     points += [(m.year, m.co2_kg) for m in sorted(scenario.targets.milestones, key=lambda m: m.year)
                if years.start < m.year < years.end]

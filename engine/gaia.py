@@ -5,6 +5,10 @@ C (kg CO2e per kWh) and L (m² of productive land per unit), held in an array of
 (families, sectors, 4). The three footprints per person-year follow:
 
     CO2 = Q·E·C,   energy = Q·E,   biosphere = Q·L,   each plus the sector's public floor.
+
+Everything here is elementwise (one IEEE operation per element, in a fixed order), so it gives
+the same bits on every machine. Sums and averages are taken only on integer units (grams,
+watt-hours, cm²: see units.py), never on these floats.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .scenario import FACTORS, FamilySpec, Scenario
+from .units import divide_array, footprint_units, footprint_values
 
 Q, E, C, L = range(4)
 FACTOR_INDEX = {"quantity": Q, "energy": E, "carbon": C, "land": L}
@@ -71,7 +76,8 @@ class Footprint:
 
     @property
     def total(self) -> np.ndarray:
-        return self.by_sector.sum(axis=0)
+        """The sum over sectors, taken in whole grams, watt-hours and cm² (exact)."""
+        return footprint_values(footprint_units(self.by_sector).sum(axis=0))
 
     def as_dict(self, sector_ids: list[str]) -> dict:
         def triple(row) -> dict:
@@ -84,7 +90,10 @@ class Footprint:
 
 
 def weighted_average(per_family: np.ndarray, people: np.ndarray) -> np.ndarray:
-    """Per-person average over families of an array (families, ...), weighted by household size."""
-    if people.sum() == 0:
-        return np.zeros(per_family.shape[1:])
-    return np.tensordot(people / people.sum(), per_family, axes=1)
+    """Per-person average over families of integer units (families, ...), weighted by household
+    size (integers): an exact integer sum, then one division to the nearest unit, halves to even."""
+    total = int(people.sum())
+    if total == 0:
+        return np.zeros(per_family.shape[1:], dtype=np.int64)
+    weighted = (per_family * people.reshape((-1,) + (1,) * (per_family.ndim - 1))).sum(axis=0)
+    return divide_array(weighted, total)

@@ -10,6 +10,7 @@ from . import actions as A
 from .resources import left, proposal_coverage
 from .rules import PHASE_ACTIONS, is_legal
 from .state import State
+from .units import CENTS, MINUTES
 
 
 def candidates(state: State) -> list[A.Action]:
@@ -34,13 +35,13 @@ def candidates(state: State) -> list[A.Action]:
             cov = proposal_coverage(state, proposal)
             for f in present:
                 room = left(state, f, skip=proposal.project)
-                for frac in (0.0, 0.5, 1.0):
+                for halves in (0, 1, 2):
                     out.append(A.Pledge(
                         project=proposal.project, family=f.id,
-                        monthly_eur=round(min(room.money, cov.money[1]) * frac, 2),
-                        oneoff_eur=round(min(room.savings, cov.upfront[1]) * frac, 2),
-                        weekly_hours=round(min(room.hours, cov.hours[1]) * frac, 2),
-                        participates=frac > 0,
+                        monthly_eur=max(0, min(room.money_cents, cov.money_cents[1])) * halves // 2 / CENTS,
+                        oneoff_eur=max(0, min(room.savings_cents, cov.upfront_cents[1])) * halves // 2 / CENTS,
+                        weekly_hours=max(0, min(room.minutes, cov.minutes[1])) * halves // 2 / MINUTES,
+                        participates=halves > 0,
                     ))
         for r in state.running:
             for f in present:

@@ -3,15 +3,14 @@
 At resolution adopted proposals start: their running cost is shared among the pledgers by the
 scenario's sharing rule, their one-off cost leaves the pledgers' savings after subsidy and
 platform co-funding, and running projects still uncovered stop. The association's footprint is
-then recorded on the trajectory.
+then recorded on the trajectory. All in whole cents, minutes, grams, watt-hours and cm².
 """
 
 from __future__ import annotations
 
-
 from .events import expire
-from .footprint import association_footprint
-from .resources import EPS, at_risk, left, means, subsidy_share
+from .footprint import association_total_units
+from .resources import at_risk, left, means, monthly_need, subsidy, upfront_need, weekly_need
 from .sharing import allocate, weights
 from .state import PledgeT, Running, State, replace
 
@@ -27,13 +26,12 @@ def round_start(state: State, first: bool) -> State:
         event=None,
         pending_draw=True,
         subsidies=(),
-        platform_used=0.0,
+        platform_used_cents=0,
     )
 
 
 def _record(state: State, year: int) -> State:
-    co2, energy, bio = (float(v) for v in association_footprint(state).sum(axis=0))
-    return replace(state, trajectory=state.trajectory + ((year, co2, energy, bio),))
+    return replace(state, trajectory=state.trajectory + ((year, *association_total_units(state)),))
 
 
 def resolve(state: State) -> State:
@@ -43,7 +41,7 @@ def resolve(state: State) -> State:
     stopped = tuple((r.project, state.round, "uncovered") for r, risk in zip(state.running, risky) if risk)
     running = [r for r, risk in zip(state.running, risky) if not risk]
     families = {f.id: f for f in state.families}
-    platform_used = state.platform_used
+    platform_used = state.platform_used_cents
     for proposal in state.proposals:
         if proposal.status != "adopted":
             continue
@@ -54,33 +52,33 @@ def resolve(state: State) -> State:
         }
         rule = scenario.rules.sharing
         monthly = allocate(
-            project.needs.monthly_eur * proposal.scale,
-            {f: p.monthly_eur for f, p in proposal.pledges.items()},
-            weights(rule, {f: (m.money, n, t) for f, (m, n, t) in info.items()}),
+            monthly_need(project, proposal.scale),
+            {f: p.monthly_cents for f, p in proposal.pledges.items()},
+            weights(rule, {f: (m.money_cents, n, t) for f, (m, n, t) in info.items()}),
         )
         weekly = allocate(
-            (project.needs.weekly_hours + project.needs.setup_hours / 52.0) * proposal.scale,
-            {f: p.weekly_hours for f, p in proposal.pledges.items()},
-            weights(rule, {f: (m.hours, n, t) for f, (m, n, t) in info.items()}),
+            weekly_need(project, proposal.scale, first=True),
+            {f: p.weekly_minutes for f, p in proposal.pledges.items()},
+            weights(rule, {f: (m.minutes, n, t) for f, (m, n, t) in info.items()}),
         )
-        upfront_need = project.needs.upfront_eur * proposal.scale
-        platform = min(proposal.cofund, upfront_need)
-        rest = max(0.0, upfront_need * (1 - subsidy_share(state, project.id)) - platform)
+        need = upfront_need(project, proposal.scale)
+        platform = min(proposal.cofund_cents, need)
+        rest = max(0, need - subsidy(state, project.id, need) - platform)
         oneoff = allocate(
             rest,
-            {f: p.oneoff_eur for f, p in proposal.pledges.items()},
-            weights(rule, {f: (m.savings, n, t) for f, (m, n, t) in info.items()}),
+            {f: p.oneoff_cents for f, p in proposal.pledges.items()},
+            weights(rule, {f: (m.savings_cents, n, t) for f, (m, n, t) in info.items()}),
         )
         platform_used += platform
         for fid, amount in oneoff.items():
-            if amount > EPS:
-                families[fid] = replace(families[fid], savings_spent=families[fid].savings_spent + amount)
+            if amount > 0:
+                families[fid] = replace(families[fid], savings_spent_cents=families[fid].savings_spent_cents + amount)
         commitments = {
-            fid: PledgeT(monthly[fid], 0.0, weekly[fid], p.participates) for fid, p in proposal.pledges.items()
+            fid: PledgeT(monthly[fid], 0, weekly[fid], p.participates) for fid, p in proposal.pledges.items()
         }
         # a pledger who gives nothing after sharing and does not take part is not kept
         commitments = {
-            f: c for f, c in commitments.items() if c.participates or c.monthly_eur > EPS or c.weekly_hours > EPS
+            f: c for f, c in commitments.items() if c.participates or c.monthly_cents > 0 or c.weekly_minutes > 0
         }
         running.append(
             Running(
@@ -104,7 +102,7 @@ def resolve(state: State) -> State:
         running=tuple(running),
         stopped=state.stopped + stopped,
         proposals=(),
-        platform_used=platform_used,
+        platform_used_cents=platform_used,
     )
     return _record(state, scenario.years.round_years()[state.round - 1])
 
@@ -114,19 +112,19 @@ def fit_commitments(state: State) -> State:
     money and time are never negative. The projects concerned may then be at risk."""
     for family in state.families:
         room = left(state, family)
-        if room.money >= -EPS and room.hours >= -EPS:
+        if room.money_cents >= 0 and room.minutes >= 0:
             continue
-        over_money, over_hours = max(0.0, -room.money), max(0.0, -room.hours)
+        over_money, over_minutes = max(0, -room.money_cents), max(0, -room.minutes)
         running = list(state.running)
         for i in range(len(running) - 1, -1, -1):
             r = running[i]
             c = r.commitments.get(family.id)
             if c is None or r.completed:
                 continue
-            cut_money, cut_hours = min(c.monthly_eur, over_money), min(c.weekly_hours, over_hours)
+            cut_money, cut_minutes = min(c.monthly_cents, over_money), min(c.weekly_minutes, over_minutes)
             over_money -= cut_money
-            over_hours -= cut_hours
-            new = replace(c, monthly_eur=c.monthly_eur - cut_money, weekly_hours=c.weekly_hours - cut_hours)
+            over_minutes -= cut_minutes
+            new = replace(c, monthly_cents=c.monthly_cents - cut_money, weekly_minutes=c.weekly_minutes - cut_minutes)
             running[i] = replace(r, commitments={**r.commitments, family.id: new})
         state = replace(state, running=tuple(running))
     return state

@@ -1,75 +1,114 @@
 """Money and time: what each family has, has committed, has pledged, and has left.
 
-Pledges follow means: no pledge may take a family's money (€/month), savings (one-off €) or
-time (h/week) below zero, counting what it already gives to running projects.
+Pledges follow means: no pledge may take a family's money (per month), savings (one-off) or
+time (per week) below zero, counting what it already gives to running projects. Everything is
+counted in whole cents and minutes (units.py); the float properties are for the screen.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .catalogue import Project
 from .state import Family, Proposal, Running, State, memo_on
-
-EPS = 1e-9
+from .units import CENTS, MINUTES, WEEKS, cents, divide, minutes, scaled
 
 
 @dataclass(frozen=True, slots=True)
 class Means:
-    money: float  # €/month
-    savings: float  # one-off €
-    hours: float  # h/week
+    money_cents: int  # per month
+    savings_cents: int  # one-off
+    minutes: int  # per week
+
+    @property
+    def money(self) -> float:
+        return self.money_cents / CENTS
+
+    @property
+    def savings(self) -> float:
+        return self.savings_cents / CENTS
+
+    @property
+    def hours(self) -> float:
+        return self.minutes / MINUTES
 
 
-def _savings_back(state: State) -> dict[str, tuple[float, float]]:
+def _savings_back(state: State) -> dict[str, tuple[int, int]]:
     """Savings of the projects a family takes part in flow back from the round after adoption."""
-    back: dict[str, tuple[float, float]] = {}
+    back: dict[str, tuple[int, int]] = {}
     for r in state.running:
         if r.start_round < state.round:
             s = state.scenario.project(r.project).savings
             for fid in r.participants:
-                money, hours = back.get(fid, (0.0, 0.0))
-                back[fid] = (money + s.monthly_eur, hours + s.weekly_hours)
+                money, time = back.get(fid, (0, 0))
+                back[fid] = (money + cents(s.monthly_eur), time + minutes(s.weekly_hours))
     return back
 
 
 def means(state: State, family: Family) -> Means:
     back = memo_on("savings_back", state.running, state.round, lambda: _savings_back(state))
-    back_money, back_hours = back.get(family.id, (0.0, 0.0))
+    back_money, back_minutes = back.get(family.id, (0, 0))
+    spec = family.spec
     return Means(
-        money=max(0.0, family.spec.money_month + family.money_delta + back_money),
-        savings=max(0.0, family.spec.savings - family.savings_spent),
-        hours=max(0.0, family.spec.hours_week + family.hours_delta + back_hours),
+        money_cents=max(0, cents(spec.money_month) + family.money_delta_cents + back_money),
+        savings_cents=max(0, cents(spec.savings) - family.savings_spent_cents),
+        minutes=max(0, minutes(spec.hours_week) + family.hours_delta_minutes + back_minutes),
     )
 
 
 def given(state: State, family_id: str, skip: str | None = None) -> Means:
     """What a family gives to running projects and has pledged to proposals (except `skip`)."""
-    money = savings = hours = 0.0
+    money = savings = time = 0
     for r in state.running:
         c = r.commitments.get(family_id)
         if c is not None and not r.completed and r.project != skip:
-            money += c.monthly_eur
-            hours += c.weekly_hours
+            money += c.monthly_cents
+            time += c.weekly_minutes
     for p in state.proposals:
         c = p.pledges.get(family_id)
         if c is not None and p.project != skip:
-            money += c.monthly_eur
-            savings += c.oneoff_eur
-            hours += c.weekly_hours
-    return Means(money, savings, hours)
+            money += c.monthly_cents
+            savings += c.oneoff_cents
+            time += c.weekly_minutes
+    return Means(money, savings, time)
 
 
 def left(state: State, family: Family, skip: str | None = None) -> Means:
     have, out = means(state, family), given(state, family.id, skip)
-    return Means(have.money - out.money, have.savings - out.savings, have.hours - out.hours)
+    return Means(have.money_cents - out.money_cents, have.savings_cents - out.savings_cents, have.minutes - out.minutes)
+
+
+# -- needs -----------------------------------------------------------------------------------
+def monthly_need(project: Project, scale: float) -> int:
+    """Cents per month a project of this size needs."""
+    return scaled(cents(project.needs.monthly_eur), scale)
+
+
+def upfront_need(project: Project, scale: float) -> int:
+    """Cents a project of this size needs once."""
+    return scaled(cents(project.needs.upfront_eur), scale)
+
+
+def weekly_need(project: Project, scale: float, first: bool) -> int:
+    """Minutes per week a project of this size needs; in its first year the setup hours come on
+    top, spread over the year's 52 weeks."""
+    need = scaled(minutes(project.needs.weekly_hours), scale)
+    if first:
+        need += divide(scaled(minutes(project.needs.setup_hours), scale), WEEKS)
+    return need
+
+
+def subsidy(state: State, project_id: str, need: int) -> int:
+    """Cents of an upfront need that this round's subsidy pays."""
+    return round(need * subsidy_share(state, project_id))
 
 
 # -- coverage --------------------------------------------------------------------------------
 @dataclass(frozen=True, slots=True)
 class Coverage:
-    money: tuple[float, float]  # (pledged, needed) €/month
-    upfront: tuple[float, float]  # (pledged + co-funding + subsidy, needed) €
-    hours: tuple[float, float]  # (pledged, needed) h/week
+    money_cents: tuple[int, int]  # (pledged, needed) per month
+    upfront_cents: tuple[int, int]  # (pledged + co-funding + subsidy, needed)
+    minutes: tuple[int, int]  # (pledged, needed) per week
     skills: tuple[tuple[str, bool], ...]
     participants: tuple[int, int, int]  # (taking part, min, max)
 
@@ -77,12 +116,24 @@ class Coverage:
     def covered(self) -> bool:
         n, lo, hi = self.participants
         return (
-            self.money[0] + EPS >= self.money[1]
-            and self.upfront[0] + EPS >= self.upfront[1]
-            and self.hours[0] + EPS >= self.hours[1]
+            self.money_cents[0] >= self.money_cents[1]
+            and self.upfront_cents[0] >= self.upfront_cents[1]
+            and self.minutes[0] >= self.minutes[1]
             and all(ok for _, ok in self.skills)
             and lo <= n <= hi
         )
+
+    @property
+    def money(self) -> tuple[float, float]:
+        return (self.money_cents[0] / CENTS, self.money_cents[1] / CENTS)
+
+    @property
+    def upfront(self) -> tuple[float, float]:
+        return (self.upfront_cents[0] / CENTS, self.upfront_cents[1] / CENTS)
+
+    @property
+    def hours(self) -> tuple[float, float]:
+        return (self.minutes[0] / MINUTES, self.minutes[1] / MINUTES)
 
 
 def subsidy_share(state: State, project_id: str) -> float:
@@ -94,20 +145,17 @@ def subsidy_share(state: State, project_id: str) -> float:
     return share
 
 
-def _coverage(state: State, project_id: str, scale: float, pledges: dict, extra_upfront: float, first: bool) -> Coverage:
+def _coverage(state: State, project_id: str, scale: float, pledges: dict, extra_upfront: int, first: bool) -> Coverage:
     project = state.scenario.project(project_id)
-    needs = project.needs
-    money = sum(p.monthly_eur for p in pledges.values())
-    hours = sum(p.weekly_hours for p in pledges.values())
-    upfront_need = needs.upfront_eur * scale if first else 0.0
-    upfront = sum(p.oneoff_eur for p in pledges.values()) + extra_upfront
+    money = sum(p.monthly_cents for p in pledges.values())
+    time = sum(p.weekly_minutes for p in pledges.values())
+    upfront_needed = upfront_need(project, scale) if first else 0
+    upfront = sum(p.oneoff_cents for p in pledges.values()) + extra_upfront
     if first:
-        upfront += subsidy_share(state, project_id) * upfront_need
-    # setup hours are given over the project's first year, on top of its weekly running time
-    hours_need = needs.weekly_hours * scale + (needs.setup_hours * scale / 52.0 if first else 0.0)
+        upfront += subsidy(state, project_id, upfront_needed)
     skilled = set()
     for fid, p in pledges.items():
-        if p.weekly_hours > 0:
+        if p.weekly_minutes > 0:
             f = state.family(fid)
             if f is not None:
                 skilled.update(f.spec.skills)
@@ -115,10 +163,10 @@ def _coverage(state: State, project_id: str, scale: float, pledges: dict, extra_
     takers = sum(1 for p in pledges.values() if p.participates)
     cap = project.capacity
     return Coverage(
-        money=(money, needs.monthly_eur * scale),
-        upfront=(upfront, upfront_need),
-        hours=(hours, hours_need),
-        skills=tuple((s, s in skilled) for s in needs.skills),
+        money_cents=(money, monthly_need(project, scale)),
+        upfront_cents=(upfront, upfront_needed),
+        minutes=(time, weekly_need(project, scale, first)),
+        skills=tuple((s, s in skilled) for s in project.needs.skills),
         participants=(takers, cap.min, cap.max),
     )
 
@@ -126,24 +174,34 @@ def _coverage(state: State, project_id: str, scale: float, pledges: dict, extra_
 def proposal_coverage(state: State, proposal: Proposal) -> Coverage:
     """Memoised: every answer and decision asks again while the pledges stay the same. The rest
     it depends on is this round's subsidies and the families' skills, fixed once play starts."""
-    extra = (proposal.project, proposal.scale, proposal.cofund, state.subsidies)
+    extra = (proposal.project, proposal.scale, proposal.cofund_cents, state.subsidies)
     return memo_on(
         "coverage", proposal.pledges, extra,
-        lambda: _coverage(state, proposal.project, proposal.scale, proposal.pledges, proposal.cofund, True),
+        lambda: _coverage(state, proposal.project, proposal.scale, proposal.pledges, proposal.cofund_cents, True),
     )
 
 
 def running_coverage(state: State, running: Running) -> Coverage:
-    return _coverage(state, running.project, running.scale, running.commitments, 0.0, False)
+    return _coverage(state, running.project, running.scale, running.commitments, 0, False)
 
 
 def at_risk(state: State, running: Running) -> bool:
     return not running.completed and not running_coverage(state, running).covered
 
 
-def platform_left(state: State) -> float:
+def platform_left(state: State) -> int:
+    """Cents the territorial platform can still give this round."""
     platform = state.scenario.platform
     if platform is None:
-        return 0.0
-    pledged = sum(p.cofund for p in state.proposals)
-    return max(0.0, platform.envelope_per_round - state.platform_used - pledged)
+        return 0
+    pledged = sum(p.cofund_cents for p in state.proposals)
+    return max(0, cents(platform.envelope_per_round) - state.platform_used_cents - pledged)
+
+
+def cofund_most(state: State, proposal: Proposal) -> int:
+    """Cents the platform may give a proposal: its maximum share of the upfront need, within the
+    envelope left (counting what the proposal already asked)."""
+    platform = state.scenario.platform
+    project = state.scenario.project(proposal.project)
+    share = round(upfront_need(project, proposal.scale) * platform.max_share)
+    return min(share, platform_left(state) + proposal.cofund_cents)

@@ -15,12 +15,11 @@ from . import actions as A
 from .decision import RULES
 from .events import apply_event
 from .resolution import fit_commitments, resolve, round_start
-from .resources import left, platform_left, proposal_coverage
+from .resources import cofund_most, left, proposal_coverage
 from .state import (
     DEBRIEF, PHASES, SETUP, AnswerT, Decision, Family, PledgeT, Proposal, State, family_base_factors, replace,
 )
-
-EPS = 1e-9
+from .units import CENTS, MINUTES, cents, minutes
 
 
 class Rejected(Exception):
@@ -228,7 +227,10 @@ def _pledge(state: State, action: A.Pledge) -> State:
     running = state.running_project(action.project) if proposal is None else None
     if proposal is None and (running is None or running.completed):
         raise Rejected("proposal/unknown", project=action.project)
-    if running is not None and action.oneoff_eur > 0:
+    # the log keeps euros and hours as written; the state holds them in whole cents and minutes
+    pledge = PledgeT(cents(action.monthly_eur), cents(action.oneoff_eur), minutes(action.weekly_hours),
+                     action.participates)
+    if running is not None and pledge.oneoff_cents > 0:
         raise Rejected("pledge/oneoff_running", project=action.project)
     pledges = proposal.pledges if proposal is not None else running.commitments
     if action.participates:
@@ -237,15 +239,15 @@ def _pledge(state: State, action: A.Pledge) -> State:
         if others >= most:
             raise Rejected("pledge/capacity_full", project=action.project, most=most)
     room = left(state, family, skip=action.project)
-    for resource, asked, have in (
-        ("money", action.monthly_eur, room.money),
-        ("savings", action.oneoff_eur, room.savings),
-        ("hours", action.weekly_hours, room.hours),
+    for resource, asked, have, unit in (
+        ("money", pledge.monthly_cents, room.money_cents, CENTS),
+        ("savings", pledge.oneoff_cents, room.savings_cents, CENTS),
+        ("hours", pledge.weekly_minutes, room.minutes, MINUTES),
     ):
-        if asked > have + EPS:
-            raise Rejected("pledge/over_means", family=family.id, resource=resource, asked=asked, left=max(have, 0.0))
-    pledge = PledgeT(action.monthly_eur, action.oneoff_eur, action.weekly_hours, action.participates)
-    empty = not action.participates and not (action.monthly_eur or action.oneoff_eur or action.weekly_hours)
+        if asked > have:
+            raise Rejected("pledge/over_means", family=family.id, resource=resource, asked=asked / unit,
+                           left=max(have, 0) / unit)
+    empty = not pledge.participates and not (pledge.monthly_cents or pledge.oneoff_cents or pledge.weekly_minutes)
     new = {k: v for k, v in pledges.items() if k != family.id}
     if not empty:
         new[family.id] = pledge
@@ -277,10 +279,10 @@ def _cofund(state: State, action: A.Cofund) -> State:
     project = state.scenario.project(proposal.project)
     if project.strategy not in platform.strategies:
         raise Rejected("cofund/not_eligible", project=project.id, strategy=project.strategy)
-    most = min(platform.max_share * project.needs.upfront_eur * proposal.scale, platform_left(state) + proposal.cofund)
-    if action.amount > most + EPS:
-        raise Rejected("cofund/too_much", project=project.id, asked=action.amount, most=most)
-    return state.with_proposal(replace(proposal, cofund=action.amount))
+    amount, most = cents(action.amount), cofund_most(state, proposal)
+    if amount > most:
+        raise Rejected("cofund/too_much", project=project.id, asked=action.amount, most=most / CENTS)
+    return state.with_proposal(replace(proposal, cofund_cents=amount))
 
 
 # -- co-decision ---------------------------------------------------------------------------

@@ -9,6 +9,7 @@ import numpy as np
 
 from . import actions as A
 from .bots import POLICIES, roster
+from .footprint import recorded
 from .rules import Rejected
 from .scenario import Scenario
 from .session import Session
@@ -65,8 +66,8 @@ def run_once(scenario: Scenario, scenario_text: str, seed: int, **kwargs) -> Run
         digest=digest(state),
         adopted=[r.project for r in state.running],
         rounds=[
-            {"year": y, "co2_kg": round(c, 3), "energy_kwh": round(e, 3), "biosphere_m2": round(b, 3)}
-            for y, c, e, b in state.trajectory
+            {"year": y, "co2_kg": round(c, 3), "energy_kwh": round(e, 3), "biosphere_m2": round(b, 4)}
+            for y, c, e, b in recorded(state)
         ],
     )
 

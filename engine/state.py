@@ -17,6 +17,7 @@ import orjson
 
 from . import gaia
 from .scenario import FamilySpec, Scenario
+from .units import CENTS, MINUTES
 
 T = TypeVar("T")
 CACHE = "_derived"  # per-state memo of derived values (see `derived`)
@@ -88,13 +89,15 @@ PHASES = ("situation", "proposals", "pledges", "codecision", "resolution", "revi
 SETUP, DEBRIEF = "setup", "debrief"
 
 
+# Money is held in integer cents, time in integer minutes per week (see units.py); the float
+# properties in euros and hours are for the screen only.
 @dataclass(frozen=True, slots=True)
 class Family:
     spec: FamilySpec
     present: bool = True
-    money_delta: float = 0.0  # €/month changed by events
-    hours_delta: float = 0.0  # h/week changed by events
-    savings_spent: float = 0.0  # one-off € given to adopted projects
+    money_delta_cents: int = 0  # money per month changed by events
+    hours_delta_minutes: int = 0  # time per week changed by events
+    savings_spent_cents: int = 0  # one-off money given to adopted projects
     id: str = field(init=False, repr=False, compare=False)  # the spec's id, looked up at every action
 
     def __post_init__(self) -> None:
@@ -104,13 +107,37 @@ class Family:
     def people(self) -> int:
         return self.spec.members.total
 
+    @property
+    def money_delta(self) -> float:
+        return self.money_delta_cents / CENTS
+
+    @property
+    def hours_delta(self) -> float:
+        return self.hours_delta_minutes / MINUTES
+
+    @property
+    def savings_spent(self) -> float:
+        return self.savings_spent_cents / CENTS
+
 
 @dataclass(frozen=True, slots=True)
 class PledgeT:
-    monthly_eur: float = 0.0
-    oneoff_eur: float = 0.0
-    weekly_hours: float = 0.0
+    monthly_cents: int = 0
+    oneoff_cents: int = 0
+    weekly_minutes: int = 0
     participates: bool = True
+
+    @property
+    def monthly_eur(self) -> float:
+        return self.monthly_cents / CENTS
+
+    @property
+    def oneoff_eur(self) -> float:
+        return self.oneoff_cents / CENTS
+
+    @property
+    def weekly_hours(self) -> float:
+        return self.weekly_minutes / MINUTES
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,8 +155,12 @@ class Proposal:
     version: int = 1
     pledges: dict[str, PledgeT] = field(default_factory=dict)
     answers: dict[str, AnswerT] = field(default_factory=dict)
-    cofund: float = 0.0
+    cofund_cents: int = 0  # asked of the territorial platform
     status: str = "open"  # open | adopted | objected
+
+    @property
+    def cofund(self) -> float:
+        return self.cofund_cents / CENTS
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,7 +170,7 @@ class Running:
     project: str
     scale: float
     start_round: int
-    commitments: dict[str, PledgeT]  # monthly € and weekly h still given; one-off already spent
+    commitments: dict[str, PledgeT]  # money per month and time per week still given; one-off already spent
     participants: tuple[str, ...]
     ratified: bool | None = None  # debrief: ratified now (True) or to ratify later (False)
     completed: bool = False  # lifetime over: costs end, effects and savings stay
@@ -172,8 +203,9 @@ class State:
     event: str | None = None
     pending_draw: bool = False
     subsidies: tuple[tuple[str | None, str | None, float], ...] = ()  # (strategy, project, share)
-    platform_used: float = 0.0
-    trajectory: tuple[tuple[int, float, float, float], ...] = ()  # (year, co2, energy, biosphere)
+    platform_used_cents: int = 0
+    # (year, g CO2e, Wh, cm²) per person: the association's footprint recorded at each round's end
+    trajectory: tuple[tuple[int, int, int, int], ...] = ()
     notes: tuple[tuple[int, str, str], ...] = ()  # (round, phase, text)
     seq: int = 0
     prev: State | None = field(default=None, repr=False, compare=False)
@@ -237,11 +269,14 @@ def family_base_factors(scenario: Scenario, spec: FamilySpec) -> np.ndarray:
 
 # -- serialisation ---------------------------------------------------------------------------
 def _pledge(p: PledgeT) -> list:
-    return [p.monthly_eur, p.oneoff_eur, p.weekly_hours, p.participates]
+    return [p.monthly_cents, p.oneoff_cents, p.weekly_minutes, p.participates]
 
 
 def to_dict(state: State) -> dict[str, Any]:
-    """Everything that makes the state, in plain JSON types (the scenario is referred to by the log)."""
+    """Everything that makes the state, in plain JSON types (the scenario is referred to by the log).
+
+    Money, time and footprints are integers in exact units; the only floats are the scenario's
+    and the actions' own numbers and Gaïa's factors, made by elementwise IEEE operations."""
     return {
         "seed": state.seed,
         "phase": state.phase,
@@ -250,9 +285,9 @@ def to_dict(state: State) -> dict[str, Any]:
             {
                 "spec": f.spec.model_dump(mode="json"),
                 "present": f.present,
-                "money_delta": f.money_delta,
-                "hours_delta": f.hours_delta,
-                "savings_spent": f.savings_spent,
+                "money_delta_cents": f.money_delta_cents,
+                "hours_delta_minutes": f.hours_delta_minutes,
+                "savings_spent_cents": f.savings_spent_cents,
             }
             for f in state.families
         ],
@@ -267,7 +302,7 @@ def to_dict(state: State) -> dict[str, Any]:
                 "version": p.version,
                 "pledges": {k: _pledge(v) for k, v in sorted(p.pledges.items())},
                 "answers": {k: [a.answer, a.reason, a.criterion] for k, a in sorted(p.answers.items())},
-                "cofund": p.cofund,
+                "cofund_cents": p.cofund_cents,
                 "status": p.status,
             }
             for p in state.proposals
@@ -291,7 +326,7 @@ def to_dict(state: State) -> dict[str, Any]:
         "event": state.event,
         "pending_draw": state.pending_draw,
         "subsidies": [list(s) for s in state.subsidies],
-        "platform_used": state.platform_used,
+        "platform_used_cents": state.platform_used_cents,
         "trajectory": [list(t) for t in state.trajectory],
         "notes": [list(n) for n in state.notes],
         "seq": state.seq,
@@ -300,7 +335,7 @@ def to_dict(state: State) -> dict[str, Any]:
 
 def from_dict(scenario: Scenario, data: dict[str, Any]) -> State:
     def pledge(v: list) -> PledgeT:
-        return PledgeT(float(v[0]), float(v[1]), float(v[2]), bool(v[3]))
+        return PledgeT(int(v[0]), int(v[1]), int(v[2]), bool(v[3]))
 
     return State(
         scenario=scenario,
@@ -311,9 +346,9 @@ def from_dict(scenario: Scenario, data: dict[str, Any]) -> State:
             Family(
                 spec=FamilySpec.model_validate(f["spec"]),
                 present=f["present"],
-                money_delta=f["money_delta"],
-                hours_delta=f["hours_delta"],
-                savings_spent=f["savings_spent"],
+                money_delta_cents=f["money_delta_cents"],
+                hours_delta_minutes=f["hours_delta_minutes"],
+                savings_spent_cents=f["savings_spent_cents"],
             )
             for f in data["families"]
         ),
@@ -328,7 +363,7 @@ def from_dict(scenario: Scenario, data: dict[str, Any]) -> State:
                 version=p["version"],
                 pledges={k: pledge(v) for k, v in p["pledges"].items()},
                 answers={k: AnswerT(*v) for k, v in p["answers"].items()},
-                cofund=p["cofund"],
+                cofund_cents=p["cofund_cents"],
                 status=p["status"],
             )
             for p in data["proposals"]
@@ -350,7 +385,7 @@ def from_dict(scenario: Scenario, data: dict[str, Any]) -> State:
         event=data["event"],
         pending_draw=data["pending_draw"],
         subsidies=tuple(tuple(s) for s in data["subsidies"]),
-        platform_used=data["platform_used"],
+        platform_used_cents=data["platform_used_cents"],
         trajectory=tuple(tuple(t) for t in data["trajectory"]),
         notes=tuple(tuple(n) for n in data["notes"]),
         seq=data["seq"],

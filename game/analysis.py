@@ -11,8 +11,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from engine import debrief
-from engine.footprint import association_footprint, family_footprints
+from engine.footprint import association_totals, family_units  # association_totals: for the scenes too
 from engine.state import State
+from engine.units import footprint_values
 
 
 @dataclass(frozen=True)
@@ -67,14 +68,10 @@ def figures(state: State) -> Figures:
 
 
 def per_family_totals(state: State) -> np.ndarray:
-    """(present families, 3) footprints per person: CO2 kg, energy kWh, biosphere m²."""
-    fp = family_footprints(state).sum(axis=1)
+    """(present families, 3) footprints per person: CO2 kg, energy kWh, biosphere m² (summed
+    over sectors in whole units, as the engine records them)."""
     keep = [i for i, f in enumerate(state.families) if f.present]
-    return fp[keep]
-
-
-def association_totals(state: State) -> np.ndarray:
-    return association_footprint(state).sum(axis=0)
+    return footprint_values(family_units(state)[keep].sum(axis=1))
 
 
 def round_start_state(state: State) -> State:

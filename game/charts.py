@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pygame
 
-from engine.footprint import target_trajectory
+from engine.footprint import recorded, target_trajectory
 from engine.gaia import floors
 
 from . import theme
@@ -120,7 +120,7 @@ def trajectory_chart(app, ui, rect: pygame.Rect) -> None:
     ui.text(t("chart.trajectory"), (rect.x + 20, rect.y + 10, rect.w - 40, title_h), bold=True)
     years = state.scenario.years
     target = target_trajectory(state)
-    points = [(y, co2) for y, co2, _, _ in state.trajectory]
+    points = [(y, co2) for y, co2, _, _ in recorded(state)]
     top = max([v for _, v in target] + [v for _, v in points] + [1.0]) * 1.1
     ticks = [top * frac / 1.1 for frac in (0.0, 0.5, 1.0)]
     tick_text = [app.t.num(v / 1000, 1) for v in ticks]

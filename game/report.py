@@ -6,7 +6,7 @@ from datetime import datetime
 from html import escape
 from pathlib import Path
 
-from engine.footprint import target_trajectory
+from engine.footprint import recorded, target_trajectory
 from engine.state import State
 
 from .analysis import association_totals, figures, per_family_totals
@@ -28,7 +28,7 @@ def _t(value: float, digits: int = 1) -> str:
 def trajectory_svg(state: State, t: I18n) -> str:
     years = state.scenario.years
     target = target_trajectory(state)
-    points = [(y, c) for y, c, _, _ in state.trajectory]
+    points = [(y, c) for y, c, _, _ in recorded(state)]
     top = max([v for _, v in target] + [v for _, v in points] + [1.0]) * 1.1
     w, h, left, bottom = 720, 320, 60, 280
 

@@ -40,6 +40,10 @@ def test_profile_overrides_replace_factors(mini):
     assert house[mob, gaia.Q] == 15000 and flat[mob, gaia.Q] == 10000
 
 
-def test_weighted_average_counts_people():
-    per_family = np.array([[10.0], [40.0]])
-    assert gaia.weighted_average(per_family, np.array([3.0, 1.0]))[0] == pytest.approx(17.5)
+def test_weighted_average_counts_people_in_whole_units():
+    people = np.array([3, 1], dtype=np.int64)
+    # (3·10 + 41) / 4 = 17.75 -> 18; halves go to even: 70 / 4 = 17.5 -> 18, 66 / 4 = 16.5 -> 16
+    average = gaia.weighted_average(np.array([[10, 10, 10], [41, 40, 36]], dtype=np.int64), people)
+    assert average.tolist() == [18, 18, 16]
+    assert average.dtype == np.int64
+    assert gaia.weighted_average(np.array([[5], [7]]), np.array([0, 0])).tolist() == [0]

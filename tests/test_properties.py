@@ -24,15 +24,27 @@ from tests.conftest import MINI
 def assert_budgets(state):
     for f in state.families:
         m, room = means(state, f), left(state, f)
-        assert m.money >= 0 and m.savings >= 0 and m.hours >= 0
-        assert room.money >= -1e-6, (f.id, room)
-        assert room.savings >= -1e-6, (f.id, room)
-        assert room.hours >= -1e-6, (f.id, room)
+        assert m.money_cents >= 0 and m.savings_cents >= 0 and m.minutes >= 0
+        assert room.money_cents >= 0, (f.id, room)
+        assert room.savings_cents >= 0, (f.id, room)
+        assert room.minutes >= 0, (f.id, room)
     for p in state.proposals:
         for fid in p.pledges:
             assert state.family(fid).present
     if state.families:
         assert (family_footprints(state) >= 0).all()
+
+
+def assert_exact(data):
+    """Money, time and recorded footprints are integers in the state (units.py)."""
+    for f in data["families"]:
+        assert all(type(f[k]) is int for k in ("money_delta_cents", "hours_delta_minutes", "savings_spent_cents"))
+    pledges = [v for p in data["proposals"] for v in p["pledges"].values()]
+    pledges += [v for r in data["running"] for v in r["commitments"].values()]
+    assert all(type(x) is int for v in pledges for x in v[:3])
+    assert all(type(p["cofund_cents"]) is int for p in data["proposals"])
+    assert type(data["platform_used_cents"]) is int
+    assert all(type(x) is int for t in data["trajectory"] for x in t)
 
 
 class SessionMachine(RuleBasedStateMachine):
@@ -64,6 +76,11 @@ class SessionMachine(RuleBasedStateMachine):
     @invariant()
     def budgets_hold(self):
         assert_budgets(self.session.state)
+
+    @precondition(lambda self: self.tmp is not None)
+    @invariant()
+    def exact_units(self):
+        assert_exact(to_dict(self.session.state))
 
     @precondition(lambda self: self.tmp is not None)
     @invariant()

@@ -121,7 +121,7 @@ def test_a_tap_counts_once(tmp_path):
 
 
 def test_objection_with_a_criterion_then_amend(tmp_path):
-    app = to_setup(tmp_path)
+    app = to_setup(tmp_path, seed=12)  # round 1 draws dearer energy: the same three families answer
     click(app, "setup-roster")
     for _ in range(2):
         click(app, "bar-next")

@@ -59,7 +59,7 @@ def coverage_panel(app, ui, rect: pygame.Rect, pid: str, running: bool) -> None:
         ui.text(text, (x, y, col_w, h), colour=theme.OK_INK if ok else theme.DANGER_INK)
         y += h + 6
     if state.scenario.platform is not None and not running:
-        text = t("pledges.cofund", left=euros(app, platform_left(state)))
+        text = t("pledges.cofund", left=euros(app, platform_left(state) / 100))
         h = min(2 * line, ui.height(text, col_w))
         ui.text(text, (x, y + 6, col_w, h))
         row_h = max(76, int(line * 1.3))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pygame
 
 from engine import actions as A
+from engine.footprint import recorded
 
 from .. import charts, theme
 from ..analysis import association_totals
@@ -43,8 +44,8 @@ def build(app, ui) -> None:
 def summary(app, r) -> str:
     """"6 familles · 320 €/mois · 2,4 h/sem.": the size of a project at a glance."""
     t = app.t
-    money = sum(c.monthly_eur for c in r.commitments.values())
-    hours = sum(c.weekly_hours for c in r.commitments.values())
+    money = sum(c.monthly_cents for c in r.commitments.values()) / 100
+    hours = sum(c.weekly_minutes for c in r.commitments.values()) / 60
     parts = [t("misc.families", n=len(r.participants))]
     if money > 0:
         parts.append(t("gives.money", money=euros(app, money)))
@@ -156,7 +157,7 @@ def detail(app, ui, rect: pygame.Rect, r, back: bool = False) -> None:
 def footprints(app, ui, rect: pygame.Rect) -> None:
     state = app.state
     now = association_totals(state)
-    first = state.trajectory[0] if state.trajectory else None
+    first = recorded(state)[0] if state.trajectory else None
     tg = charts.targets(state)
     if wide(app):
         left = pygame.Rect(rect.x, rect.y, 860, rect.h)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import pygame
 
+from engine.footprint import recorded
+
 from .. import charts, theme
 from ..analysis import association_totals, figures, per_family_totals, round_start_state, served_codes, serves
 from .common import (MAIN, euros, family_name, header, names_fitting, page_label, paged, project_name, tabs,
@@ -45,8 +47,8 @@ def started_panel(app, ui, rect: pygame.Rect) -> None:
     shown, page, pages = paged(app, "res-started-page", started, per)
     for r in shown:
         names = [family_name(app, f) for f in r.participants]
-        money = sum(c.monthly_eur for c in r.commitments.values())
-        hours = sum(c.weekly_hours for c in r.commitments.values())
+        money = sum(c.monthly_cents for c in r.commitments.values()) / 100
+        hours = sum(c.weekly_minutes for c in r.commitments.values()) / 60
         ui.text(project_name(app, r.project), (inner.x, y, inner.w, line), bold=True)
         box = (inner.x, y + line + 4, inner.w, 2 * line)
         ui.text(names_fitting(app, ui, lambda text: t("debrief.who", n=len(names), who=text), names, box), box,
@@ -102,7 +104,7 @@ def gauges(app, ui, rect: pygame.Rect) -> None:
     state = app.state
     ui.panel(rect)
     inner = rect.inflate(-32, -24)
-    first = state.trajectory[0] if state.trajectory else None
+    first = recorded(state)[0] if state.trajectory else None
     now = association_totals(state)
     tg = charts.targets(state)
     gh = inner.h // 3
