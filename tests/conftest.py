@@ -21,3 +21,23 @@ def mini():
 @pytest.fixture(scope="session")
 def mini_text():
     return MINI.read_text(encoding="utf-8")
+
+
+def pytest_terminal_summary(terminalreporter):
+    """One line per configuration of the portability matrix (tests/test_portable.py): what ran,
+    what was skipped and why."""
+    lines = []
+    for outcome in ("passed", "failed", "skipped"):
+        for report in terminalreporter.stats.get(outcome, []):
+            if "test_portable.py::test_same_digests" not in getattr(report, "nodeid", ""):
+                continue
+            name = report.nodeid.split("[", 1)[-1].rstrip("]")
+            said = [v for k, v in getattr(report, "user_properties", ()) if k == "portable"]
+            if said:
+                lines.append(f"{name}: {said[0]}")
+            elif outcome == "skipped" and isinstance(report.longrepr, tuple):
+                lines.append(f"{name}: skipped: {report.longrepr[2].removeprefix('Skipped: ')}")
+    if lines:
+        terminalreporter.write_sep("-", "portable digests")
+        for line in sorted(lines):
+            terminalreporter.write_line(line)

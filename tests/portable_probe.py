@@ -1,0 +1,105 @@
+"""Plays fixed bot sessions and prints their final digests, with what this interpreter runs on.
+
+Run by tests/test_portable.py in subprocesses under other BLAS kernels, SIMD levels and Pythons
+(`python tests/portable_probe.py [--more]`, the checkout on PYTHONPATH); the test compares the
+digests with its own. It needs only the engine's runtime dependencies.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import glob
+import json
+import os
+import platform
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+MINI = ROOT / "tests" / "data" / "mini.toml"
+SCENARIOS = sorted((ROOT / "scenarios").glob("*.toml"))
+# the golden playthroughs, then every shipped scenario with both bots
+GOLDEN = [("mini", 1, "greedy", None), ("mini", 2, "random", None), ("fr-quartier", 7, "greedy", None)]
+
+
+def cases(more: bool = False) -> list[tuple[str, int, str, int | None]]:
+    """(scenario, seed, bots, families): `more` adds seeds and a 12-family roster (slow suite)."""
+    out = list(GOLDEN)
+    for path in SCENARIOS:
+        for policy in ("greedy", "random"):
+            out.append((path.stem, 7, policy, None))
+            if more:
+                out += [(path.stem, seed, policy, None) for seed in (1, 2, 3)]
+                out.append((path.stem, 5, policy, 12))
+    return out
+
+
+def scenario_path(name: str) -> Path:
+    return MINI if name == "mini" else ROOT / "scenarios" / f"{name}.toml"
+
+
+def digests(more: bool = False) -> dict[str, str]:
+    """Final state digest of each case, keyed "scenario/seed/bots/families"."""
+    from engine.load import load_scenario
+    from engine.simulate import run_once
+
+    out = {}
+    loaded = {}
+    for name, seed, policy, families in cases(more):
+        if name not in loaded:
+            path = scenario_path(name)
+            loaded[name] = (load_scenario(path), path.read_text(encoding="utf-8"))
+        scenario, text = loaded[name]
+        run = run_once(scenario, text, seed, policy=policy, families=families)
+        out[f"{name}/{seed}/{policy}/{families or 'roster'}"] = run.digest
+    return out
+
+
+def numpy_internals():
+    import numpy
+
+    try:
+        from numpy._core import _multiarray_umath as umath  # numpy 2
+    except ImportError:
+        from numpy.core import _multiarray_umath as umath  # numpy 1.26
+    return numpy, umath
+
+
+def blas_core() -> str:
+    """The OpenBLAS kernel numpy's bundled library chose ("unknown" when it cannot say)."""
+    numpy, _ = numpy_internals()
+    base = Path(numpy.__file__).resolve().parent
+    for lib in glob.glob(str(base.parent / "numpy.libs" / "*openblas*")):
+        handle = ctypes.CDLL(lib)
+        for name in ("scipy_openblas_get_corename64_", "openblas_get_corename64_", "openblas_get_corename"):
+            fn = getattr(handle, name, None)
+            if fn is not None:
+                fn.restype = ctypes.c_char_p
+                return fn().decode()
+    return "unknown"
+
+
+def environment() -> dict:
+    numpy, umath = numpy_internals()
+    features = umath.__cpu_features__
+    return {
+        "python": platform.python_version(),
+        "numpy": numpy.__version__,
+        "blas_core": blas_core(),
+        "dispatch": list(umath.__cpu_dispatch__),
+        "off": sorted(t for t in umath.__cpu_dispatch__ if not features.get(t, False)),
+    }
+
+
+def main(argv: list[str]) -> int:
+    if "--environment" in argv:
+        print(json.dumps(environment()))
+        return 0
+    print(json.dumps({**environment(), "digests": digests(more="--more" in argv),
+                      "coretype": os.environ.get("OPENBLAS_CORETYPE")}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    sys.exit(main(sys.argv[1:]))
