@@ -1,8 +1,10 @@
-"""Plays fixed bot sessions and prints their final digests, with what this interpreter runs on.
+"""Plays fixed bot sessions and replays the fixture logs, and prints their final digests with
+what this interpreter runs on.
 
 Run by tests/test_portable.py in subprocesses under other BLAS kernels, SIMD levels and Pythons
 (`python tests/portable_probe.py [--more]`, the checkout on PYTHONPATH); the test compares the
-digests with its own. It needs only the engine's runtime dependencies.
+digests with its own. `--write DIR N` writes fixture session N's log into DIR instead, named
+after where it was written. It needs only the engine's runtime dependencies.
 """
 
 from __future__ import annotations
@@ -18,8 +20,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 MINI = ROOT / "tests" / "data" / "mini.toml"
 SCENARIOS = sorted((ROOT / "scenarios").glob("*.toml"))
+LOGS = ROOT / "tests" / "data" / "logs"
 # the golden playthroughs, then every shipped scenario with both bots
 GOLDEN = [("mini", 1, "greedy", None), ("mini", 2, "random", None), ("fr-quartier", 7, "greedy", None)]
+# the sessions of the fixture logs, written elsewhere (another kernel, another Python)
+WRITTEN = [("fr-quartier", 7, "greedy", None), ("mini", 2, "random", None)]
 
 
 def cases(more: bool = False) -> list[tuple[str, int, str, int | None]]:
@@ -53,6 +58,35 @@ def digests(more: bool = False) -> dict[str, str]:
         run = run_once(scenario, text, seed, policy=policy, families=families)
         out[f"{name}/{seed}/{policy}/{families or 'roster'}"] = run.digest
     return out
+
+
+def replayed() -> dict[str, str]:
+    """Final digest of each fixture log's replay (or why it does not replay)."""
+    from engine.replay import replay
+    from engine.state import digest
+
+    out = {}
+    for path in sorted(LOGS.glob("*.jsonl")):
+        result = replay(path)
+        out[path.name] = digest(result.state) if result.ok else f"error: {result.describe_error()}"
+    return out
+
+
+def write(folder: Path, case: int) -> str:
+    """Writes fixture session number `case` into `folder`, named after this interpreter's setup."""
+    from engine.load import load_scenario
+    from engine.simulate import play
+
+    env = environment()
+    where = f"python{env['python']}-numpy{env['numpy']}-{env['blas_core']}"
+    if os.environ.get("NPY_DISABLE_CPU_FEATURES"):
+        where += "-no-avx2"
+    name, seed, policy, families = WRITTEN[case]
+    path = scenario_path(name)
+    log = folder / f"{name}-{policy}-{seed}.{where}.jsonl"
+    play(load_scenario(path), path.read_text(encoding="utf-8"), seed, policy=policy, families=families,
+         log_path=log, scenario_name=path.name)
+    return log.name
 
 
 def numpy_internals():
@@ -95,7 +129,11 @@ def main(argv: list[str]) -> int:
     if "--environment" in argv:
         print(json.dumps(environment()))
         return 0
-    print(json.dumps({**environment(), "digests": digests(more="--more" in argv),
+    if "--write" in argv:
+        at = argv.index("--write")
+        print(json.dumps(write(Path(argv[at + 1]), int(argv[at + 2]))))
+        return 0
+    print(json.dumps({**environment(), "digests": digests(more="--more" in argv), "replayed": replayed(),
                       "coretype": os.environ.get("OPENBLAS_CORETYPE")}))
     return 0
 

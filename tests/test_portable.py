@@ -7,7 +7,13 @@ turned off (NPY_DISABLE_CPU_FEATURES takes the names of the installed numpy's di
 and under every other Python 3.11 to 3.13 found (pyenv's, or python3.1x on the PATH), each in a
 small venv under build/pyvenvs/ holding only the engine's runtime dependencies, the checkout on
 PYTHONPATH. The oldest numpy the project accepts goes into the first of them, the newest into the
-others. Every digest must equal the test process's own. A line per configuration says what ran.
+others. The fixture logs (tests/data/logs/, written under another kernel and another Python) are
+replayed in each. Every digest must equal the test process's own. A line per configuration says
+what ran.
+
+BVE_REGEN_FIXTURES=1 writes the fixture logs anew (after a deliberate change of behaviour): one
+with the oldest other Python under Nehalem, one with the newest, numpy's AVX2 paths off, under
+Sandybridge.
 
 `make test` runs one configuration per kernel, per SIMD level and per Python; the slow suite runs
 every combination with more seeds and a 12-family roster.
@@ -136,6 +142,11 @@ def reference(more: bool) -> dict[str, str]:
     return portable_probe.digests(more)
 
 
+@functools.cache
+def reference_replays() -> dict[str, str]:
+    return portable_probe.replayed()
+
+
 def check(python: str, label: str, kernel: str | None, simd_off: bool, more: bool, record) -> None:
     disable = None
     if simd_off:
@@ -152,9 +163,11 @@ def check(python: str, label: str, kernel: str | None, simd_off: bool, more: boo
         assert not still_on, f"numpy did not turn off {still_on}"
     line = (f"python {got['python']}, numpy {got['numpy']}, OpenBLAS kernel {got['blas_core']}"
             f"{' (asked: ' + kernel + ')' if kernel else ' (default)'}, "
-            f"SIMD {'without ' + disable if disable else 'all'}: {len(got['digests'])} digests")
-    want = reference(more)
-    differ = sorted(case for case, d in want.items() if got["digests"].get(case) != d)
+            f"SIMD {'without ' + disable if disable else 'all'}: {len(got['digests'])} sessions and "
+            f"{len(got['replayed'])} fixture replays,")
+    want = {**reference(more), **reference_replays()}
+    have = {**got["digests"], **got["replayed"]}
+    differ = sorted(case for case, d in want.items() if have.get(case) != d)
     record("portable", f"{line} {'equal' if not differ else 'DIFFER'}")
     assert not differ, f"{line}: digests differ from this process's in {differ}"
 
@@ -208,3 +221,34 @@ def test_the_matrix_finds_the_other_pythons():
         pytest.skip("no pyenv here")
     installed = {p.name for p in pyenv.glob("3.1[123]*")} - {platform.python_version()}
     assert installed <= set(other_pythons())
+
+
+def test_fixture_logs_written_elsewhere_replay_here():
+    """Logs written under another OpenBLAS kernel, SIMD level and Python replay here, every
+    checkpoint verified."""
+    if os.environ.get("BVE_REGEN_FIXTURES"):
+        _write_fixtures()
+    logs = sorted(portable_probe.LOGS.glob("*.jsonl"))
+    assert len(logs) >= len(portable_probe.WRITTEN), "no fixture logs: run with BVE_REGEN_FIXTURES=1"
+    assert any(f"python{platform.python_version()}-" not in log.name for log in logs)
+    for log in logs:
+        replayed = reference_replays()[log.name]
+        assert not replayed.startswith("error"), replayed
+        assert '"checkpoint"' in log.read_text(encoding="utf-8")
+
+
+def _write_fixtures() -> None:
+    versions = sorted(other_pythons(), key=_key)
+    if not versions:
+        pytest.skip("no other Python to write the fixture logs with")
+    for old in portable_probe.LOGS.glob("*.jsonl"):
+        old.unlink()
+    portable_probe.LOGS.mkdir(parents=True, exist_ok=True)
+    for case, (version, kernel, simd_off) in enumerate(((versions[0], "Nehalem", False),
+                                                         (versions[-1], "Sandybridge", True))):
+        python, _ = _interpreter(version)
+        disable = None
+        if simd_off:
+            disable = " ".join(avx2_and_above(_probe(python, _env(None, None), "--environment")["dispatch"]))
+        _probe(python, _env(kernel, disable), "--write", str(portable_probe.LOGS), str(case))
+    reference_replays.cache_clear()
