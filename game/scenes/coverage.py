@@ -35,12 +35,13 @@ def coverage_panel(app, ui, rect: pygame.Rect, pid: str, running: bool) -> None:
     col_w = (inner.w - 40) // 2 if two else inner.w
     y = top
     word_w = max(ui.width(t("coverage.ok"), bold=True), ui.width(t("coverage.missing"), bold=True)) + 12
-    rows = [("money", cov.money, euros), ("upfront", cov.upfront, euros),
-            ("hours", cov.hours, lambda a, v: t("unit.h", value=t.num(v, 1)))]
-    for name, (have, need), fmt in rows:
-        if name == "upfront" and need <= 0:
+    # the engine counts whole cents and minutes: a row is met exactly when the rules say so
+    rows = [("money", cov.money, cov.money_cents, euros), ("upfront", cov.upfront, cov.upfront_cents, euros),
+            ("hours", cov.hours, cov.minutes, lambda a, v: t("unit.h", value=t.num(v, 1)))]
+    for name, (have, need), (have_units, need_units), fmt in rows:
+        if name == "upfront" and need_units <= 0:
             continue
-        ok = have + 1e-9 >= need
+        ok = have_units >= need_units
         ui.text(t(f"coverage.{name}", have=fmt(app, have), need=fmt(app, need)), (inner.x, y, col_w, line))
         ui.bar((inner.x, y + line + 6, col_w - word_w - 12, 26), have, max(need, have, 1e-9), theme.BLUE, "solid", need)
         ui.text(t("coverage.ok") if ok else t("coverage.missing"), (inner.x + col_w - word_w, y + line - 4, word_w, line),
