@@ -87,8 +87,7 @@ def _specs(oldest_numpy: bool) -> list[str]:
 def venv_python(version: str, interpreter: str, oldest_numpy: bool) -> str:
     """build/pyvenvs/<version>: a venv with the runtime dependencies only, built once (under a
     lock: two test workers may want it at the same time) and kept while the wanted specs hold."""
-    import fcntl
-
+    fcntl = pytest.importorskip("fcntl", reason="building the venvs under a lock needs fcntl (POSIX)")
     VENVS.mkdir(parents=True, exist_ok=True)
     home = VENVS / version
     python = home / "bin" / "python"
