@@ -100,7 +100,7 @@ def weekly_need(project: Project, scale: float, first: bool) -> int:
 
 def subsidy(state: State, project_id: str, need: int) -> int:
     """Cents of an upfront need that this round's subsidy pays."""
-    return round(need * subsidy_share(state, project_id))
+    return scaled(need, subsidy_share(state, project_id))
 
 
 # -- coverage --------------------------------------------------------------------------------
@@ -203,5 +203,5 @@ def cofund_most(state: State, proposal: Proposal) -> int:
     envelope left (counting what the proposal already asked)."""
     platform = state.scenario.platform
     project = state.scenario.project(proposal.project)
-    share = round(upfront_need(project, proposal.scale) * platform.max_share)
+    share = scaled(upfront_need(project, proposal.scale), platform.max_share)
     return min(share, platform_left(state) + proposal.cofund_cents)

@@ -13,10 +13,11 @@ on the CPU, the BLAS kernel, the SIMD level or the Python version may enter the 
   They become units (`footprint_units`) *before* any sum, average or comparison;
 - every reduction (over sectors, families, pledges) is a sum of integers, which has no rounding.
 
-Two rules round, and only here:
-- a quotient (an average per person, setup hours spread over 52 weeks, a size factor on a need)
-  goes to the **nearest unit, halves to even** (`divide`, `scaled`; Python's `round` and numpy's
-  `rint` do the same);
+Two rules round money, time and footprints, and only through this module:
+- a quotient or a product (an average per person, setup hours spread over 52 weeks, a need times
+  a proposal's size, the share of a cost that a subsidy or the platform pays) goes to the
+  **nearest unit, halves to even** (`divide`, `scaled`; Python's `round` and numpy's `rint` do
+  the same);
 - an amount shared among families (`apportion`) gives each the whole units of its exact share,
   then the units left over one each to the largest remainders, ties to the family whose id sorts
   first (the largest remainder method): the shares add up exactly to the amount.
@@ -49,7 +50,8 @@ def minutes(hours: float) -> int:
 
 
 def scaled(units: int, factor: float) -> int:
-    """A need in units times a proposal's size, to the nearest unit (halves to even)."""
+    """Units times a factor (a proposal's size, a subsidy's share), to the nearest unit (halves
+    to even): one IEEE product, then Python's round."""
     return round(units * factor)
 
 
