@@ -77,3 +77,58 @@ def test_chance_draws_by_weight_from_the_seed_and_round_only(mini):
     for card, weight in weights.items():  # 2,000 draws: each card within 25 % of its expected count
         expected = 2000 * weight / total
         assert abs(counts[card] - expected) < 0.25 * expected, (card, counts)
+
+
+# -- nothing machine-dependent on the way to the state ----------------------------------------
+FORBIDDEN = {"tensordot", "dot", "vdot", "inner", "einsum", "matmul", "fsum", "exp", "expm1", "log", "log1p",
+             "log2", "log10", "power", "float_power", "mean", "average", "std", "var", "prod", "cumprod"}
+
+
+def _engine_imports(path, root):
+    """The engine modules a module imports (relative imports resolved to files)."""
+    import ast
+
+    out = []
+    package = path.parent
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.level:
+            base = package
+            for _ in range(node.level - 1):
+                base = base.parent
+            names = [node.module] if node.module else [a.name for a in node.names]
+            for name in names:
+                target = base.joinpath(*name.split("."))
+                for candidate in (target.with_suffix(".py"), target / "__init__.py"):
+                    if candidate.exists():
+                        out.append(candidate)
+    return out
+
+
+def test_nothing_on_the_way_to_the_state_calls_blas_or_a_transcendental():
+    """The modules the rules, the bots and the sessions import use no BLAS product (@, dot,
+    tensordot, einsum...), no compensated or reordered float reduction (fsum, mean...) and no
+    exp/log/pow, whose last bits depend on the machine or the library (the balance explorer, a
+    separate tool, may)."""
+    import ast
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent / "engine"
+    todo = [root / "rules.py", root / "bots.py", root / "simulate.py", root / "legal.py"]
+    seen = set()
+    while todo:
+        path = todo.pop()
+        if path in seen:
+            continue
+        seen.add(path)
+        todo += _engine_imports(path, root)
+    found = []
+    for path in sorted(seen):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.BinOp) and isinstance(node.op, ast.MatMult):
+                found.append(f"{path.name}:{node.lineno}: @")
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in FORBIDDEN:
+                found.append(f"{path.name}:{node.lineno}: {node.func.attr}()")
+            if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Pow) and not all(
+                    isinstance(side, ast.Constant) and type(side.value) is int for side in (node.left, node.right)):
+                found.append(f"{path.name}:{node.lineno}: **")
+    assert len(seen) > 10 and not found, found
