@@ -26,11 +26,14 @@ def mini_text():
 def pytest_terminal_summary(terminalreporter):
     """One line per configuration of the portability matrix (tests/test_portable.py): what ran,
     what was skipped and why."""
-    lines = []
+    lines, count = [], {}
     for outcome in ("passed", "failed", "skipped"):
         for report in terminalreporter.stats.get(outcome, []):
             if "test_portable.py::test_same_digests" not in getattr(report, "nodeid", ""):
                 continue
+            if report.when not in ("call", "setup") or (outcome == "passed" and report.when != "call"):
+                continue
+            count[outcome] = count.get(outcome, 0) + 1
             name = report.nodeid.split("[", 1)[-1].rstrip("]")
             said = [v for k, v in getattr(report, "user_properties", ()) if k == "portable"]
             if said:
@@ -41,3 +44,5 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.write_sep("-", "portable digests")
         for line in sorted(lines):
             terminalreporter.write_line(line)
+        terminalreporter.write_line("portable digests: " + ", ".join(f"{n} configurations {outcome}"
+                                                                       for outcome, n in count.items()))
