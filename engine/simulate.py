@@ -11,7 +11,7 @@ from . import actions as A
 from .bots import POLICIES, roster
 from .rules import Rejected
 from .scenario import Scenario
-from .session import Session
+from .log.session import Session
 from .state import cycles_unchecked, digest
 
 

@@ -67,7 +67,7 @@ def cmd_simulate(args) -> int:
 
 def cmd_replay(args) -> int:
     from engine.debrief import summary
-    from engine.replay import replay
+    from engine.log.replay import replay
     from engine.state import digest
 
     result = replay(args.log)

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from engine.log import LogWriter
-from engine.replay import replay
-from engine.session import Session
+from engine.log.lines import LogWriter
+from engine.log.replay import replay
+from engine.log.session import Session
 from engine.state import DEBRIEF
 
 APP_DIR = "bien-vivre-ensemble"
@@ -61,7 +61,7 @@ class ResumeError(Exception):
 def resume(path: Path) -> Session:
     """Replay a log and open it for appending from its last good line."""
     try:
-        from engine.session import ResumeError as EngineResumeError, resume as engine_resume
+        from engine.log.session import ResumeError as EngineResumeError, resume as engine_resume
     except ImportError:
         engine_resume = None
     if engine_resume is not None:

@@ -5,8 +5,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from engine import actions as A
-from engine.replay import replay
-from engine.session import resume
+from engine.log.replay import replay
+from engine.log.session import resume
 from engine.simulate import play
 from engine.state import digest
 
@@ -88,7 +88,7 @@ def test_replay_of_missing_or_foreign_files_is_a_clear_error(tmp_path):
 
 def test_workshop_sized_log_is_small(tmp_path, mini, mini_text):
     """DESIGN §7: a 3-hour workshop log (≈ 2,000 actions) stays under 1 MB."""
-    from engine.session import Session
+    from engine.log.session import Session
 
     session = Session.new(mini_text, 1, log_path=tmp_path / "w.jsonl", durable=False)
     session.act(A.UseRoster())

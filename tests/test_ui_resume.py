@@ -9,7 +9,7 @@ import subprocess
 import sys
 import time
 
-from engine.replay import replay
+from engine.log.replay import replay
 from engine.state import digest
 from tests.ui_helpers import MINI, ROOT, click, make_app, on_screen, play
 

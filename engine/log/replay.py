@@ -11,12 +11,12 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from .actions import ACTION_ADAPTER
-from .load import ScenarioError, parse_scenario, scenario_digest
-from .log import FORMAT, FORMAT_VERSION, LogError, decode_line
-from .rules import Rejected, apply
-from .scenario import Scenario
-from .state import State, cycles_unchecked, digest, initial_state
+from ..actions import ACTION_ADAPTER
+from ..load import ScenarioError, parse_scenario, scenario_digest
+from .lines import FORMAT, FORMAT_VERSION, LogError, decode_line
+from ..rules import Rejected, apply
+from ..scenario import Scenario
+from ..state import State, cycles_unchecked, digest, initial_state
 
 
 @dataclass

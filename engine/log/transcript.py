@@ -9,11 +9,11 @@ from pathlib import Path
 
 import orjson
 
-from .actions import ACTION_ADAPTER
-from .footprint import association_footprint
+from ..actions import ACTION_ADAPTER
+from ..footprint import association_footprint
 from .replay import replay
-from .rules import apply
-from .state import initial_state
+from ..rules import apply
+from ..state import initial_state
 
 
 def _fmt(value) -> str:

@@ -10,13 +10,13 @@ import uuid
 from datetime import datetime, timezone
 from pathlib import Path
 
-from . import actions as A
-from .events import draw
-from .load import parse_scenario, scenario_digest
-from .log import Header, LogWriter, header_record
-from .rules import apply
-from .scenario import Scenario
-from .state import State, digest, initial_state
+from .. import actions as A
+from ..events import draw
+from ..load import parse_scenario, scenario_digest
+from .lines import Header, LogWriter, header_record
+from ..rules import apply
+from ..scenario import Scenario
+from ..state import State, digest, initial_state
 
 
 def now() -> str:
