@@ -33,7 +33,7 @@ def test_header_holds_the_scenario_and_its_hash(logged, mini_text):
 
     path, _ = logged
     header = orjson.loads(path.read_bytes().split(b"\n", 1)[0])
-    assert header["format"] == "bve-session-log" and header["version"] == 1
+    assert header["format"] == "bve-session-log" and header["version"] == 2
     assert header["scenario"] == mini_text
     assert header["scenario_sha256"] == hashlib.sha256(mini_text.encode()).hexdigest()
     assert header["seed"] == 3 and header["session"]
@@ -67,7 +67,7 @@ def test_cut_log_keeps_its_valid_part_and_resumes(logged, tmp_path, mini):
     assert not result.ok and result.error.line == 41 and result.lines == 40
     session, warning = resume(damaged, durable=False)
     assert "crash.jsonl:41" in warning
-    assert (tmp_path / "crash.jsonl.damaged").read_bytes() == lines[40][:25]
+    assert (tmp_path / "crash.jsonl.damaged.1").read_bytes() == lines[40][:25]
     # the game goes on from the last good line, and the log stays verifiable
     session.act(A.Note(text="repris après une coupure"))
     session.close()
