@@ -77,7 +77,7 @@ def test_cut_log_keeps_its_valid_part_and_resumes(logged, tmp_path, mini):
 
 
 def test_replay_of_missing_or_foreign_files_is_a_clear_error(tmp_path):
-    assert replay(tmp_path / "nope.jsonl").describe_error().endswith("cannot read the log (No such file or directory)")
+    assert replay(tmp_path / "nope.jsonl").describe_error().endswith(": cannot read the log (No such file or directory)")
     other = tmp_path / "other.jsonl"
     other.write_text('{"hello": 1}\n')
     assert "not a log line" in replay(other).describe_error()

@@ -20,6 +20,7 @@ from .lines import GZIP_MAGIC, LogError
 MAX_LINE = 1 << 20  # 1 MB: a header holds the scenario (at most 256 KB by its schema)
 MAX_LINES = 50_000  # 25 times a 3-hour workshop; keeps a replay's memory bounded
 CHUNK = 1 << 16
+STEP = 1 << 10
 
 
 @dataclass
@@ -47,25 +48,41 @@ def _raw_chunks(fd: int) -> Iterator[bytes]:
 
 
 def _inflate(chunks: Iterator[bytes], source: Source) -> Iterator[bytes]:
-    """Uncompressed pieces of a gzip stream (several members follow each other)."""
+    """Uncompressed pieces of a gzip stream (several members may follow each other). The input
+    goes in STEP bytes at a time, so one piece is at most about a thousand times that (deflate's
+    largest ratio); where the stream is damaged, everything inflated before the damage is kept."""
     inflater = zlib.decompressobj(wbits=31)
     source.stream_ended = False
-    pending = b""
     for chunk in chunks:
-        pending += chunk
-        while pending:
-            piece = inflater.decompress(pending, CHUNK * 4)
-            pending = inflater.unconsumed_tail
-            if piece:
-                yield piece
-            if inflater.eof:
-                source.stream_ended = True
-                pending = inflater.unused_data
-                if pending:
-                    inflater = zlib.decompressobj(wbits=31)
-                    source.stream_ended = False
-            elif not piece and not pending:
-                break
+        for at in range(0, len(chunk), STEP):
+            data = chunk[at : at + STEP]
+            while data:
+                saved = inflater.copy()
+                try:
+                    piece = inflater.decompress(data)
+                except zlib.error:
+                    yield _until_damage(saved, data)
+                    raise
+                if piece:
+                    yield piece
+                data = b""
+                if inflater.eof:
+                    source.stream_ended = True
+                    data = inflater.unused_data
+                    if data:
+                        inflater = zlib.decompressobj(wbits=31)
+                        source.stream_ended = False
+
+
+def _until_damage(inflater, data: bytes) -> bytes:
+    """What the stream gives before the byte where it is damaged."""
+    out = []
+    for i in range(len(data)):
+        try:
+            out.append(inflater.decompress(data[i : i + 1]))
+        except zlib.error:
+            break
+    return b"".join(out)
 
 
 def read_lines(path: str | Path, source: Source) -> Iterator[tuple[int, bytes]]:
