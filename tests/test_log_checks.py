@@ -134,3 +134,13 @@ def test_digests_cover_the_scenario(finished, mini):
 
     _, session = finished
     assert session_digest("00" * 32, session.state) != session.digest()
+
+
+def test_the_report_and_replay_show_the_same_fingerprint(finished, capsys):
+    from game.report import render
+
+    path, session = finished
+    assert main(["replay", str(path)]) == 0
+    assert f"fingerprint: {session.fingerprint()}" in capsys.readouterr().out
+    html = render(session.state, "fr", path.name, fingerprint=session.fingerprint())
+    assert f"<code>{session.fingerprint()}</code>" in html and len(session.fingerprint()) == 16
