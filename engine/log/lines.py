@@ -29,9 +29,9 @@ ENGINE_VERSION = "0.2.0"
 FACILITATOR, CHANCE = "facilitator", "chance"
 GZIP_MAGIC = b"\x1f\x8b"
 
-_HASH_KEY = b',"hash":"'
+HASH_MEMBER = b',"hash":"'
 _HEX = frozenset(b"0123456789abcdef")
-_TAIL = len(_HASH_KEY) + 64 + 2  # ',"hash":"' + 64 hex digits + '"}'
+_TAIL = len(HASH_MEMBER) + 64 + 2  # ',"hash":"' + 64 hex digits + '"}'
 
 
 class LogError(Exception):
@@ -59,14 +59,14 @@ def encode_line(record: dict[str, Any], prev: bytes) -> tuple[bytes, bytes]:
     """The line's bytes (without the newline) and its hash; `record` must not hold 'hash'."""
     body = orjson.dumps(record, option=orjson.OPT_SORT_KEYS)
     digest = chain_v2(prev, body)
-    return body[:-1] + _HASH_KEY + digest.hex().encode("ascii") + b'"}', digest
+    return body[:-1] + HASH_MEMBER + digest.hex().encode("ascii") + b'"}', digest
 
 
 def split_line(raw: bytes, number: int) -> tuple[bytes, bytes]:
     """A line's body (the line without its hash member) and the hash it claims."""
     # slicing rather than a regular expression: replay reads every line of every log this way
     cut = len(raw) - _TAIL
-    if cut < 1 or raw[cut : cut + 9] != _HASH_KEY or raw[-2:] != b'"}' or raw[:1] != b"{":
+    if cut < 1 or raw[cut : cut + 9] != HASH_MEMBER or raw[-2:] != b'"}' or raw[:1] != b"{":
         raise LogError(number, "not a log line (its hash is missing or the line is cut)")
     hex_ = raw[cut + 9 : -2]
     if not _HEX.issuperset(hex_):
