@@ -88,3 +88,33 @@ def test_a_damaged_gzip_stream_names_its_line(tmp_path, mini, mini_text):
 def test_a_missing_log_says_why_there_is_no_line(tmp_path):
     error = replay(tmp_path / "none.jsonl").describe_error()
     assert error == f"{tmp_path / 'none.jsonl'}: cannot read the log (No such file or directory)"
+
+
+def test_a_log_longer_than_the_limit_is_refused_at_the_first_line_past_it(tmp_path, mini, mini_text, monkeypatch):
+    from engine.log import reading
+    from engine.simulate import play
+
+    log = tmp_path / "long.jsonl"
+    play(mini, mini_text, seed=2, log_path=log)
+    monkeypatch.setattr(reading, "MAX_LINES", 10)
+    result = replay(log)
+    assert result.describe_error() == f"{log}:11: a log holds at most 10 lines"
+    assert result.lines == 10
+
+
+def test_the_table_writes_gzip_and_offers_to_resume_what_is_not_closed(tmp_path, mini, mini_text):
+    from engine.simulate import play
+    from game import sessions
+
+    path = sessions.new_log_path(tmp_path)
+    assert path.name.endswith(".jsonl.gz")
+    play(mini, mini_text, seed=2, log_path=path)
+    assert path.read_bytes()[:2] == b"\x1f\x8b" and sessions.unfinished(tmp_path) == []
+    cut = tmp_path / "cut.jsonl.gz"
+    with gzip.open(path) as f:
+        lines = f.read().splitlines(keepends=True)
+    cut.write_bytes(gzip.compress(b"".join(lines[:-1])))  # the closing line lost in a crash
+    assert [u.path for u in sessions.unfinished(tmp_path)] == [cut]
+    session = sessions.resume(cut)
+    session.close()
+    assert replay(cut).complete and sessions.unfinished(tmp_path) == []
