@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from engine.log.lines import FORMAT_VERSION
 from engine.log.replay import replay
 from engine.log.session import ResumeError as EngineResumeError, Session, resume as engine_resume
-from engine.state import DEBRIEF
 
 APP_DIR = "bien-vivre-ensemble"
 SUFFIX = ".jsonl.gz"
@@ -88,8 +88,8 @@ def unfinished(folder: Path | None = None, most: int = 5) -> list[Unfinished]:
         result = replay(path)
         state = result.state
         # a session that reached the debrief but lost its closing line in a crash is offered too:
-        # resuming it writes the closing line (version 1 logs had none)
-        if state is None or result.complete or (state.phase == DEBRIEF and result.version < 2):
+        # resuming it writes the closing line (an older format's log replays, but is not continued)
+        if state is None or result.complete or result.version < FORMAT_VERSION:
             continue
         found.append(Unfinished(path, state.round, state.phase, len(state.present()), path.stat().st_mtime))
     return found

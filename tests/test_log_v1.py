@@ -38,3 +38,15 @@ def test_an_edited_version_1_line_is_still_found(tmp_path):
     bad.write_bytes(data[:at] + b'"kind":"undo"' + data[at + len(b'"kind":"advance"'):])
     line = data[:at].count(b"\n") + 1
     assert replay(bad).describe_error() == f"{bad}:{line}: the line was changed: its hash does not match its content"
+
+
+def test_a_version_1_log_is_not_continued_and_stays_as_it_was(tmp_path):
+    import shutil
+
+    from engine.log.session import ResumeError, resume
+
+    log = tmp_path / V1[0].name
+    shutil.copyfile(V1[0], log)
+    with pytest.raises(ResumeError, match="format version 1 replays but is not continued"):
+        resume(log)
+    assert log.read_bytes() == V1[0].read_bytes()

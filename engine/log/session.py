@@ -31,7 +31,7 @@ from ..rules import apply
 from ..scenario import Scenario
 from ..state import DEBRIEF, State, initial_state
 from .checks import actor_problem, fingerprint, session_digest
-from .lines import CHANCE, FACILITATOR, GZIP_MAGIC, Header, LogWriter, action_record, header_record, is_gzip_path, open_gzip
+from .lines import CHANCE, FACILITATOR, FORMAT_VERSION, GZIP_MAGIC, Header, LogWriter, action_record, header_record, is_gzip_path, open_gzip
 from .replay import closes_round, replay
 
 
@@ -174,6 +174,10 @@ def resume(path: str | Path, durable: bool = True, clock=now) -> tuple[Session, 
     result = replay(path)
     if result.state is None:
         raise ResumeError(result.describe_error())
+    if result.version != FORMAT_VERSION:
+        # its lines chain differently: appending to it would make it unreadable from there on
+        raise ResumeError(f"{path}: a log of format version {result.version} replays but is not continued; "
+                          "start a new session")
     warning = None if result.ok else result.describe_error()
     path = Path(path)
     if result.gzip or is_gzip_path(path):
