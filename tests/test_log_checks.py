@@ -144,3 +144,26 @@ def test_the_report_and_replay_show_the_same_fingerprint(finished, capsys):
     assert f"fingerprint: {session.fingerprint()}" in capsys.readouterr().out
     html = render(session.state, "fr", path.name, fingerprint=session.fingerprint())
     assert f"<code>{session.fingerprint()}</code>" in html and len(session.fingerprint()) == 16
+
+
+def test_a_session_reopened_after_its_closing_line_is_complete_only_when_closed_again(finished, tmp_path):
+    import shutil
+
+    from engine import actions as A
+    from engine.log.session import resume
+
+    path, session = finished
+    log = tmp_path / "reopened.jsonl"
+    shutil.copyfile(path, log)
+    again, _ = resume(log, durable=False)
+    for action in (A.Undo(), A.Undo(), A.Advance()):  # back to the last resolution, and its review again
+        again.act(action)
+    again.close()
+    result = replay(log)
+    assert result.ok and result.last_kind == "checkpoint" and not result.complete
+    again, _ = resume(log, durable=False)
+    again.act(A.Advance())  # to the debrief: closed once more
+    again.close()
+    result = replay(log)
+    assert result.complete and result.closing_digest == again.digest() != session.digest()  # seq moved on
+    assert records(log)[-1]["closing"]["actions"] == session.state.seq + 4
