@@ -217,12 +217,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--families", type=int, choices=range(1, 25), metavar="K")
     p.add_argument("--bots", choices=("greedy", "random"), default="greedy")
-    p.add_argument("--log")
+    p.add_argument("--log", help="write the session log there (a gzip stream when the name ends in .gz)")
     p.add_argument("--runs", type=int, default=1, choices=range(1, 100001), metavar="R")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_simulate)
 
-    p = sub.add_parser("replay", help="verify a session log and print its summary")
+    p = sub.add_parser("replay", help="verify a session log and print its summary and fingerprint "
+                       "(exit 0: complete, 1: damaged, 3: valid but not closed)")
     p.add_argument("log")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_replay)

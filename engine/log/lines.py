@@ -74,22 +74,6 @@ def split_line(raw: bytes, number: int) -> tuple[bytes, bytes]:
     return raw[:cut] + b"}", bytes.fromhex(hex_.decode("ascii"))
 
 
-def decode_line(raw: bytes, prev: bytes, number: int, version: int = FORMAT_VERSION) -> tuple[dict, bytes]:
-    """Check one line against the chain; returns its record and hash, or raises LogError."""
-    body, claimed = split_line(raw, number)
-    if (chain_v2 if version == 2 else chain_v1)(prev, body) != claimed:
-        raise LogError(number, "the line was changed: its hash does not match its content")
-    try:
-        record = orjson.loads(body)
-    except orjson.JSONDecodeError:
-        raise LogError(number, "the line is not valid JSON") from None
-    if not isinstance(record, dict):
-        raise LogError(number, "not a log line (not a JSON object)")
-    if version == 1 and record.pop("prev", None) != prev.hex():
-        raise LogError(number, "the hash chain is broken: this line does not follow the previous one")
-    return record, claimed
-
-
 def action_record(seq: int, actor: str, action_json: dict, time: str) -> dict[str, Any]:
     """An action line's record; the facilitator (the usual actor) and an empty time are left out."""
     record: dict[str, Any] = {"seq": seq, "action": action_json}

@@ -28,10 +28,9 @@ STEP = 1 << 10
 
 @dataclass
 class Source:
-    """What the reader found: whether the file is gzip, and whether its stream was closed."""
+    """What the reader found: whether the file is gzip."""
 
     gzip: bool = False
-    stream_ended: bool = True  # a gzip stream ends with a trailer; a crash leaves it open
 
 
 def open_regular(path: str | Path) -> int:
@@ -50,12 +49,11 @@ def _raw_chunks(fd: int) -> Iterator[bytes]:
             yield chunk
 
 
-def _inflate(chunks: Iterator[bytes], source: Source) -> Iterator[bytes]:
+def _inflate(chunks: Iterator[bytes]) -> Iterator[bytes]:
     """Uncompressed pieces of a gzip stream (several members may follow each other). The input
     goes in STEP bytes at a time, so one piece is at most about a thousand times that (deflate's
     largest ratio); where the stream is damaged, everything inflated before the damage is kept."""
     inflater = zlib.decompressobj(wbits=31)
-    source.stream_ended = False
     for chunk in chunks:
         for at in range(0, len(chunk), STEP):
             data = chunk[at : at + STEP]
@@ -69,12 +67,10 @@ def _inflate(chunks: Iterator[bytes], source: Source) -> Iterator[bytes]:
                 if piece:
                     yield piece
                 data = b""
-                if inflater.eof:
-                    source.stream_ended = True
+                if inflater.eof:  # the member's trailer: another member may follow
                     data = inflater.unused_data
                     if data:
                         inflater = zlib.decompressobj(wbits=31)
-                        source.stream_ended = False
 
 
 def _until_damage(inflater, data: bytes) -> bytes:
@@ -103,7 +99,7 @@ def read_lines(path: str | Path, source: Source) -> Iterator[tuple[int, bytes]]:
         yield first
         yield from chunks
 
-    pieces = _inflate(everything(), source) if source.gzip else everything()
+    pieces = _inflate(everything()) if source.gzip else everything()
     number = 0
     rest = b""
     try:

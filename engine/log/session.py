@@ -31,7 +31,10 @@ from ..rules import apply
 from ..scenario import Scenario
 from ..state import DEBRIEF, State, initial_state
 from .checks import actor_problem, fingerprint, session_digest
-from .lines import CHANCE, FACILITATOR, FORMAT_VERSION, GZIP_MAGIC, Header, LogWriter, action_record, header_record, is_gzip_path, open_gzip
+from .lines import (
+    CHANCE, FACILITATOR, FORMAT_VERSION, GZIP_MAGIC, Header, LogWriter, action_record, header_record, is_gzip_path,
+    open_gzip,
+)
 from .replay import closes_round, replay
 
 
