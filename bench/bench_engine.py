@@ -18,7 +18,7 @@ import orjson
 
 from engine import actions as A
 from engine.load import load_scenario
-from engine.log.replay import replay
+from engine.log.replay import SCENARIOS as SCENARIO_CACHE, replay
 from engine.log.session import resume
 from engine.simulate import play, run_once
 
@@ -76,6 +76,8 @@ def run() -> dict:
         parse = _best(lambda: [orjson.loads(line) for line in lines], repeat=50)  # about 2 ms a pass: many passes
         verify = _best(lambda: replay(log), repeat=9)
         verify_gz = _best(lambda: replay(folder / "workshop.jsonl.gz"), repeat=9)
+        # a process parses a scenario once, whatever number of its logs it reads: here, every time
+        verify_cold = _best(lambda: (SCENARIO_CACHE.clear(), replay(log)), repeat=5)
     sessions = 0
     start = time.perf_counter()
     while time.perf_counter() - start < 5.0:
@@ -90,6 +92,7 @@ def run() -> dict:
         "replay_lines_per_s": len(lines) / verify,
         "replay_share_of_orjson": parse / verify,
         "replay_gz_share_of_orjson": parse / verify_gz,
+        "replay_cold_share_of_orjson": parse / verify_cold,
         "bot_sessions_per_s": rate,
         "workshop_log_bytes": workshop[".jsonl"],
         "workshop_log_gz_bytes": workshop[".jsonl.gz"],
@@ -99,13 +102,13 @@ def run() -> dict:
 
 
 def report(r: dict) -> str:
-    share, share_gz = r["replay_share_of_orjson"], r["replay_gz_share_of_orjson"]
+    share, share_gz, cold = r["replay_share_of_orjson"], r["replay_gz_share_of_orjson"], r["replay_cold_share_of_orjson"]
     kb = lambda n: f"{n / 1000:.0f} KB"  # noqa: E731
     return "\n".join([
         f"engine ({r['scenario']}, {r['projects']} projects, 12 families, 5 rounds)",
         f"  replay with full verification: {r['replay_lines_per_s']:,.0f} lines/s; orjson parse alone "
-        f"{r['orjson_lines_per_s']:,.0f} lines/s; share 1/{1 / share:.1f} (gzip log 1/{1 / share_gz:.1f})"
-        "   (must >= 1/8, goal >= 1/4)",
+        f"{r['orjson_lines_per_s']:,.0f} lines/s; share 1/{1 / share:.1f} (gzip log 1/{1 / share_gz:.1f}; "
+        f"with the header's scenario parsed anew 1/{1 / cold:.1f})   (must >= 1/8, goal >= 1/4)",
         f"  bot sessions per second, one core: {r['bot_sessions_per_s']:.0f}   (must >= 1,000, goal >= 5,000)",
         f"  workshop log of {r['log_lines']} lines (notes and undos included): {kb(r['workshop_log_gz_bytes'])} "
         f"as the table writes it (gzip), {kb(r['workshop_log_bytes'])} plain   (must <= 300 KB, goal <= 120 KB)",

@@ -87,18 +87,18 @@ def replay(path: str | Path) -> Replay:
     return result
 
 
-_SCENARIOS: dict[str, Scenario] = {}
+SCENARIOS: dict[str, Scenario] = {}
 
 
 def _scenario(text: str, sha: str, name: str) -> Scenario:
     """The header's scenario, parsed once per process: the title screen and `bve analyze` read
     many logs of the same scenario, and a scenario is never changed once loaded."""
-    scenario = _SCENARIOS.get(sha)
+    scenario = SCENARIOS.get(sha)
     if scenario is None:
         scenario = parse_scenario(text, name)
-        if len(_SCENARIOS) >= 8:
-            _SCENARIOS.clear()
-        _SCENARIOS[sha] = scenario
+        if len(SCENARIOS) >= 8:
+            SCENARIOS.clear()
+        SCENARIOS[sha] = scenario
     return scenario
 
 
