@@ -130,3 +130,19 @@ def test_a_gzip_log_cut_anywhere_keeps_its_whole_lines_and_resumes(mini, mini_te
         again = replay(cut)
         assert again.complete, again.describe_error()
         assert again.lines >= result.lines
+
+
+def test_a_gzip_log_damaged_in_the_middle_resumes_from_its_last_good_line(mini, mini_text, tmp_path):
+    path = tmp_path / "damaged.jsonl.gz"
+    play(mini, mini_text, seed=6, policy="greedy", log_path=path)
+    data = bytearray(path.read_bytes())
+    data[len(data) * 9 // 10] ^= 0xFF
+    path.write_bytes(bytes(data))
+    before = replay(path)
+    assert not before.ok and before.lines > 1
+    session, warning = resume(path, durable=False)
+    assert warning == before.describe_error()
+    assert (tmp_path / "damaged.jsonl.gz.damaged.1").read_bytes() == bytes(data)  # kept whole
+    _finish(session)
+    after = replay(path)
+    assert after.complete and after.lines >= before.lines

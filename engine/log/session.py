@@ -32,9 +32,10 @@ from ..scenario import Scenario
 from ..state import DEBRIEF, State, initial_state
 from .checks import actor_problem, fingerprint, session_digest
 from .lines import (
-    CHANCE, FACILITATOR, FORMAT_VERSION, GZIP_MAGIC, Header, LogWriter, action_record, header_record, is_gzip_path,
+    CHANCE, FACILITATOR, FORMAT_VERSION, Header, LogError, LogWriter, action_record, header_record, is_gzip_path,
     open_gzip,
 )
+from .reading import Source, read_lines
 from .replay import closes_round, replay
 
 
@@ -233,18 +234,13 @@ def _restart_gzip(path: Path, result, durable: bool) -> tuple[IO[bytes], gzip.Gz
     temp = path.with_name(path.name + ".resuming")
     raw = open(temp, "wb")
     gz = open_gzip(raw)
-    with open(path, "rb") as f:
-        data = f.read()
-    if data[:2] == GZIP_MAGIC:
-        inflater = zlib.decompressobj(wbits=31)
-        text = inflater.decompress(data, result.good_bytes)
-        while len(text) < result.good_bytes and inflater.eof and inflater.unused_data:
-            rest = inflater.unused_data
-            inflater = zlib.decompressobj(wbits=31)
-            text += inflater.decompress(rest, result.good_bytes - len(text))
-    else:
-        text = data
-    gz.write(text[: result.good_bytes])
+    try:
+        for number, line in read_lines(path, Source()):  # read as replay read it, up to its last good line
+            if number > result.lines:
+                break
+            gz.write(line + b"\n")
+    except LogError:
+        pass  # the damage replay found, after the last good line
     gz.flush(zlib.Z_SYNC_FLUSH)
     raw.flush()
     if durable:
