@@ -98,16 +98,16 @@ class LogWriter:
 
     def __init__(
         self, path: str | Path, prev: bytes = b"", durable: bool = True, file: IO[bytes] | None = None,
-        gz: gzip.GzipFile | None = None,
+        gz: gzip.GzipFile | None = None, last_kind: str = "",
     ) -> None:
         self.path = Path(path)
         self.prev = prev
         self.durable = durable
         self._raw: IO[bytes] = file if file is not None else open(self.path, "ab")
         self._gz = gz if gz is not None else open_gzip(self._raw) if file is None and is_gzip_path(path) else None
-        self.last_kind = ""  # of the last line written: "header", "action", "checkpoint" or "closing"
+        self.last_kind = last_kind  # of the last line: "header", "action", "checkpoint" or "closing"
 
-    def write(self, record: dict[str, Any]) -> bytes:
+    def write(self, record: dict[str, Any], kind: str) -> bytes:
         line, digest = encode_line(record, self.prev)
         if self._gz is not None:
             self._gz.write(line + b"\n")
@@ -118,6 +118,7 @@ class LogWriter:
         if self.durable:
             os.fsync(self._raw.fileno())
         self.prev = digest
+        self.last_kind = kind
         return digest
 
     def close(self) -> None:

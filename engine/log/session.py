@@ -79,8 +79,7 @@ class Session:
                 scenario_sha256=sha,
                 scenario_name=Path(scenario_name).name,
             )
-            writer.write(header_record(header))
-            writer.last_kind = "header"
+            writer.write(header_record(header), "header")
         return cls(scenario, initial_state(scenario, seed), writer, clock, sha)
 
     def act(self, action: A.Action, actor: str = FACILITATOR) -> State:
@@ -103,8 +102,7 @@ class Session:
     def _log(self, action: A.Action, actor: str, before: State, after: State) -> None:
         """Write the action, then make its state the session's: a failed write shows nothing."""
         if self.writer is not None:
-            self.writer.write(action_record(after.seq, actor, action_json(action), self.clock()))
-            self.writer.last_kind = "action"
+            self.writer.write(action_record(after.seq, actor, action_json(action), self.clock()), "action")
         self.state = after
         if closes_round(before, after):
             self._checkpoint()
@@ -114,8 +112,8 @@ class Session:
     def _checkpoint(self) -> None:
         if self.writer is not None:
             state = self.state
-            self.writer.write({"seq": state.seq, "checkpoint": {"round": state.round, "digest": self.digest()}})
-            self.writer.last_kind = "checkpoint"
+            record = {"seq": state.seq, "checkpoint": {"round": state.round, "digest": self.digest()}}
+            self.writer.write(record, "checkpoint")
 
     def _closing(self) -> None:
         if self.writer is not None:
@@ -124,8 +122,7 @@ class Session:
             time = self.clock()
             if time:
                 record["time"] = time
-            self.writer.write(record)
-            self.writer.last_kind = "closing"
+            self.writer.write(record, "closing")
 
     def digest(self) -> str:
         """The session digest: the state's, covering the scenario too (see checks.session_digest)."""
@@ -188,8 +185,7 @@ def resume(path: str | Path, durable: bool = True, clock=now) -> tuple[Session, 
         file, gz = _restart_gzip(path, result, durable)
     else:
         file, gz = _cut_plain(path, result), None
-    writer = LogWriter(path, prev=result.last_hash, durable=durable, file=file, gz=gz)
-    writer.last_kind = result.last_kind
+    writer = LogWriter(path, prev=result.last_hash, durable=durable, file=file, gz=gz, last_kind=result.last_kind)
     session = Session(result.scenario, result.state, writer, clock, result.header["scenario_sha256"])
     if result.owed_checkpoint is not None:
         session._checkpoint()
