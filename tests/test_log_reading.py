@@ -62,6 +62,10 @@ def test_an_over_long_later_line_is_refused_and_the_lines_before_kept(tmp_path, 
     result = replay(log)
     assert result.describe_error() == f"{log}:{lines + 1}: the line is longer than 1 MB"
     assert result.lines == lines and result.complete is False
+    session, warning = resume(log, durable=False)  # the long tail is set aside, a piece at a time
+    session.close()
+    assert (tmp_path / "later.jsonl.damaged.1").stat().st_size == 3 * MAX_LINE
+    assert replay(log).complete
 
 
 def test_a_gzip_bomb_is_refused_without_inflating_it_whole(tmp_path):

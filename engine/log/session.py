@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import gzip
 import os
+import shutil
 import uuid
 import zlib
 from datetime import datetime, timezone
@@ -195,14 +196,15 @@ def resume(path: str | Path, durable: bool = True, clock=now) -> tuple[Session, 
     return session, warning
 
 
-def set_aside(path: Path, data: bytes) -> Path:
-    """Keep `data` (a damaged tail) beside the log in the first free LOG.damaged.N."""
+def set_aside(path: Path, source: IO[bytes]) -> Path:
+    """Copy what is left of `source` (a damaged tail) beside the log, in the first free
+    LOG.damaged.N, a piece at a time (a tail may be large)."""
     n = 1
     while True:
         keep = Path(f"{path}.damaged.{n}")
         try:
             with open(keep, "xb") as f:  # never overwrites: a second damaged resume gets the next number
-                f.write(data)
+                shutil.copyfileobj(source, f, 1 << 16)
             return keep
         except FileExistsError:
             n += 1
@@ -212,7 +214,7 @@ def _cut_plain(path: Path, result) -> IO[bytes]:
     f = open(path, "r+b")
     if not result.ok:
         f.seek(result.good_bytes)
-        set_aside(path, f.read())
+        set_aside(path, f)
         f.truncate(result.good_bytes)
         f.flush()
         os.fsync(f.fileno())
@@ -226,7 +228,7 @@ def _restart_gzip(path: Path, result, durable: bool) -> tuple[IO[bytes], gzip.Gz
     is first kept whole beside it (its tail is compressed, and nothing is thrown away)."""
     if not result.ok:
         with open(path, "rb") as f:
-            set_aside(path, f.read())
+            set_aside(path, f)
     temp = path.with_name(path.name + ".resuming")
     raw = open(temp, "wb")
     gz = open_gzip(raw)
