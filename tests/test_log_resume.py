@@ -9,6 +9,7 @@ from engine import actions as A
 from engine.log.replay import replay
 from engine.log.session import resume
 from engine.simulate import play
+from tests.kill_helpers import players
 from tests.log_helpers import records
 
 
@@ -73,22 +74,16 @@ def test_a_crash_at_the_debrief_before_the_closing_line_resumes_closed(finished,
 def test_a_session_resumed_anywhere_goes_on_to_the_uninterrupted_digest(finished, tmp_path):
     path, live = finished
     recs = records(path)
-    script = script_of(recs)
+    script = players(recs)
     for keep in range(2, len(recs), 7):
         cut = _cut_after(path, tmp_path, keep)
         session, _ = resume(cut, durable=False)
-        for actor, action in script[len(script_of(records(cut))):]:
+        for actor, action in script[len(players(records(cut))):]:
             session.act(A.parse_action(action), actor=actor)
         session.close()
         result = replay(cut)
         assert result.complete and result.closing_digest == live.digest(), keep
-        assert script_of(records(cut)) == script
-
-
-def script_of(recs):
-    """The actions of everyone but chance, in order: what the players did."""
-    return [(r.get("actor", "facilitator"), r["action"]) for r in recs
-            if "action" in r and r.get("actor") != "chance"]
+        assert players(records(cut)) == script
 
 
 def test_repeated_damaged_resumes_keep_every_tail(finished, tmp_path):
