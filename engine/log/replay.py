@@ -1,0 +1,336 @@
+"""Replaying a session log: re-derive the state and check everything that can be checked.
+
+Checked: every line's hash and the chain; the header's scenario against its SHA-256; each
+action against the rules, its sequence number, and whether its actor may take it; chance's
+draws against the seed (when the log was written by this engine version); every checkpoint,
+and that none is missing; the closing line. A damaged or edited log is reported at its first
+bad line; the state up to the last good line is kept, so a session can resume from it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import orjson
+from pydantic import ValidationError
+
+from ..actions import ACTION_ADAPTER
+from ..load import ScenarioError, parse_scenario, scenario_digest
+from ..rules import Rejected, apply
+from ..scenario import Scenario
+from ..state import DEBRIEF, State, cycles_unchecked, initial_state
+from .checks import actor_problem, expected_draw, fingerprint, session_digest
+from .lines import (
+    HASH_MEMBER, CHANCE, ENGINE_VERSION, FACILITATOR, FORMAT, READABLE_VERSIONS, LogError, chain_v1, chain_v2, split_line,
+)
+from .reading import Source, read_lines
+
+
+
+@dataclass
+class Replay:
+    path: str
+    header: dict = field(default_factory=dict)
+    scenario: Scenario | None = None
+    state: State | None = None
+    error: LogError | None = None
+    version: int = 0
+    gzip: bool = False
+    last_hash: bytes = b""
+    good_bytes: int = 0  # uncompressed length of the valid lines
+    lines: int = 0
+    checkpoints: int = 0
+    draws: int = 0
+    closing_digest: str = ""
+    owed_checkpoint: int | None = None  # the round whose checkpoint was not written yet
+    last_kind: str = ""  # "header", "action", "checkpoint" or "closing"
+    unchecked: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    @property
+    def closed(self) -> bool:
+        """The last valid line is a closing line."""
+        return self.last_kind == "closing"
+
+    @property
+    def complete(self) -> bool:
+        """A closed session whose every line is valid."""
+        return self.ok and self.closed
+
+    def describe_error(self) -> str:
+        if self.error is None:
+            return ""
+        return f"{self.path}:{self.error.line}: {self.error.message}" if self.error.line else f"{self.path}: {self.error.message}"
+
+    def digest(self) -> str:
+        """The session digest of the replayed state (the closing line's, for a closed session)."""
+        if self.state is None:
+            return ""
+        return session_digest(self.header["scenario_sha256"], self.state)
+
+    def fingerprint(self) -> str:
+        return fingerprint(self.digest()) if self.state is not None else ""
+
+
+def replay(path: str | Path) -> Replay:
+    result = Replay(str(path))
+    with cycles_unchecked():
+        try:
+            _Replayer(result).run(path)
+        except LogError as exc:
+            result.error = exc
+    return result
+
+
+SCENARIOS: dict[str, Scenario] = {}
+
+
+def _scenario(text: str, sha: str, name: str) -> Scenario:
+    """The header's scenario, parsed once per process: the title screen and `bve analyze` read
+    many logs of the same scenario, and a scenario is never changed once loaded."""
+    scenario = SCENARIOS.get(sha)
+    if scenario is None:
+        scenario = parse_scenario(text, name)
+        if len(SCENARIOS) >= 8:
+            SCENARIOS.clear()
+        SCENARIOS[sha] = scenario
+    return scenario
+
+
+class _Replayer:
+    def __init__(self, result: Replay) -> None:
+        self.result = result
+        self.state: State | None = None
+        self.check_draws = False
+        self.check_digests = False
+        self.sha = ""
+        self.version = 0
+
+    def run(self, path: str | Path) -> None:
+        """The loop every line of every log goes through: slicing, not regular expressions, and
+        the common case (an action line) handled inline."""
+        result = self.result
+        source = Source()
+        prev = b""
+        offset = 0
+        lines = read_lines(path, source)
+        for number, raw in lines:
+            result.gzip = source.gzip
+            body, claimed = split_line(raw, number)
+            record = _record(body, number)
+            self.version = _version(record, number)
+            if (chain_v2 if self.version == 2 else chain_v1)(prev, body) != claimed:
+                raise LogError(number, "the line was changed: its hash does not match its content")
+            self.header(record, number)
+            prev = claimed
+            offset = len(raw) + 1
+            result.state, result.last_hash, result.good_bytes, result.lines = self.state, prev, offset, number
+            break
+        if self.version == 1:
+            self._run_v1(lines, prev, offset)
+            return
+        self._run_v2(lines, prev, offset)
+
+    def _run_v2(self, lines, prev: bytes, offset: int) -> None:
+        """The hot loop: slicing rather than regular expressions, and the usual line (the
+        facilitator's action) checked inline; the rest goes through `entry` and `action`. The
+        locals are written back to the result for the last good line, whatever happens."""
+        result = self.result
+        sha256, loads, decode_error = hashlib.sha256, orjson.loads, orjson.JSONDecodeError
+        validate = ACTION_ADAPTER.validator.validate_python
+        hash_member = HASH_MEMBER
+        state = self.state
+        good = result.lines
+        try:
+            for number, raw in lines:
+                # the hash member is the line's last 75 bytes: ',"hash":"' + 64 hex digits + '"}'
+                if raw[-75:-66] != hash_member or raw[-2:] != b'"}':
+                    raise LogError(number, "not a log line (its hash is missing or the line is cut)")
+                body = raw[:-75] + b"}"
+                digest = sha256(prev + body).digest()
+                if digest.hex().encode("ascii") != raw[-66:-2]:
+                    raise LogError(number, "the line was changed: its hash does not match its content")
+                try:
+                    record = loads(body)
+                except decode_error:
+                    raise LogError(number, "the line is not valid JSON") from None
+                data = record.get("action") if type(record) is dict else None
+                if type(data) is not dict or "actor" in record or result.owed_checkpoint is not None:
+                    self.state = state
+                    self.entry(record, number) if type(record) is dict else _record(body, number)
+                    state = self.state
+                else:
+                    # pydantic's core validator, called directly (its adapter's wrapper costs a
+                    # third as much again); actions without fields are validated once and shared
+                    action = _BARE.get(data.get("kind")) if len(data) == 1 else None
+                    if action is None:
+                        try:
+                            action = validate(data)
+                        except ValidationError as exc:
+                            raise LogError(number, f"not a valid action: {exc.errors()[0]['msg']}") from None
+                    if action.kind == "draw_event":
+                        self.state = state
+                        self.action(record, action, number)
+                        state = self.state
+                    else:
+                        if record.get("seq") != state.seq + 1:
+                            raise LogError(
+                                number, f"sequence number {record.get('seq')} where {state.seq + 1} was expected")
+                        try:
+                            after = apply(state, action)
+                        except Rejected as exc:
+                            raise LogError(number, f"the rules refuse this action: {exc}") from None
+                        if after.phase == "review" and state.phase == "resolution":  # closes_round, inline
+                            result.owed_checkpoint = after.round
+                        result.last_kind = "action"
+                        state = after
+                prev = digest
+                offset += len(raw) + 1
+                good = number
+        finally:
+            self.state = result.state = state
+            result.last_hash, result.good_bytes, result.lines = prev, offset, good
+
+    def _run_v1(self, lines, prev: bytes, offset: int) -> None:
+        result = self.result
+        for number, raw in lines:
+            body, claimed = split_line(raw, number)
+            if chain_v1(prev, body) != claimed:
+                raise LogError(number, "the line was changed: its hash does not match its content")
+            record = _record(body, number)
+            if record.pop("prev", None) != prev.hex():
+                raise LogError(number, "the hash chain is broken: this line does not follow the previous one")
+            if record.get("actor") == FACILITATOR:
+                del record["actor"]  # version 1 wrote every field; version 2 leaves the usual actor out
+            self.entry(record, number)
+            prev = claimed
+            offset += len(raw) + 1
+            result.state, result.last_hash, result.good_bytes, result.lines = self.state, prev, offset, number
+
+    def header(self, record: dict, number: int) -> None:
+        result = self.result
+        version = record.get("version")
+        text, seed, sha = record.get("scenario"), record.get("seed"), record.get("scenario_sha256")
+        if not isinstance(text, str) or not isinstance(seed, int) or not isinstance(sha, str):
+            raise LogError(number, "the header lacks the scenario or the seed")
+        if scenario_digest(text) != sha:
+            raise LogError(number, "the scenario in the header does not match its SHA-256")
+        try:
+            scenario = _scenario(text, sha, f"{result.path} (scenario)")
+        except ScenarioError as exc:
+            raise LogError(number, f"the scenario in the header is not valid: {exc.issues[0]}") from None
+        result.header, result.scenario, result.version, result.last_kind = record, scenario, version, "header"
+        if version == 1:
+            record.pop("prev", None)
+        self.sha = sha
+        engine = record.get("engine")
+        self.check_draws = engine == ENGINE_VERSION
+        if not self.check_draws:
+            result.unchecked.append(f"chance's draws: written by engine {engine}, this is {ENGINE_VERSION}")
+        self.check_digests = version >= 2
+        if not self.check_digests:
+            result.unchecked.append(
+                f"checkpoint digests: format version {version} digests the state as engine {engine} held it")
+        self.state = initial_state(scenario, seed)
+
+    def entry(self, record: dict, number: int) -> None:
+        if "checkpoint" in record:
+            self.checkpoint(record, number)
+            return
+        if "closing" in record:
+            self.closing(record, number)
+            return
+        try:
+            action = ACTION_ADAPTER.validate_python(record.get("action"))
+        except ValidationError as exc:
+            raise LogError(number, f"not a valid action: {exc.errors()[0]['msg']}") from None
+        self.action(record, action, number)
+
+    def action(self, record: dict, action, number: int) -> None:
+        result = self.result
+        state = self.state
+        if result.owed_checkpoint is not None:
+            raise LogError(number, f"the checkpoint of round {result.owed_checkpoint} is missing before this line")
+        if record.get("seq") != state.seq + 1:
+            raise LogError(number, f"sequence number {record.get('seq')} where {state.seq + 1} was expected")
+        actor = record.get("actor", FACILITATOR)
+        if actor != FACILITATOR or action.kind == "draw_event":
+            problem = actor_problem(state, actor, action)
+            if problem is not None:
+                raise LogError(number, problem)
+            if actor == CHANCE:
+                result.draws += 1
+                if self.check_draws:
+                    expected = expected_draw(state)
+                    if state.pending_draw and action.event != expected:
+                        raise LogError(number, f"chance drew '{action.event}' where the seed gives '{expected}'")
+        try:
+            after = apply(state, action)
+        except Rejected as exc:
+            raise LogError(number, f"the rules refuse this action: {exc}") from None
+        if after.phase == "review" and state.phase == "resolution":  # closes_round, inline
+            result.owed_checkpoint = after.round
+        result.last_kind = "action"
+        self.state = after
+
+    def checkpoint(self, record: dict, number: int) -> None:
+        result, state = self.result, self.state
+        point = record["checkpoint"]
+        if not isinstance(point, dict) or result.owed_checkpoint is None:
+            raise LogError(number, "a checkpoint where no round ends")
+        if point.get("round") != result.owed_checkpoint or record.get("seq") != state.seq:
+            raise LogError(number, f"this checkpoint is not the one of round {result.owed_checkpoint}")
+        if self.check_digests and point.get("digest") != session_digest(self.sha, state):
+            raise LogError(number, "checkpoint: the replayed state differs from the one recorded")
+        result.checkpoints += 1
+        result.owed_checkpoint, result.last_kind = None, "checkpoint"
+
+    def closing(self, record: dict, number: int) -> None:
+        result, state = self.result, self.state
+        closing = record["closing"]
+        if not isinstance(closing, dict):
+            raise LogError(number, "not a valid closing line")
+        if result.owed_checkpoint is not None:
+            raise LogError(number, f"the checkpoint of round {result.owed_checkpoint} is missing before this line")
+        if state.phase != DEBRIEF:
+            raise LogError(number, "a closing line before the debrief")
+        if closing.get("actions") != state.seq or record.get("seq") != state.seq:
+            raise LogError(number, f"the closing line counts {closing.get('actions')} actions where there are {state.seq}")
+        digest = session_digest(self.sha, state)
+        if closing.get("digest") != digest:
+            raise LogError(number, "closing line: the replayed state differs from the one recorded")
+        result.closing_digest, result.last_kind = digest, "closing"
+
+
+def _record(body: bytes, number: int) -> dict:
+    try:
+        record = orjson.loads(body)
+    except orjson.JSONDecodeError:
+        raise LogError(number, "the line is not valid JSON") from None
+    if not isinstance(record, dict):
+        raise LogError(number, "not a log line (not a JSON object)")
+    return record
+
+
+def _version(header: dict, number: int) -> int:
+    """The header's format version, read before its hash is checked (the chain depends on it)."""
+    if header.get("format") != FORMAT:
+        raise LogError(number, f"not a session log (format is not '{FORMAT}')")
+    version = header.get("version")
+    if version not in READABLE_VERSIONS:
+        raise LogError(number, f"log format version {version} is not supported (this reads {READABLE_VERSIONS})")
+    return version
+
+
+# actions without fields, validated once: frozen models, shared by every line that takes them
+_BARE = {kind: ACTION_ADAPTER.validate_python({"kind": kind}) for kind in ("advance", "undo", "use_roster")}
+
+
+def closes_round(before: State, after: State) -> bool:
+    """A round is closed once its resolution is done: the review phase begins."""
+    return after.phase == "review" and before.phase == "resolution"
