@@ -62,13 +62,12 @@ def digests(more: bool = False) -> dict[str, str]:
 
 def replayed() -> dict[str, str]:
     """Final digest of each fixture log's replay (or why it does not replay)."""
-    from engine.replay import replay
-    from engine.state import digest
+    from engine.log.replay import replay
 
     out = {}
-    for path in sorted(LOGS.glob("*.jsonl")):
+    for path in sorted(LOGS.glob("*.jsonl*")):
         result = replay(path)
-        out[path.name] = digest(result.state) if result.ok else f"error: {result.describe_error()}"
+        out[path.name] = result.digest() if result.ok else f"error: {result.describe_error()}"
     return out
 
 

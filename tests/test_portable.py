@@ -227,7 +227,7 @@ def test_fixture_logs_written_elsewhere_replay_here():
     checkpoint verified."""
     if os.environ.get("BVE_REGEN_FIXTURES"):
         _write_fixtures()
-    logs = sorted(portable_probe.LOGS.glob("*.jsonl"))
+    logs = sorted(portable_probe.LOGS.glob("*.python3.*.jsonl"))
     assert len(logs) >= len(portable_probe.WRITTEN), "no fixture logs: run with BVE_REGEN_FIXTURES=1"
     assert any(f"python{platform.python_version()}-" not in log.name for log in logs)
     for log in logs:
@@ -240,7 +240,7 @@ def _write_fixtures() -> None:
     versions = sorted(other_pythons(), key=_key)
     if not versions:
         pytest.skip("no other Python to write the fixture logs with")
-    for old in portable_probe.LOGS.glob("*.jsonl"):
+    for old in portable_probe.LOGS.glob("*.python3.*.jsonl"):  # the version-1 and -2 fixtures stay
         old.unlink()
     portable_probe.LOGS.mkdir(parents=True, exist_ok=True)
     for case, (version, kernel, simd_off) in enumerate(((versions[0], "Nehalem", False),
