@@ -65,7 +65,7 @@ def _taker_rows(state: State, project_id: str) -> list[int]:
     project = state.scenario.project(project_id)
     present = [i for i, f in enumerate(state.families) if f.present]
     if not project.common_good:
-        # household CO2 by sector (people × kg per person), once per state for every candidate
+        # household CO2 by sector (people × grams per person), once per state for every candidate
         household = derived(state, "household_co2", lambda s: family_units(s)[:, :, 0] * people(s)[:, None])
         sectors = [state.scenario.sector_index(e.sector) for e in project.effects]
         co2 = household[:, sectors].sum(axis=1)
