@@ -310,7 +310,7 @@ def _amend(state: State, action: A.Amend) -> State:
     amended = replace(proposal, scale=action.scale, version=proposal.version + 1, answers={}, status="open")
     state = state.with_proposal(amended)
     if action.note:
-        state = replace(state, notes=state.notes + ((state.round, state.phase, action.note),))
+        state = replace(state, notes=state.notes.add((state.round, state.phase, action.note)))
     return state
 
 
@@ -335,7 +335,7 @@ def _decide(state: State, action: A.Decide) -> State:
 def _note(state: State, action: A.Note) -> State:
     if not action.text.strip():
         raise Rejected("note/empty")
-    return replace(state, notes=state.notes + ((state.round, state.phase, action.text),))
+    return replace(state, notes=state.notes.add((state.round, state.phase, action.text)))
 
 
 def _ratify(state: State, action: A.Ratify) -> State:

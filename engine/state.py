@@ -186,6 +186,43 @@ class Decision:
     override: str | None = None
 
 
+class Notes:
+    """The session's notes as a persistent list: a new note shares every note before it, so the
+    thousandth note of a long workshop costs what the first did (a tuple is copied whole at every
+    addition, which made a long log's replay grow with the square of its notes)."""
+
+    __slots__ = ("parent", "item", "size")
+
+    def __init__(self, parent: "Notes | None" = None, item: tuple | None = None) -> None:
+        self.parent, self.item = parent, item
+        self.size = 0 if parent is None else parent.size + 1
+
+    def add(self, item: tuple) -> "Notes":
+        return Notes(self, item)
+
+    def __iter__(self):
+        items, node = [], self
+        while node.parent is not None:
+            items.append(node.item)
+            node = node.parent
+        return reversed(items)
+
+    def __len__(self) -> int:
+        return self.size
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Notes) and self.size == other.size and tuple(self) == tuple(other)
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return f"Notes({list(self)!r})"
+
+
+NO_NOTES = Notes()
+
+
 @dataclass(frozen=True)
 class State:
     scenario: Scenario
@@ -206,7 +243,7 @@ class State:
     platform_used_cents: int = 0
     # (year, g CO2e, Wh, cm²) per person: the association's footprint recorded at each round's end
     trajectory: tuple[tuple[int, int, int, int], ...] = ()
-    notes: tuple[tuple[int, str, str], ...] = ()  # (round, phase, text)
+    notes: Notes = NO_NOTES  # of (round, phase, text)
     seq: int = 0
     prev: State | None = field(default=None, repr=False, compare=False)
 
@@ -387,9 +424,16 @@ def from_dict(scenario: Scenario, data: dict[str, Any]) -> State:
         subsidies=tuple(tuple(s) for s in data["subsidies"]),
         platform_used_cents=data["platform_used_cents"],
         trajectory=tuple(tuple(t) for t in data["trajectory"]),
-        notes=tuple(tuple(n) for n in data["notes"]),
+        notes=_notes(data["notes"]),
         seq=data["seq"],
     )
+
+
+def _notes(items) -> Notes:
+    notes = NO_NOTES
+    for n in items:
+        notes = notes.add(tuple(n))
+    return notes
 
 
 def dumps(state: State) -> bytes:
