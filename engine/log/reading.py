@@ -18,10 +18,10 @@ from pathlib import Path
 from .lines import GZIP_MAGIC, LogError
 
 MAX_LINE = 1 << 20  # 1 MB: a header holds the scenario (at most 256 KB by its schema)
-# 2.5 times a 3-hour workshop (about 2,000 actions). Every state of a session stays reachable for
-# undo, and each holds its own tuple of notes, so a log of nothing but notes takes memory in the
-# square of its length: 5,000 lines replay in about 160 MB, 10,000 in 450 MB.
-MAX_LINES = 5_000
+# 25 times a 3-hour workshop (about 2,000 actions). Every state of a session stays reachable for
+# undo, each sharing what it did not change (notes included), so memory grows with the length:
+# 50,000 lines of notes replay in about 120 MB.
+MAX_LINES = 50_000
 CHUNK = 1 << 16
 STEP = 1 << 10
 
