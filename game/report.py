@@ -8,6 +8,7 @@ from pathlib import Path
 
 from engine.footprint import target_trajectory
 from engine.state import State
+from engine.story import start_year, story
 
 from .analysis import association_totals, figures, per_family_totals
 from .i18n import I18n
@@ -79,16 +80,21 @@ def render(state: State, lang: str = "fr", log_name: str = "") -> str:
     sc = state.scenario
     name = lambda fid: state.family(fid).spec.name if state.family(fid) else fid  # noqa: E731
     pname = lambda pid: sc.project(pid).name.get(lang, sc.language)  # noqa: E731
-    years = sc.years
     plan_rows = []
+    told = story(state)
     for r in state.running:
-        gives = "<br>".join(escape(gives_text(t, sc.territory.currency, name(f), c.monthly_eur, c.weekly_hours))
-                            for f, c in r.commitments.items() if c.monthly_eur > 0 or c.weekly_hours > 0) or "—"
+        oneoff = told.oneoff.get(r.project, {})
+        gives = "<br>".join(escape(gives_text(t, sc.territory.currency, name(f), c.monthly_eur, c.weekly_hours,
+                                              oneoff.get(f, 0.0)))
+                            for f, c in r.commitments.items()
+                            if c.monthly_eur > 0 or c.weekly_hours > 0 or oneoff.get(f, 0.0) > 0.005) or "—"
         ratified = {True: t("debrief.now"), False: t("debrief.later"), None: "—"}[r.ratified]
         plan_rows.append(
             f"<tr><td>{escape(pname(r.project))}</td><td>{escape(', '.join(name(f) for f in r.participants))}</td>"
-            f"<td>{gives}</td><td>{years.start + years.years_per_round * r.start_round}</td>"
+            f"<td>{gives}</td><td>{start_year(state, r.start_round)}</td>"
             f"<td>{escape(ratified)}</td></tr>")
+    story_items = "".join(f"<li>{escape(line)}</li>" for line in story_text(state, told, t, lang))
+    story_html = (f'<h3>{escape(t("debrief.story_title"))}</h3><ul>{story_items}</ul>' if story_items else "")
     fam = per_family_totals(state)
     fam_rows = "".join(
         f"<tr><td>{escape(f.spec.name)}</td><td>{_t(v[0] / 1000)} t</td><td>{_t(v[1] / 1000)} MWh</td>"
@@ -107,7 +113,8 @@ def render(state: State, lang: str = "fr", log_name: str = "") -> str:
 <body><h1>{escape(t("title.name"))}</h1>
 <p>{escape(sc.territory.name.get(lang, sc.language))} · {escape(datetime.now().strftime("%d/%m/%Y"))} · {escape(log_name)}</p>
 <h2>{escape(t("debrief.tab_plan"))}</h2>
-<table><tr>{plan_head}</tr>{"".join(plan_rows) or f'<tr><td colspan="5">{escape(t("debrief.empty"))}</td></tr>'}</table>
+<table><tr>{plan_head}</tr>{"".join(plan_rows) or f'<tr><td colspan="5">{escape(t("debrief.none_running" if story_items else "debrief.empty"))}</td></tr>'}</table>
+{story_html}
 <h2>{escape(t("chart.trajectory"))}</h2>{trajectory_svg(state, t)}
 <h2>{escape(t("situation.per_person"))}</h2>{bars_svg(state, t)}
 <table><tr><th></th><th>CO₂</th><th>{escape(t("report.energy"))}</th><th>{escape(t("report.biosphere"))}</th></tr>{fam_rows}</table>
@@ -119,6 +126,26 @@ def render(state: State, lang: str = "fr", log_name: str = "") -> str:
 <table><tr><th></th><th>{escape(t("report.given"))}</th><th>{escape(t("report.means"))}</th><th>{escape(t("report.ratio"))}</th></tr>{equity}</table>
 </body></html>
 """
+
+
+def story_text(state: State, told, t: I18n, lang: str) -> list[str]:
+    """The lines of what stopped and what lapsed, as the debrief screen words them."""
+    sc = state.scenario
+    pname = lambda pid: sc.project(pid).name.get(lang, sc.language)  # noqa: E731
+    lines = []
+    for s in told.stopped:
+        why = (t("why.event", event=sc.event(s.event).name.get(lang, sc.language)) if s.why == "event" and s.event
+               else t(f"why.{s.why}"))
+        year = str(start_year(state, s.stopped_round))
+        if s.started_round is None:
+            lines.append(t("debrief.stopped_early", name=pname(s.project), year=year, why=why))
+        else:
+            lines.append(t("debrief.stopped", name=pname(s.project), year=year, why=why,
+                           start=str(start_year(state, s.started_round))))
+    for lapse in told.lapsed:
+        lines.append(t("debrief.lapsed", name=pname(lapse.project), why=t(f"lapsed.{lapse.why}"),
+                       year=str(start_year(state, lapse.round))))
+    return lines
 
 
 def write_report(state: State, log_path: Path | None, lang: str = "fr") -> Path:

@@ -188,11 +188,13 @@ def currency(app) -> str:
     return app.state.scenario.territory.currency if app.state is not None else "EUR"
 
 
-def gives(t, cur: str, name: str, monthly: float, hours: float) -> str:
+def gives(t, cur: str, name: str, monthly: float, hours: float, oneoff: float = 0.0) -> str:
     """What one family gives, only the parts it gives: "Martin 40 €/mois · 0,4 h/sem."."""
     parts = []
     if monthly > 0:
         parts.append(t("gives.money", money=t.money(monthly, cur)))
+    if oneoff > 0.005:
+        parts.append(t("gives.oneoff", money=t.money(oneoff, cur)))
     if hours > 0:
         parts.append(t("gives.hours", hours=t.num(hours, 1)))
     return t("gives.line", name=name, parts=" · ".join(parts))
