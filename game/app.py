@@ -55,6 +55,7 @@ class App(Controls):
         self.focus: str | None = None
         self.hover: str | None = None
         self.pressed: str | None = None
+        self.typing: tuple[str, str] | None = None  # (number field, digits typed into it so far)
         self.overlay: str | None = None
         self.toasts: list[tuple[str, float, bool]] = []
         self.running = True
