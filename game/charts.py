@@ -14,7 +14,7 @@ from engine.footprint import target_trajectory
 from engine.gaia import floors
 
 from . import theme
-from .scenes.common import FOOTPRINT_LETTER, FORMAT, footprint_mark, wide
+from .scenes.common import FORMAT, footprint_letter, footprint_mark, wide
 
 FLOOR_COLOUR = (170, 170, 170)
 UNIT = (1000.0, 1000.0, 10000.0)  # t, MWh, gha
@@ -59,7 +59,7 @@ def header_height(app, ui, width: int) -> int:
         return 2 * ui.line() + 8
     t, tg = app.t, targets(app.state)
     one = max(70, int(ui.line() * 1.25))
-    labels = [f"{FOOTPRINT_LETTER[i]} · " + t(f"footprint.{i}", target=FORMAT[i](app, tg[i])) for i in range(3)]
+    labels = [f"{footprint_letter(t, i)} · " + t(f"footprint.{i}", target=FORMAT[i](app, tg[i])) for i in range(3)]
     if all(ui.fits(label, (width - 32) // 3 - 40, one - 10, bold=True) for label in labels):
         return one
     return 2 * ui.line(size=app.painter.floor) + 24
@@ -72,13 +72,13 @@ def footprint_header(app, ui, rect: pygame.Rect) -> None:
         chosen = app.view.get("fp-index", 0)
         w = (rect.w - 32) // 3
         for i in range(3):
-            label = f"{FOOTPRINT_LETTER[i]} · " + t(f"footprint.{i}", target=FORMAT[i](app, tg[i]))
+            label = f"{footprint_letter(t, i)} · " + t(f"footprint.{i}", target=FORMAT[i](app, tg[i]))
             ui.button(f"fp-show-{i}", (rect.x + i * (w + 16), rect.y, w, rect.h), label,
                       lambda i=i: app.view.set("fp-index", i), selected=i == chosen)
         return
     for i, col in footprint_columns(app, ui, rect):
         m = ui.mark_px
-        footprint_mark(ui, (col.x, col.y + (col.h - m) // 2, m, m), i)
+        footprint_mark(ui, (col.x, col.y + (col.h - m) // 2, m, m), i, app.t)
         label = t(f"footprint.{i}", target=FORMAT[i](app, tg[i]))
         ui.text(label, (col.x + m + 10, col.y, col.w - m - 10, col.h), valign="middle", bold=True)
 
@@ -178,7 +178,7 @@ def gauge(app, ui, rect: pygame.Rect, index: int, value: float, target: float, s
     t, state = app.t, app.state
     most = max(value, target, start) * 1.1
     m = ui.mark_px
-    footprint_mark(ui, (rect.x, rect.y, m, m), index)
+    footprint_mark(ui, (rect.x, rect.y, m, m), index, app.t)
     ui.text(t(f"footprint.{index}", target=FORMAT[index](app, target)), (rect.x + m + 10, rect.y, rect.w - m - 10, m),
             bold=True, valign="middle")
     first = state.trajectory[0][0] if state.trajectory else state.year

@@ -60,7 +60,7 @@ def bars_svg(state: State, t: I18n) -> str:
     tg = state.scenario.targets
     targets = (tg.co2_kg.value, tg.energy_kwh.value, tg.biosphere_m2.value)
     colours = ("#D55E00", "#F0E442", "#009E73")
-    letters = ("C", "É", "B")
+    letters = tuple(t(f"mark.{i}") for i in range(3))
     rows = []
     for i in range(3):
         most = max(now[i], targets[i]) * 1.1
