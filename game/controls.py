@@ -187,4 +187,6 @@ class Controls:
                 self.act(A.Undo())
         elif key == pygame.K_F8:
             if self.session is not None and self.overlay is None:
-                self.act(A.Advance())
+                from .bar import advance
+
+                advance(self)
