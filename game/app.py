@@ -210,8 +210,15 @@ class App(Controls):
         self.painter.record = []
         self.painter.layer = 0
         ui = UI(surf, self.painter, self.focus, self.hover)
-        scene = self._scene_for(self.scene_key())
-        scene.build(self, ui)
+        from . import room
+
+        if room.is_open(self):
+            from .scenes.common import MAIN, header
+
+            header(self, ui)
+            room.room_view(self, ui, MAIN)
+        else:
+            self._scene_for(self.scene_key()).build(self, ui)
         if self.state is not None:
             from .bar import facilitator_bar
 

@@ -35,6 +35,10 @@ def facilitator_bar(app, ui) -> None:
         (None, t("bar.text_size", percent=round(app.scale * 100)), None, True, False),
         ("bar-larger", "A+", lambda: app.set_scale(round(app.scale + 0.25, 2)), app.scale < 2.0, False),
     ]
+    from . import room
+
+    if state.phase in room.SCENES:
+        items.append(("bar-room", t("room.open"), lambda: room.toggle(app), True, room.is_open(app)))
     has_next = "advance" in PHASE_ACTIONS[state.phase]
     nxt = (t("bar.skip_sure") if asking(app) else _next_label(app)) if has_next else ""
     pad = 2 * max(8, h // 8) + 14

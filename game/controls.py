@@ -185,6 +185,10 @@ class Controls:
         elif key == pygame.K_F6 or (ctrl and key == pygame.K_z):
             if self.session is not None:
                 self.act(A.Undo())
+        elif key == pygame.K_F9:
+            from . import room
+
+            room.toggle(self)
         elif key == pygame.K_F8:
             if self.session is not None and self.overlay is None:
                 from .bar import advance
