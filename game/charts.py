@@ -14,7 +14,7 @@ from engine.footprint import target_trajectory
 from engine.gaia import floors
 
 from . import theme
-from .scenes.common import FORMAT, footprint_letter, footprint_mark, wide
+from .scenes.common import FORMAT, footprint_letter, footprint_mark, tonnes, wide
 
 FLOOR_COLOUR = (170, 170, 170)
 UNIT = (1000.0, 1000.0, 10000.0)  # t, MWh, gha
@@ -143,8 +143,21 @@ def trajectory_chart(app, ui, rect: pygame.Rect) -> None:
     half = plot.w // 2 - 10
     ui.text(str(years.start), (plot.x, plot.bottom + 6, half, line), wrap=False)
     ui.text(str(years.end), (plot.right - half, plot.bottom + 6, half, line), align="right", wrap=False)
-    goal_y = at(years.end, targets(state)[0])[1]
+    goal = targets(state)[0]
+    goal_y = at(years.end, goal)[1]
     pygame.draw.line(ui.surf, theme.LINE, (plot.x, goal_y), (plot.right, goal_y), 1)
+    # the target line named with its figure, the mid-point year marked, the gap that remains shown
+    goal_text = t("chart.goal", year=str(years.end), value=tonnes(app, goal))
+    gw = ui.width(goal_text) + 8
+    # under the line, where neither the path nor the points go
+    ui.text(goal_text, (plot.x + 12, min(goal_y + 2, plot.bottom - line), gw, line), wrap=False)
+    mid_year = 2035 if years.start < 2035 < years.end else None
+    if mid_year is not None:
+        mx = at(mid_year, 0)[0]
+        for yy in range(plot.y, plot.bottom, 16):
+            pygame.draw.line(ui.surf, theme.LINE, (mx, yy), (mx, min(yy + 8, plot.bottom)), 2)
+        mw = ui.width(str(mid_year)) + 8
+        ui.text(str(mid_year), (mx - mw // 2, plot.bottom + 6, mw, line), align="center", wrap=False)
     tp = [at(y, v) for y, v in target]
     for a, b in zip(tp, tp[1:]):
         _dashed(ui.surf, a, b)
@@ -154,6 +167,14 @@ def trajectory_chart(app, ui, rect: pygame.Rect) -> None:
     for p in pp:
         pygame.draw.circle(ui.surf, theme.INK, p, 9)
         pygame.draw.circle(ui.surf, theme.VERMILLION, p, 6)
+    if points and points[-1][1] > goal:
+        (lx, ly_), gap = pp[-1], points[-1][1] - goal
+        pygame.draw.line(ui.surf, theme.INK, (lx + 14, ly_), (lx + 14, goal_y), 3)
+        gap_text = t("chart.gap", value=tonnes(app, gap))
+        gw2 = ui.width(gap_text, bold=True) + 8
+        gx = min(lx + 22, plot.right - gw2)
+        gy = max(plot.y, min((ly_ + goal_y) // 2 - line // 2, goal_y - 2 * line - 4))
+        ui.text(gap_text, (gx, gy, gw2, line), bold=True, wrap=False)
     ly = rect.bottom - legend_h - 12
     mid = ly + legend_h // 2
     pygame.draw.line(ui.surf, theme.VERMILLION, (rect.x + 20, mid), (rect.x + 70, mid), 6)
