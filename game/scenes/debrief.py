@@ -18,7 +18,7 @@ from .common import (MAIN, chosen_in, currency, euros, family_name, gives, heade
                      paged, list_and_detail, project_name, wide)
 from .results import figures_panel
 
-TABS = ("plan", "footprints", "equity")
+TABS = ("plan", "footprints", "equity", "gap")
 
 
 def build(app, ui) -> None:
@@ -26,17 +26,21 @@ def build(app, ui) -> None:
     header(app, ui, t("debrief.title"))
     tab = app.view.get("db-tab", "plan")
     labels = [t(f"debrief.tab_{name}") for name in TABS] + [t("debrief.save")]
-    w = (MAIN.w - 3 * 20) // 4
+    w = (MAIN.w - len(TABS) * 20) // (len(TABS) + 1)
     h = 76 if all(ui.fits(label, w - 24, 68, bold=True) for label in labels) else 2 * ui.line(size=app.painter.floor) + 24
     for i, name in enumerate(TABS):
         ui.button(f"db-tab-{name}", (MAIN.x + i * (w + 20), MAIN.y, w, h), labels[i],
                   lambda n=name: app.view.set("db-tab", n), selected=tab == name)
-    ui.button("save-report", (MAIN.right - w, MAIN.y, w, h), labels[3], lambda: save_report(app), style="primary")
+    ui.button("save-report", (MAIN.right - w, MAIN.y, w, h), labels[-1], lambda: save_report(app), style="primary")
     area = pygame.Rect(MAIN.x, MAIN.y + h + 20, MAIN.w, MAIN.h - h - 20)
     if tab == "plan":
         plan(app, ui, area)
     elif tab == "footprints":
         footprints(app, ui, area)
+    elif tab == "gap":
+        from ..gap_view import gap_panel
+
+        gap_panel(app, ui, area)
     else:
         figures_panel(app, ui, area)
 
