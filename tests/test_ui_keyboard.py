@@ -75,7 +75,7 @@ def reach(app, wid: str) -> int:
     else Tab or Shift+Tab, whichever is shorter; then Enter. Returns the keys pressed."""
     from game.widgets import neighbour
 
-    n = 0
+    n, seen = 0, set()
     for _ in range(200):
         if app.focus == wid:
             break
@@ -94,7 +94,8 @@ def reach(app, wid: str) -> int:
         i, j = enabled.index(current.id), enabled.index(wid)
         tabs = min((j - i) % len(enabled), (i - j) % len(enabled))
         best = min(moves) if moves else None
-        if best is not None and best[0] < gap(current) and tabs > 2:
+        if best is not None and best[0] < gap(current) and tabs > 2 and current.id not in seen:
+            seen.add(current.id)
             key(app, ARROW_KEYS[best[1]])
         else:
             forward = (j - i) % len(enabled) <= (i - j) % len(enabled)

@@ -35,6 +35,9 @@ def build(app, ui) -> None:
         chosen = (covered or ids or [None])[0]
         app.view.set("cd-project", chosen)
     objecting = app.view.get("objecting")
+    if app.view.get("guessing") == state.round:
+        guess_panel(app, ui, MAIN)
+        return
     if not wide(app):
         area = MAIN
         if not objecting:
@@ -72,6 +75,52 @@ def build(app, ui) -> None:
 LEFT_W = 640
 
 
+def guess_panel(app, ui, rect: pygame.Rect) -> None:
+    """Predict, then reveal: before the resolution shows the new footprints, the room's guess of the
+    association's CO₂ after this round (a logged action), beside the figure now."""
+    from engine.predict import guess
+
+    from .common import tonnes
+    from .pledges import typed_amount
+
+    t, state = app.t, app.state
+    ui.panel(rect)
+    inner = rect.inflate(-80, -60)
+    line = ui.line()
+    y = inner.y
+    th = min(ui.height(t("guess.title"), inner.w, "h2", True), 2 * ui.line("h2"))
+    ui.text(t("guess.title"), (inner.x, y, inner.w, th), role="h2", bold=True)
+    y += th + 20
+    now = state.trajectory[-1][1] if state.trajectory else 0.0
+    ui.text(t("guess.now", value=tonnes(app, now)), (inner.x, y, inner.w, 2 * line))
+    y += 2 * line + 20
+    saved = guess(state)
+    kg = app.view.get("guess-kg", saved if saved is not None else now)
+    bh = max(96, int(line * 1.6))
+    rw = ui.width(t("guess.record"), bold=True) + 64
+    action = A.Guess(co2_kg=max(0.0, kg))
+    ui.stepper("guess", (inner.x, y, min(900, inner.w - rw - 20), bh), t("guess.label"), tonnes(app, kg),
+               lambda: app.view.set("guess-kg", max(0.0, kg - 100)), lambda: app.view.set("guess-kg", kg + 100),
+               typed=lambda text: app.view.set("guess-kg", typed_amount(text, 1000.0) * 1000),
+               enter=lambda: _record_guess(app, action))
+    ui.button("guess-record", (inner.x + min(900, inner.w - rw - 20) + 20, y, rw, bh), t("guess.record"),
+              lambda: _record_guess(app, action), style="primary")
+    y += bh + 30
+    if saved is not None:
+        ui.text(t("guess.recorded", value=tonnes(app, saved)), (inner.x, y, inner.w, line), bold=True)
+    back = t("guess.back")
+    bw = ui.width(back) + 48
+    ui.button("guess-back", (inner.x, inner.bottom - bh, bw, bh), back, lambda: app.view.set("guessing", None))
+
+
+def _record_guess(app, action) -> None:
+    from .common import tonnes
+
+    if app.act(action):
+        app.toast(app.t("guess.recorded", value=tonnes(app, action.co2_kg)))
+        app.view.set("guessing", None)
+
+
 def secret(app) -> bool:
     """The safety check: answers stay hidden until every family has answered."""
     return bool(app.view.get("cd-secret"))
@@ -93,6 +142,11 @@ def answers_panel(app, ui, rect: pygame.Rect, pid: str) -> None:
     sw_label = t("codecision.secret")
     sw_w = ui.width(sw_label, bold=True) + 56
     foot_w = inner.w - sw_w - 20
+    gw = ui.width(t("guess.open"), bold=True) + 56  # the room's guess, before the resolution reveals it
+    if foot_w - gw - 20 > inner.w // 3:
+        foot_w -= gw + 20
+    else:
+        gw = 0
     waiting = (names_fitting(app, ui, lambda text: t("codecision.waiting", names=text), missing,
                              (0, 0, foot_w, 2 * line), bold=True) if missing else t("codecision.all_answered"))
     foot_h = max(line + 24, min(ui.height(waiting, foot_w, bold=True), 2 * line) + 8)
@@ -139,6 +193,9 @@ def answers_panel(app, ui, rect: pygame.Rect, pid: str) -> None:
         ui.page_buttons("cd-page", (inner.x, foot_y - pager_h - 8, pw, pager_h), page, pages,
                         lambda p: app.view.set("cd-page", p), page_label(app, page, pages))
     ui.text(waiting, (inner.x, foot_y, foot_w, foot_h), bold=True, valign="middle")
+    if gw:
+        ui.button("cd-guess", (inner.right - sw_w - 20 - gw, foot_y + (foot_h - min(foot_h, 76)) // 2, gw,
+                               min(foot_h, 76)), t("guess.open"), lambda: app.view.set("guessing", state.round))
     ui.button("cd-secret", (inner.right - sw_w, foot_y + (foot_h - min(foot_h, 76)) // 2, sw_w, min(foot_h, 76)),
               sw_label, lambda: app.view.set("cd-secret", not secret(app)), selected=secret(app),
               enabled=not proposal.answers or secret(app))
