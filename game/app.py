@@ -64,6 +64,7 @@ class App(Controls):
         self.exit_code = 0
         self._legal: dict = {}
         self._legal_seq: tuple | None = None
+        self._drawn: tuple | None = None
         self.fullscreen = False
         from .entries import Entries
         from .scenes import scene_for
@@ -234,11 +235,24 @@ class App(Controls):
         if self.focus is not None and not any(w.id == self.focus for w in self.widgets):
             self.focus = None
 
+    def signature(self) -> tuple:
+        """What a frame depends on besides the events: when it is unchanged and no event came, the
+        last frame is still right and is not drawn again (an idle table costs next to nothing)."""
+        now = time.monotonic()
+        state = self.state
+        return (id(state), state.seq if state is not None else None, id(self.view), self.view.version,
+                self.scale, id(self.t), self.overlay, self.focus, self.hover, self.typing, self.fullscreen,
+                tuple(x for x in self.toasts if x[1] > now), self.entries.focused, id(self.session))
+
     def tick(self, events: list | None = None) -> None:
         events = pygame.event.get() if events is None else events
         for event in events:
             self.handle(event)
-        self.draw()
+        sig = self.signature()
+        # a focused text field blinks its cursor: it is redrawn every frame
+        if events or sig != self._drawn or self.entries.focused is not None or self.first_frame_s is None:
+            self.draw()
+            self._drawn = self.signature()
         if not self.headless:
             pygame.display.flip()
         if self.first_frame_s is None:
