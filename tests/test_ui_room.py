@@ -65,3 +65,29 @@ def test_a_whole_session_at_150_percent_with_the_room_view(tmp_path):
 
     play(app, click, shots=shots, check=check)
     assert app.scene_key() == "debrief"
+
+
+def test_co_decision_shows_twelve_families_on_one_page_and_the_safety_check_hides_answers(tmp_path):
+    app = make_app(tmp_path, DEMO)
+    _session(app, 12)
+    assert app.act(A.Advance()) and app.act(A.Propose(project="carpooling")) and app.act(A.Advance())
+    app.tick()
+    click(app, "pl-share")
+    click(app, "bar-next")
+    assert app.state.phase == "codecision"
+    families = app.state.present()
+    assert all(any(w.id == f"answer-{f.id}-consent" for w in app.widgets) for f in families), "one page"
+    assert not any(w.id == "cd-page-next" for w in app.widgets)
+    assert on_screen(app, "Pas encore de verdict : personne n'a répondu")
+    assert not next(w for w in app.widgets if w.id == "decide-override").enabled, "no override before an answer"
+    assert not unreadable(app), unreadable(app)[:3]
+    click(app, "cd-secret")
+    click(app, f"answer-{families[0].id}-concern")
+    assert on_screen(app, "a répondu") and not on_screen(app, "Réserve :")
+    assert on_screen(app, "Verdict caché jusqu'à la dernière réponse")
+    for f in families[1:]:
+        click(app, f"answer-{f.id}-consent")
+    assert on_screen(app, "Toutes les familles ont répondu.")
+    assert on_screen(app, "Selon la règle : adopté"), "revealed together once all have answered"
+    assert not on_screen(app, "a répondu")
+    pygame.image.save(app.surface, str(SCREENS / "room" / "codecision_12_families_100.png"))
