@@ -207,7 +207,7 @@ def detail(app, ui, rect: pygame.Rect, r, back: bool = False) -> None:
     rows = (len(shown) + cols - 1) // cols
     for k, text in enumerate(shown):
         at = (inner.x + (k // rows) * (inner.w // cols), y + (k % rows) * line, inner.w // cols - 20, line)
-        ui.text(text, at, colour=theme.MUTED)
+        ui.text(text, at)
     ui.page_buttons("db-givers-page", (inner.x, inner.bottom - pager_h, min(inner.w, 600), pager_h), page, pages,
                     lambda p: app.view.set("db-givers-page", p), page_label(app, page, pages))
 

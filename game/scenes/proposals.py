@@ -181,7 +181,7 @@ def catalogue(app, ui, rect: pygame.Rect, projects, chosen: str) -> None:
     names = [project_name(app, p.project) for p in state.proposals]
     box = (inner.x, inner.bottom - foot, inner.w, foot)
     ui.text(names_fitting(app, ui, lambda text: t("proposals.on_table", names=text), names, box), box,
-            colour=theme.MUTED, valign="middle")
+            valign="middle")
 
 
 def _open(app, pid: str) -> None:
