@@ -113,6 +113,13 @@ class Note(Action):
     text: NoteText
 
 
+class Guess(Action):
+    """Predict, then reveal: the room's guess of the association's CO₂ per person after this round."""
+
+    kind: Literal["guess"] = "guess"
+    co2_kg: float = Field(ge=0, le=1e6, allow_inf_nan=False)
+
+
 class Ratify(Action):
     kind: Literal["ratify"] = "ratify"
     project: Id
@@ -126,7 +133,7 @@ class Undo(Action):
 AnyAction = Annotated[
     Union[
         AddFamily, EditFamily, RemoveFamily, UseRoster, Advance, DrawEvent, Propose, Pledge,
-        Withdraw, Cofund, Answer, Amend, Decide, Note, Ratify, Undo,
+        Withdraw, Cofund, Answer, Amend, Decide, Note, Ratify, Undo, Guess,
     ],
     Field(discriminator="kind"),
 ]

@@ -57,7 +57,7 @@ PHASE_ACTIONS: dict[str, set[str]] = {
     "situation": {"draw_event", "withdraw", "advance"} | _ALWAYS,
     "proposals": {"propose", "withdraw", "advance"} | _ALWAYS,
     "pledges": {"pledge", "withdraw", "cofund", "advance"} | _ALWAYS,
-    "codecision": {"answer", "amend", "decide", "pledge", "withdraw", "advance"} | _ALWAYS,
+    "codecision": {"answer", "amend", "decide", "pledge", "withdraw", "advance", "guess"} | _ALWAYS,
     "resolution": {"advance"} | _ALWAYS,
     "review": {"advance"} | _ALWAYS,
     DEBRIEF: {"ratify"} | _ALWAYS,
@@ -338,6 +338,11 @@ def _note(state: State, action: A.Note) -> State:
     return replace(state, notes=state.notes.add((state.round, state.phase, action.text)))
 
 
+def _guess(state: State, action: A.Guess) -> State:
+    # kept with the notes, in whole kilograms, under its own tag (engine.predict reads it back)
+    return replace(state, notes=state.notes.add((state.round, "guess", str(round(action.co2_kg)))))
+
+
 def _ratify(state: State, action: A.Ratify) -> State:
     running = state.running_project(action.project)
     if running is None:
@@ -367,5 +372,6 @@ HANDLERS: dict[str, Callable[[State, A.Action], State]] = {
     "decide": _decide,
     "note": _note,
     "ratify": _ratify,
+    "guess": _guess,
     "undo": _undo,
 }

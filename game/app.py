@@ -55,6 +55,7 @@ class App(Controls):
         self.focus: str | None = None
         self.hover: str | None = None
         self.pressed: str | None = None
+        self.typing: tuple[str, str] | None = None  # (number field, digits typed into it so far)
         self.overlay: str | None = None
         self.toasts: list[tuple[str, float, bool]] = []
         self.running = True
@@ -63,6 +64,7 @@ class App(Controls):
         self.exit_code = 0
         self._legal: dict = {}
         self._legal_seq: tuple | None = None
+        self._drawn: tuple | None = None
         self.fullscreen = False
         from .entries import Entries
         from .scenes import scene_for
@@ -165,7 +167,7 @@ class App(Controls):
         if action.kind in ("advance", "undo"):
             self.focus = None
         if action.kind == "advance":  # a detail opened in one phase is not where the next one opens
-            for name in ("escape", "objecting", "cat-open", "db-open", "rv-criteria"):
+            for name in ("escape", "objecting", "cat-open", "db-open", "rv-criteria", "guessing"):
                 self.view.set(name, None)
 
     def legal(self, action: A.Action) -> bool:
@@ -209,8 +211,15 @@ class App(Controls):
         self.painter.record = []
         self.painter.layer = 0
         ui = UI(surf, self.painter, self.focus, self.hover)
-        scene = self._scene_for(self.scene_key())
-        scene.build(self, ui)
+        from . import room
+
+        if room.is_open(self):
+            from .scenes.common import MAIN, header
+
+            header(self, ui)
+            room.room_view(self, ui, MAIN)
+        else:
+            self._scene_for(self.scene_key()).build(self, ui)
         if self.state is not None:
             from .bar import facilitator_bar
 
@@ -226,11 +235,24 @@ class App(Controls):
         if self.focus is not None and not any(w.id == self.focus for w in self.widgets):
             self.focus = None
 
+    def signature(self) -> tuple:
+        """What a frame depends on besides the events: when it is unchanged and no event came, the
+        last frame is still right and is not drawn again (an idle table costs next to nothing)."""
+        now = time.monotonic()
+        state = self.state
+        return (id(state), state.seq if state is not None else None, id(self.view), self.view.version,
+                self.scale, id(self.t), self.overlay, self.focus, self.hover, self.typing, self.fullscreen,
+                tuple(x for x in self.toasts if x[1] > now), self.entries.focused, id(self.session))
+
     def tick(self, events: list | None = None) -> None:
         events = pygame.event.get() if events is None else events
         for event in events:
             self.handle(event)
-        self.draw()
+        sig = self.signature()
+        # a focused text field blinks its cursor: it is redrawn every frame
+        if events or sig != self._drawn or self.entries.focused is not None or self.first_frame_s is None:
+            self.draw()
+            self._drawn = self.signature()
         if not self.headless:
             pygame.display.flip()
         if self.first_frame_s is None:

@@ -35,8 +35,12 @@ def facilitator_bar(app, ui) -> None:
         (None, t("bar.text_size", percent=round(app.scale * 100)), None, True, False),
         ("bar-larger", "A+", lambda: app.set_scale(round(app.scale + 0.25, 2)), app.scale < 2.0, False),
     ]
+    from . import room
+
+    if state.phase in room.SCENES:
+        items.append(("bar-room", t("room.open"), lambda: room.toggle(app), True, room.is_open(app)))
     has_next = "advance" in PHASE_ACTIONS[state.phase]
-    nxt = _next_label(app) if has_next else ""
+    nxt = (t("bar.skip_sure") if asking(app) else _next_label(app)) if has_next else ""
     pad = 2 * max(8, h // 8) + 14
     short = {"bar-undo": t("bar.undo_short"), None: f"{round(app.scale * 100)}\u00a0%"}
     # the words at their size, else at the floor size, else the short words at the floor size
@@ -56,8 +60,38 @@ def facilitator_bar(app, ui) -> None:
             ui.button(wid, (x, y, w, h), label, action, enabled=enabled, selected=selected)
         x += w + GAP
     if has_next:
-        ui.button("bar-next", (BAR.right - 20 - next_w, y, next_w, h), nxt, lambda: app.act(A.Advance()),
+        ui.button("bar-next", (BAR.right - 20 - next_w, y, next_w, h), nxt, lambda: advance(app),
                   enabled=app.overlay is None and app.legal(A.Advance()), style="primary")
+
+
+def nothing_done(state) -> bool:
+    """Whether moving on now skips a whole phase whose work was not done: no proposal made, no
+    pledge to any proposal, or covered proposals not decided."""
+    from engine.resources import proposal_coverage
+
+    if state.phase == "proposals":
+        return not state.proposals
+    if state.phase == "pledges":
+        return bool(state.proposals) and not any(p.pledges for p in state.proposals)
+    if state.phase == "codecision":
+        return any(p.status == "open" and not p.answers and proposal_coverage(state, p).covered
+                   for p in state.proposals)
+    return False
+
+
+def asking(app) -> bool:
+    return app.view.get("skip-asked") == (app.state.seq, app.state.phase)
+
+
+def advance(app) -> None:
+    """Next step (the bar's button and F8). Skipping a phase with nothing done asks once: the
+    second press goes on."""
+    state = app.state
+    if nothing_done(state) and not asking(app):
+        app.view.set("skip-asked", (state.seq, state.phase))
+        app.toast(app.t("bar.skip_confirm"))
+        return
+    app.act(A.Advance())
 
 
 def _next_label(app) -> str:

@@ -14,7 +14,7 @@ from engine.footprint import recorded, target_trajectory
 from engine.gaia import floors
 
 from . import theme
-from .scenes.common import FOOTPRINT_LETTER, FORMAT, footprint_mark, wide
+from .scenes.common import FORMAT, footprint_letter, footprint_mark, tonnes, wide
 
 FLOOR_COLOUR = (170, 170, 170)
 UNIT = (1000.0, 1000.0, 10000.0)  # t, MWh, gha
@@ -59,7 +59,7 @@ def header_height(app, ui, width: int) -> int:
         return 2 * ui.line() + 8
     t, tg = app.t, targets(app.state)
     one = max(70, int(ui.line() * 1.25))
-    labels = [f"{FOOTPRINT_LETTER[i]} · " + t(f"footprint.{i}", target=FORMAT[i](app, tg[i])) for i in range(3)]
+    labels = [f"{footprint_letter(t, i)} · " + t(f"footprint.{i}", target=FORMAT[i](app, tg[i])) for i in range(3)]
     if all(ui.fits(label, (width - 32) // 3 - 40, one - 10, bold=True) for label in labels):
         return one
     return 2 * ui.line(size=app.painter.floor) + 24
@@ -72,13 +72,13 @@ def footprint_header(app, ui, rect: pygame.Rect) -> None:
         chosen = app.view.get("fp-index", 0)
         w = (rect.w - 32) // 3
         for i in range(3):
-            label = f"{FOOTPRINT_LETTER[i]} · " + t(f"footprint.{i}", target=FORMAT[i](app, tg[i]))
+            label = f"{footprint_letter(t, i)} · " + t(f"footprint.{i}", target=FORMAT[i](app, tg[i]))
             ui.button(f"fp-show-{i}", (rect.x + i * (w + 16), rect.y, w, rect.h), label,
                       lambda i=i: app.view.set("fp-index", i), selected=i == chosen)
         return
     for i, col in footprint_columns(app, ui, rect):
         m = ui.mark_px
-        footprint_mark(ui, (col.x, col.y + (col.h - m) // 2, m, m), i)
+        footprint_mark(ui, (col.x, col.y + (col.h - m) // 2, m, m), i, app.t)
         label = t(f"footprint.{i}", target=FORMAT[i](app, tg[i]))
         ui.text(label, (col.x + m + 10, col.y, col.w - m - 10, col.h), valign="middle", bold=True)
 
@@ -143,8 +143,21 @@ def trajectory_chart(app, ui, rect: pygame.Rect) -> None:
     half = plot.w // 2 - 10
     ui.text(str(years.start), (plot.x, plot.bottom + 6, half, line), wrap=False)
     ui.text(str(years.end), (plot.right - half, plot.bottom + 6, half, line), align="right", wrap=False)
-    goal_y = at(years.end, targets(state)[0])[1]
+    goal = targets(state)[0]
+    goal_y = at(years.end, goal)[1]
     pygame.draw.line(ui.surf, theme.LINE, (plot.x, goal_y), (plot.right, goal_y), 1)
+    # the target line named with its figure, the mid-point year marked, the gap that remains shown
+    goal_text = t("chart.goal", year=str(years.end), value=tonnes(app, goal))
+    gw = ui.width(goal_text) + 8
+    # under the line, where neither the path nor the points go
+    ui.text(goal_text, (plot.x + 12, min(goal_y + 2, plot.bottom - line), gw, line), wrap=False)
+    mid_year = 2035 if years.start < 2035 < years.end else None
+    if mid_year is not None:
+        mx = at(mid_year, 0)[0]
+        for yy in range(plot.y, plot.bottom, 16):
+            pygame.draw.line(ui.surf, theme.LINE, (mx, yy), (mx, min(yy + 8, plot.bottom)), 2)
+        mw = ui.width(str(mid_year)) + 8
+        ui.text(str(mid_year), (mx - mw // 2, plot.bottom + 6, mw, line), align="center", wrap=False)
     tp = [at(y, v) for y, v in target]
     for a, b in zip(tp, tp[1:]):
         _dashed(ui.surf, a, b)
@@ -154,6 +167,14 @@ def trajectory_chart(app, ui, rect: pygame.Rect) -> None:
     for p in pp:
         pygame.draw.circle(ui.surf, theme.INK, p, 9)
         pygame.draw.circle(ui.surf, theme.VERMILLION, p, 6)
+    if points and points[-1][1] > goal:
+        (lx, ly_), gap = pp[-1], points[-1][1] - goal
+        pygame.draw.line(ui.surf, theme.INK, (lx + 14, ly_), (lx + 14, goal_y), 3)
+        gap_text = t("chart.gap", value=tonnes(app, gap))
+        gw2 = ui.width(gap_text, bold=True) + 8
+        gx = min(lx + 22, plot.right - gw2)
+        gy = max(plot.y, min((ly_ + goal_y) // 2 - line // 2, goal_y - 2 * line - 4))
+        ui.text(gap_text, (gx, gy, gw2, line), bold=True, wrap=False)
     ly = rect.bottom - legend_h - 12
     mid = ly + legend_h // 2
     pygame.draw.line(ui.surf, theme.VERMILLION, (rect.x + 20, mid), (rect.x + 70, mid), 6)
@@ -178,7 +199,7 @@ def gauge(app, ui, rect: pygame.Rect, index: int, value: float, target: float, s
     t, state = app.t, app.state
     most = max(value, target, start) * 1.1
     m = ui.mark_px
-    footprint_mark(ui, (rect.x, rect.y, m, m), index)
+    footprint_mark(ui, (rect.x, rect.y, m, m), index, app.t)
     ui.text(t(f"footprint.{index}", target=FORMAT[index](app, target)), (rect.x + m + 10, rect.y, rect.w - m - 10, m),
             bold=True, valign="middle")
     first = state.trajectory[0][0] if state.trajectory else state.year

@@ -199,7 +199,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("play", help="open the game table")
     try:
-        from game.app import add_play_arguments
+        from game.play import add_play_arguments
 
         add_play_arguments(p)
     except ImportError:

@@ -40,6 +40,8 @@ class Controls:
             return
         if self.entries.process(event):
             return
+        if self._number(event):
+            return
         if kind in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP, pygame.MOUSEMOTION) and getattr(event, "touch", False):
             return
         if kind == pygame.MOUSEMOTION:
@@ -58,6 +60,28 @@ class Controls:
         elif kind == pygame.KEYDOWN:
             self._key(event)
 
+    def _number(self, event) -> bool:
+        """Digits typed into the focused number field: the first replaces the value, the next ones
+        follow it; Backspace takes the last back. Enter is the field's own action (save, ask)."""
+        if event.type not in (pygame.TEXTINPUT, pygame.KEYDOWN):
+            return False
+        current = next((w for w in self.widgets if w.id == self.focus), None)
+        if current is None or current.kind != "number" or current.typed is None:
+            return False
+        wid, text = self.typing if self.typing and self.typing[0] == current.id else (current.id, "")
+        if event.type == pygame.TEXTINPUT:
+            chars = [c for c in event.text if c.isdigit() or (c in ",." and not any(x in text for x in ",."))]
+            if not chars:
+                return event.text.strip() != ""  # letters are not numbers: ignored here
+            text += "".join(chars)
+        elif event.key == pygame.K_BACKSPACE:
+            text = text[:-1]
+        else:
+            return False
+        self.typing = (wid, text)
+        current.typed(text)
+        return True
+
     def _down(self, pos) -> None:
         w = hit(self.widgets, pos)
         self.pressed = w.id if w and w.enabled else None
@@ -72,6 +96,9 @@ class Controls:
             self.focus = w.id
             if w.kind != "entry":
                 self.entries.focus(None)
+            if w.kind == "number":
+                self.typing = None  # a click on a number field readies it for digits
+                return
             self.activate(w)
 
     def _wheel(self, dy: int) -> None:
@@ -105,6 +132,7 @@ class Controls:
 
     def set_focus(self, widget) -> None:
         self.focus = widget.id
+        self.typing = None
         if widget.kind == "entry":
             self.entries.focus(widget.id)
         else:
@@ -135,7 +163,10 @@ class Controls:
                     self.set_focus(target)
         elif key in ACTIVATE:
             current = next((w for w in self.widgets if w.id == self.focus), None)
-            if current is not None:
+            if current is not None and current.kind == "entry" and key != pygame.K_SPACE:
+                if current.action is not None:
+                    current.action()  # Enter validates a text field
+            elif current is not None and not (current.kind == "number" and key == pygame.K_SPACE):
                 self.activate(current)
         elif key == pygame.K_F1:
             toggle(self, "help")
@@ -154,6 +185,12 @@ class Controls:
         elif key == pygame.K_F6 or (ctrl and key == pygame.K_z):
             if self.session is not None:
                 self.act(A.Undo())
+        elif key == pygame.K_F9:
+            from . import room
+
+            room.toggle(self)
         elif key == pygame.K_F8:
             if self.session is not None and self.overlay is None:
-                self.act(A.Advance())
+                from .bar import advance
+
+                advance(self)

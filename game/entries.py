@@ -8,7 +8,6 @@ changes.
 from __future__ import annotations
 
 import pygame
-import pygame_gui
 
 from . import theme
 from .fonts import BOLD, REGULAR
@@ -45,6 +44,8 @@ class Entries:
         }
 
     def _ensure_manager(self) -> pygame_gui.UIManager:
+        import pygame_gui  # only when a screen first shows a text field: the table starts faster
+
         if self.manager is None:
             self.manager = pygame_gui.UIManager(theme.LOGICAL, self._theme())
         return self.manager
@@ -71,6 +72,8 @@ class Entries:
         if not placed and not self.fields:
             return
         manager = self._ensure_manager()
+        import pygame_gui
+
         wanted = dict(placed)
         for wid, rect in wanted.items():
             field = self.fields.get(wid)

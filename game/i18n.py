@@ -10,8 +10,9 @@ from __future__ import annotations
 import json
 import string
 from functools import lru_cache
+from pathlib import Path
 
-from .fonts import ASSETS
+ASSETS = Path(__file__).resolve().parent.parent / "assets"  # as game.fonts, without its pygame
 
 I18N_DIR = ASSETS / "i18n"
 LANGUAGES = ("fr", "en", "pt")

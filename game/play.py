@@ -29,12 +29,14 @@ class View:
     """What the screen shows besides the state: selections, drafts, pages (never decisions)."""
 
     data: dict = field(default_factory=dict)
+    version: int = 0  # counts the changes, so a frame with nothing new need not be drawn again
 
     def get(self, key, default=None):
         return self.data.get(key, default)
 
     def set(self, key, value) -> None:
         self.data[key] = value
+        self.version += 1
 
 
 def add_play_arguments(parser: argparse.ArgumentParser) -> None:

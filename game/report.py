@@ -8,6 +8,7 @@ from pathlib import Path
 
 from engine.footprint import recorded, target_trajectory
 from engine.state import State
+from engine.story import start_year, story
 
 from .analysis import association_totals, figures, per_family_totals
 from .i18n import I18n
@@ -17,12 +18,16 @@ STYLE = """
 body{font-family:'Atkinson Hyperlegible',Arial,sans-serif;font-size:18px;color:#1a1a1a;max-width:60em;margin:2em auto;
 line-height:1.45}h1,h2{line-height:1.2}table{border-collapse:collapse;width:100%}th,td{border:1px solid #777;
 padding:.35em .5em;text-align:left;vertical-align:top}th{background:#ece8de}.muted{color:#4a4a4a}
-@media print{body{margin:0}}
+.fingerprint{font-size:.8em;word-break:break-all}td.gives{width:45%}svg{max-width:100%;height:auto}
+@page{size:A4;margin:14mm 12mm}
+@media print{body{margin:0;max-width:none;font-size:9.5pt;line-height:1.3}svg{max-height:8cm}h2,h3{break-after:avoid}tr,svg,li,.gap p{break-inside:avoid}
+thead{display:table-header-group}section{break-inside:auto}}
 """
 
 
-def _t(value: float, digits: int = 1) -> str:
-    return f"{value:.{digits}f}"
+def _today() -> dict:
+    now = datetime.now()
+    return {"d": f"{now.day:02d}", "m": f"{now.month:02d}", "y": str(now.year)}
 
 
 def trajectory_svg(state: State, t: I18n) -> str:
@@ -42,8 +47,8 @@ def trajectory_svg(state: State, t: I18n) -> str:
                    for x, y in (at(*p) for p in points))
     ticks = "".join(f'<text x="{at(y, 0)[0]:.1f}" y="{bottom + 24}" text-anchor="middle">{y}</text>'
                     for y in [years.start] + years.round_years())
-    ylab = "".join(f'<text x="{left - 8}" y="{at(years.start, v)[1] + 6:.1f}" text-anchor="end">{_t(v / 1000)}</text>'
-                   for v in (0, top / 2.2, top / 1.1))
+    ylab = "".join(f'<text x="{left - 8}" y="{at(years.start, v)[1] + 6:.1f}" text-anchor="end">'
+                   f'{escape(t.num(v / 1000, 1))}</text>' for v in (0, top / 2.2, top / 1.1))
     return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h + 20}" width="100%" role="img" '
             f'aria-label="{escape(t("chart.trajectory"))}">'
             f'<line x1="{left}" y1="{bottom}" x2="{w - 20}" y2="{bottom}" stroke="#000"/>'
@@ -53,25 +58,57 @@ def trajectory_svg(state: State, t: I18n) -> str:
             f'<p class="muted">— {escape(t("chart.association"))} · - - {escape(t("chart.target"))}</p>')
 
 
-def bars_svg(state: State, t: I18n) -> str:
-    """The association's three footprints against their targets, as lengths (letters mark each)."""
+def gauges_svg(state: State, t: I18n) -> str:
+    """The association's three footprints: at the start and now against the target, each gauge to its
+    own scale (the largest of the three values), so a bar's length is its value."""
     now = association_totals(state)
+    first = state.trajectory[0] if state.trajectory else None
     tg = state.scenario.targets
     targets = (tg.co2_kg.value, tg.energy_kwh.value, tg.biosphere_m2.value)
     colours = ("#D55E00", "#F0E442", "#009E73")
-    letters = ("C", "É", "B")
-    rows = []
+    rows, width, x0 = [], 520, 190
     for i in range(3):
-        most = max(now[i], targets[i]) * 1.1
-        y = 20 + i * 60
-        bw = 560 * now[i] / most
-        tx = 120 + 560 * targets[i] / most
-        rows.append(
-            f'<text x="0" y="{y + 24}">{letters[i]} · {escape(t(f"footprint.{i}", target=""))}</text>'
-            f'<rect x="120" y="{y + 30}" width="{bw:.1f}" height="22" fill="{colours[i]}" stroke="#000"/>'
-            f'<line x1="{tx:.1f}" y1="{y + 24}" x2="{tx:.1f}" y2="{y + 58}" stroke="#000" stroke-width="4"/>')
-    return ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 720 200" width="100%" role="img">'
-            + "".join(rows) + "</svg>")
+        start = first[1 + i] if first else now[i]
+        most = max(now[i], start, targets[i]) * 1.1
+        y = 10 + i * 118
+        label = f"{t(f'mark.{i}')} · " + t(f"footprint.{i}", target=_fmt(t, i, targets[i]))
+        rows.append(f'<text x="0" y="{y + 18}" font-weight="bold">{escape(label)}</text>')
+        for k, (name, value, fill) in enumerate(((t("chart.start", year=str(state.scenario.years.start)), start,
+                                                  "#bbbbbb"), (t("chart.now"), now[i], colours[i]))):
+            by = y + 30 + k * 36
+            w = width * value / most
+            rows.append(f'<text x="0" y="{by + 20}">{escape(name)}</text>'
+                        f'<rect class="gauge" data-footprint="{i}" data-value="{value:.3f}" data-most="{most:.3f}" '
+                        f'x="{x0}" y="{by}" width="{w:.2f}" height="26" fill="{fill}" stroke="#000"/>'
+                        f'<text x="{x0 + w + 8:.1f}" y="{by + 20}">{escape(_fmt(t, i, value))}</text>')
+        tx = x0 + width * targets[i] / most
+        rows.append(f'<line class="target" x1="{tx:.1f}" y1="{y + 24}" x2="{tx:.1f}" y2="{y + 102}" stroke="#000" '
+                    f'stroke-width="4"/>')
+    return ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 860 360" width="100%" role="img" '
+            f'aria-label="{escape(t("report.gauges"))}">' + "".join(rows) + "</svg>")
+
+
+def _fmt(t: I18n, index: int, value: float) -> str:
+    """A footprint in the session's language and units: 11,5 t, 26,5 MWh, 2,03 hag."""
+    if index == 0:
+        return t("unit.t", value=t.num(value / 1000, 1))
+    if index == 1:
+        return t("unit.mwh", value=t.num(value / 1000, 1))
+    return t("unit.gha", value=t.num(value / 10000, 2))
+
+
+def gap_html(state: State, t: I18n, lang: str) -> str:
+    from .gap_view import sentences
+
+    summary, rows, closing = sentences(state, t, lang)
+    most = max(v for _, _, v in rows) or 1.0
+    items = "".join(
+        f'<p><b>{escape(t(f"gap.label.{part}"))}</b><br><svg viewBox="0 0 600 24" width="100%" height="24">'
+        f'<rect x="0" y="2" width="{600 * kg / most:.1f}" height="20" fill="#777"/></svg>{escape(text)}</p>'
+        for part, text, kg in rows)
+    title = t("gap.title", target=t("unit.t", value=t.num(state.scenario.targets.co2_kg.value / 1000, 1)))
+    return (f'<section class="gap"><h2>{escape(title)}</h2><p><b>{escape(summary)}</b></p>{items}'
+            f'<p><b>{escape(closing)}</b></p></section>')
 
 
 def render(state: State, lang: str = "fr", log_name: str = "", fingerprint: str = "") -> str:
@@ -79,38 +116,44 @@ def render(state: State, lang: str = "fr", log_name: str = "", fingerprint: str 
     sc = state.scenario
     name = lambda fid: state.family(fid).spec.name if state.family(fid) else fid  # noqa: E731
     pname = lambda pid: sc.project(pid).name.get(lang, sc.language)  # noqa: E731
-    years = sc.years
     plan_rows = []
+    told = story(state)
     for r in state.running:
-        gives = "<br>".join(escape(gives_text(t, sc.territory.currency, name(f), c.monthly_eur, c.weekly_hours))
-                            for f, c in r.commitments.items() if c.monthly_eur > 0 or c.weekly_hours > 0) or "—"
+        oneoff = told.oneoff.get(r.project, {})
+        gives = "; ".join(escape(gives_text(t, sc.territory.currency, name(f), c.monthly_eur, c.weekly_hours,
+                                              oneoff.get(f, 0.0)))
+                            for f, c in r.commitments.items()
+                            if c.monthly_eur > 0 or c.weekly_hours > 0 or oneoff.get(f, 0.0) > 0.005) or "—"
         ratified = {True: t("debrief.now"), False: t("debrief.later"), None: "—"}[r.ratified]
         plan_rows.append(
             f"<tr><td>{escape(pname(r.project))}</td><td>{escape(', '.join(name(f) for f in r.participants))}</td>"
-            f"<td>{gives}</td><td>{years.start + years.years_per_round * r.start_round}</td>"
+            f"<td class=\"gives\">{gives}</td><td>{start_year(state, r.start_round)}</td>"
             f"<td>{escape(ratified)}</td></tr>")
+    story_items = "".join(f"<li>{escape(line)}</li>" for line in story_text(state, told, t, lang))
+    story_html = (f'<h3>{escape(t("debrief.story_title"))}</h3><ul>{story_items}</ul>' if story_items else "")
     fam = per_family_totals(state)
     fam_rows = "".join(
-        f"<tr><td>{escape(f.spec.name)}</td><td>{_t(v[0] / 1000)} t</td><td>{_t(v[1] / 1000)} MWh</td>"
-        f"<td>{_t(v[2] / 10000, 2)} gha</td></tr>" for f, v in zip(state.present(), fam))
+        f"<tr><td>{escape(f.spec.name)}</td>" + "".join(f"<td>{escape(_fmt(t, i, v[i]))}</td>" for i in range(3))
+        + "</tr>" for f, v in zip(state.present(), fam))
     fig = figures(state)
-    pct = lambda v: f"{round(100 * v)} %"  # noqa: E731
+    pct = lambda v: f"{t.num(100 * v)}\u00a0%"  # noqa: E731
     equity = "".join(
         f"<tr><td>{escape(r.name)}</td><td>{pct(r.money_share)} / {pct(r.means_share)}</td>"
         f"<td>{pct(r.hours_share)} / {pct(r.time_share)}</td>"
-        f"<td>{'—' if r.money_ratio is None else _t(r.money_ratio, 2)} · "
-        f"{'—' if r.hours_ratio is None else _t(r.hours_ratio, 2)}</td></tr>" for r in fig.families)
+        f"<td>{'—' if r.money_ratio is None else t.num(r.money_ratio, 2)} · "
+        f"{'—' if r.hours_ratio is None else t.num(r.hours_ratio, 2)}</td></tr>" for r in fig.families)
     plan_head = "".join(f"<th>{escape(h)}</th>" for h in (
         t("report.project"), t("report.participants"), t("report.gives"), t("report.from"), t("debrief.ratified")))
     return f"""<!DOCTYPE html>
 <html lang="{lang}"><head><meta charset="utf-8"><title>{escape(t("title.name"))}</title><style>{STYLE}</style></head>
 <body><h1>{escape(t("title.name"))}</h1>
-<p>{escape(sc.territory.name.get(lang, sc.language))} · {escape(datetime.now().strftime("%d/%m/%Y"))} · {escape(log_name)}</p>
-{f'<p>{escape(t("report.fingerprint"))} <code>{escape(fingerprint)}</code></p>' if fingerprint else ""}
+<p>{escape(sc.territory.name.get(lang, sc.language))} · {escape(t("report.date", **_today()))} · {escape(log_name)}</p>
+{f'<p class="fingerprint">{escape(t("report.fingerprint"))} <code>{escape(fingerprint)}</code></p>' if fingerprint else ""}
 <h2>{escape(t("debrief.tab_plan"))}</h2>
-<table><tr>{plan_head}</tr>{"".join(plan_rows) or f'<tr><td colspan="5">{escape(t("debrief.empty"))}</td></tr>'}</table>
+<table><tr>{plan_head}</tr>{"".join(plan_rows) or f'<tr><td colspan="5">{escape(t("debrief.none_running" if story_items else "debrief.empty"))}</td></tr>'}</table>
+{story_html}
 <h2>{escape(t("chart.trajectory"))}</h2>{trajectory_svg(state, t)}
-<h2>{escape(t("situation.per_person"))}</h2>{bars_svg(state, t)}
+<h2>{escape(t("report.gauges"))}</h2>{gauges_svg(state, t)}
 <table><tr><th></th><th>CO₂</th><th>{escape(t("report.energy"))}</th><th>{escape(t("report.biosphere"))}</th></tr>{fam_rows}</table>
 <h2>{escape(t("review.title"))}</h2>
 <p>{escape(t("review.inclusion", share=pct(fig.inclusion), left_out=", ".join(fig.left_out) or "—"))}</p>
@@ -118,8 +161,29 @@ def render(state: State, lang: str = "fr", log_name: str = "", fingerprint: str 
 <p>{escape(t("review.meaningful", share=pct(fig.meaningful) if fig.meaningful is not None else "—"))}</p>
 <h3>{escape(t("review.equity"))}</h3>
 <table><tr><th></th><th>{escape(t("report.given"))}</th><th>{escape(t("report.means"))}</th><th>{escape(t("report.ratio"))}</th></tr>{equity}</table>
+{gap_html(state, t, lang)}
 </body></html>
 """
+
+
+def story_text(state: State, told, t: I18n, lang: str) -> list[str]:
+    """The lines of what stopped and what lapsed, as the debrief screen words them."""
+    sc = state.scenario
+    pname = lambda pid: sc.project(pid).name.get(lang, sc.language)  # noqa: E731
+    lines = []
+    for s in told.stopped:
+        why = (t("why.event", event=sc.event(s.event).name.get(lang, sc.language)) if s.why == "event" and s.event
+               else t(f"why.{s.why}"))
+        year = str(start_year(state, s.stopped_round))
+        if s.started_round is None:
+            lines.append(t("debrief.stopped_early", name=pname(s.project), year=year, why=why))
+        else:
+            lines.append(t("debrief.stopped", name=pname(s.project), year=year, why=why,
+                           start=str(start_year(state, s.started_round))))
+    for lapse in told.lapsed:
+        lines.append(t("debrief.lapsed", name=pname(lapse.project), why=t(f"lapsed.{lapse.why}"),
+                       year=str(start_year(state, lapse.round))))
+    return lines
 
 
 def write_report(state: State, log_path: Path | None, lang: str = "fr", fingerprint: str = "") -> Path:

@@ -24,7 +24,10 @@ class Widget:
     label: str
     action: Action | None
     enabled: bool = True
-    kind: str = "button"  # button | entry
+    kind: str = "button"  # button | entry | number
+    row: str | None = None  # left and right arrows stay within a row (a stepper's −, value, +)
+    typed: Callable[[str], None] | None = None  # a number field: what the digits typed so far say
+    checked: bool = False  # a ✓ drawn on the button (a family that has pledged)
 
 
 _BOXES: dict = {}
@@ -121,6 +124,8 @@ class UI:
         style: str = "normal",
         role: str = "body",
         align: str = "center",
+        row: str | None = None,
+        checked: bool = False,
     ) -> pygame.Rect:
         rect = pygame.Rect(rect)
         enabled = enabled and action is not None
@@ -136,9 +141,15 @@ class UI:
             bg = theme.PANEL_ALT
         box(self.surf, rect, bg, theme.INK if enabled else theme.LINE, 3 if selected else 2, 12)
         pad = max(8, rect.h // 8)
-        self.p.text(self.surf, label, rect.inflate(-2 * pad, -pad), role=role, colour=ink, align=align,
+        inner = rect.inflate(-2 * pad, -pad)
+        if checked:
+            # the fonts have no ✓, so it is drawn: a thick tick at the left, the words beside it
+            side = min(inner.h, 40)
+            tick(self.surf, pygame.Rect(inner.x, inner.centery - side // 2, side, side), ink)
+            inner = pygame.Rect(inner.x + side + 6, inner.y, inner.w - side - 6, inner.h)
+        self.p.text(self.surf, label, inner, role=role, colour=ink, align=align,
                     valign="middle", bold=style == "primary" or selected)
-        self.widgets.append(Widget(wid, rect, label, action, enabled))
+        self.widgets.append(Widget(wid, rect, label, action, enabled, row=row, checked=checked))
         if self.focus == wid:
             self.focus_ring(rect)
         return rect
@@ -148,19 +159,28 @@ class UI:
         pygame.draw.rect(self.surf, theme.WHITE, ring, 8, border_radius=16)
         pygame.draw.rect(self.surf, theme.FOCUS, ring, 5, border_radius=16)
 
-    def stepper(self, wid: str, rect, label: str, value: str, minus: Action | None, plus: Action | None) -> None:
-        """A label, a large minus, the value, a large plus."""
+    def stepper(self, wid: str, rect, label: str, value: str, minus: Action | None, plus: Action | None,
+                typed: Callable[[str], None] | None = None, enter: Action | None = None) -> None:
+        """A label, a large minus, the value, a large plus. With `typed`, the value is a field that
+        takes digits (a click or the focus, then type; Enter does `enter`)."""
         rect = pygame.Rect(rect)
         bw = min(rect.h, 96)
         lw = rect.w * 2 // 5 if label else 0
         if label:
             self.text(label, (rect.x, rect.y, lw - 10, rect.h), valign="middle")
-        self.button(f"{wid}-", (rect.x + lw, rect.y, bw, rect.h), "−", minus, role="h2")
+        self.button(f"{wid}-", (rect.x + lw, rect.y, bw, rect.h), "−", minus, role="h2", row=wid)
         vx = rect.x + lw + bw + 8
         vw = rect.right - bw - 8 - vx
-        pygame.draw.rect(self.surf, theme.PANEL, (vx, rect.y, vw, rect.h), border_radius=8)
+        value_rect = pygame.Rect(vx, rect.y, vw, rect.h)
+        if typed is not None:
+            box(self.surf, value_rect, theme.WHITE, theme.INK, 2, 8)
+            self.widgets.append(Widget(f"{wid}=", value_rect, value, enter, True, "number", row=wid, typed=typed))
+        else:
+            pygame.draw.rect(self.surf, theme.PANEL, value_rect, border_radius=8)
         self.text(value, (vx + 6, rect.y, vw - 12, rect.h), align="center", valign="middle", bold=True, wrap=False)
-        self.button(f"{wid}+", (rect.right - bw, rect.y, bw, rect.h), "+", plus, role="h2")
+        if typed is not None and self.focus == f"{wid}=":
+            self.focus_ring(value_rect)
+        self.button(f"{wid}+", (rect.right - bw, rect.y, bw, rect.h), "+", plus, role="h2", row=wid)
 
     def toggle(self, wid: str, rect, label: str, on: bool, action: Action | None, on_text: str, off_text: str) -> None:
         rect = pygame.Rect(rect)
@@ -170,11 +190,12 @@ class UI:
         self.button(wid, (rect.x + lw, rect.y, rect.w - lw, rect.h), mark + (on_text if on else off_text),
                     action, selected=on)
 
-    def entry(self, wid: str, rect) -> pygame.Rect:
-        """A text field: drawn by the text-entry widget, reachable by focus like a button."""
+    def entry(self, wid: str, rect, submit: Action | None = None) -> pygame.Rect:
+        """A text field: drawn by the text-entry widget, reachable by focus like a button; Enter in
+        it does `submit`."""
         rect = pygame.Rect(rect)
         self.entries.append((wid, rect))
-        self.widgets.append(Widget(wid, rect, "", None, True, "entry"))
+        self.widgets.append(Widget(wid, rect, "", submit, True, "entry"))
         if self.focus == wid:
             self.focus_ring(rect)
         return rect
@@ -192,6 +213,13 @@ class UI:
                     (lambda: set_page(page + 1)) if page < pages - 1 else None)
 
 
+def tick(surf: pygame.Surface, rect: pygame.Rect, colour) -> None:
+    w = max(4, rect.w // 6)
+    pts = [(rect.x + rect.w * 0.1, rect.y + rect.h * 0.55), (rect.x + rect.w * 0.4, rect.y + rect.h * 0.85),
+           (rect.x + rect.w * 0.9, rect.y + rect.h * 0.15)]
+    pygame.draw.lines(surf, colour, False, pts, w)
+
+
 def hit(widgets: list[Widget], pos) -> Widget | None:
     for w in reversed(widgets):
         if w.rect.collidepoint(pos):
@@ -203,9 +231,12 @@ def neighbour(widgets: list[Widget], current: Widget, direction: tuple[int, int]
     """The nearest enabled widget in an arrow's direction (for keyboard-only play)."""
     cx, cy = current.rect.center
     best, best_score = None, None
+    sideways = direction[1] == 0
     for w in widgets:
         if w is current or not w.enabled:
             continue
+        if sideways and current.row is not None and w.row != current.row:
+            continue  # a stepper's row is left up or down, never sideways
         dx, dy = w.rect.centerx - cx, w.rect.centery - cy
         along = dx * direction[0] + dy * direction[1]
         if along <= 0:

@@ -6,7 +6,7 @@ import pygame
 
 from engine.log.replay import replay
 from engine.state import digest
-from tests.ui_helpers import click, key, make_app, on_screen, overflowing, tap, type_text, widget
+from tests.ui_helpers import next_step, click, key, make_app, on_screen, overflowing, tap, type_text, widget
 
 
 def to_setup(tmp_path, **kw):
@@ -43,7 +43,7 @@ def test_enter_a_family_with_french_and_portuguese_accents(tmp_path):
     assert spec.criteria[0].text == "Voir ses amis à côté" and spec.criteria[0].code == "B"
     assert spec.likes == ["gardening"]
     assert spec.adjustments[0].sector == "mobility"
-    click(app, "bar-next")
+    next_step(app)
     assert app.state.phase == "situation"
     assert digest(replay(app.session.writer.path).state) == digest(app.state)
 
@@ -51,10 +51,10 @@ def test_enter_a_family_with_french_and_portuguese_accents(tmp_path):
 def test_a_refusal_is_shown_in_words(tmp_path):
     app = to_setup(tmp_path)
     click(app, "setup-roster")
-    click(app, "bar-next")
-    click(app, "bar-next")
+    next_step(app)
+    next_step(app)
     click(app, "propose-car-sharing")
-    click(app, "bar-next")
+    next_step(app)
     for _ in range(30):  # Martin has 150 €/month: 300 is beyond his means
         click(app, "pl-monthly_eur+")
     click(app, "pl-save")
@@ -106,10 +106,10 @@ def test_arrows_move_the_focus_and_enter_presses(tmp_path):
 def test_a_tap_counts_once(tmp_path):
     app = to_setup(tmp_path)
     tap(app, "setup-roster")
-    click(app, "bar-next")
-    click(app, "bar-next")
+    next_step(app)
+    next_step(app)
     tap(app, "propose-car-sharing")
-    click(app, "bar-next")
+    next_step(app)
     tap(app, "pl-monthly_eur+")
     assert app.view.get("draft-car-sharing-martin")["monthly_eur"] == 10
     # a mouse event that SDL made from the same touch is ignored
@@ -124,10 +124,10 @@ def test_objection_with_a_criterion_then_amend(tmp_path):
     app = to_setup(tmp_path, seed=12)  # round 1 draws dearer energy: the same three families answer
     click(app, "setup-roster")
     for _ in range(2):
-        click(app, "bar-next")
+        next_step(app)
     click(app, "cat-garden")
     click(app, "propose-garden")
-    click(app, "bar-next")
+    next_step(app)
     plan = {"martin": (1, 4), "silva": (1, 6), "dupont": (6, 2)}  # (hundreds of €, half hours)
     for fid, (oneoff, halves) in plan.items():
         click(app, f"pl-family-{fid}")
@@ -136,7 +136,7 @@ def test_objection_with_a_criterion_then_amend(tmp_path):
         for _ in range(halves):
             click(app, "pl-weekly_hours+")
         click(app, "pl-save")
-    click(app, "bar-next")
+    next_step(app)
     assert app.state.phase == "codecision"
     click(app, "answer-martin-objection")
     click(app, "objection-criterion-0")
@@ -154,13 +154,13 @@ def test_objection_with_a_criterion_then_amend(tmp_path):
 def test_a_detail_opened_in_one_phase_is_closed_in_the_next(tmp_path):
     app = to_setup(tmp_path, text_scale=1.5)
     click(app, "setup-roster")
-    click(app, "bar-next")
-    click(app, "bar-next")
+    next_step(app)
+    next_step(app)
     click(app, "cat-garden")
     assert widget(app, "cat-back") and widget(app, "propose-garden")
     key(app, pygame.K_ESCAPE)
     assert widget(app, "cat-garden")
     click(app, "cat-garden")
-    click(app, "bar-next")
+    next_step(app)
     click(app, "bar-undo")
     assert app.state.phase == "proposals" and widget(app, "cat-garden")

@@ -6,7 +6,7 @@ import pygame
 import pytest
 
 from game.overlays import BUILT_IN
-from tests.ui_helpers import ROOT, click, key, keyboard_press, make_app, on_screen, tap, texts, unreadable
+from tests.ui_helpers import next_step, ROOT, click, key, keyboard_press, make_app, on_screen, tap, texts, unreadable
 
 DEMO = ROOT / "scenarios" / "fr-quartier.toml"
 
@@ -15,7 +15,7 @@ def in_session(tmp_path, scenario=DEMO, **kw):
     app = make_app(tmp_path, scenario, **kw)
     click(app, "title-new")
     click(app, "setup-roster")
-    click(app, "bar-next")
+    next_step(app)
     return app
 
 

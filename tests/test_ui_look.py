@@ -73,9 +73,15 @@ def test_text_contrast_is_at_least_4_5(ink, background):
 def test_marks_do_not_rely_on_colour_alone():
     assert len(set(theme.STRATEGY_PATTERN.values())) == 3
     assert len(set(theme.FOOTPRINT_PATTERN)) == 3
-    from game.scenes.common import FOOTPRINT_LETTER, STRATEGY_LETTER
+    from game.i18n import I18n
+    from game.scenes.common import STRATEGY_LETTER, footprint_letter
 
-    assert len(set(STRATEGY_LETTER.values())) == 3 and len(set(FOOTPRINT_LETTER)) == 3
+    assert len(set(STRATEGY_LETTER.values())) == 3
+    for lang in ("fr", "en", "pt"):
+        letters = [footprint_letter(I18n(lang), i) for i in range(3)]
+        assert len(set(letters)) == 3, (lang, letters)
+    # a footprint's letter is its word's first letter in each language: never "É" outside French
+    assert footprint_letter(I18n("pt"), 1) == "E" and footprint_letter(I18n("fr"), 1) == "É"
 
 
 def test_body_text_is_at_least_28_px(tmp_path):

@@ -8,7 +8,7 @@ import pytest
 from game import theme
 from game.fonts import Fonts
 from game.layout import Painter
-from tests.ui_helpers import ROOT, click, key, make_app, play, unreadable
+from tests.ui_helpers import next_step, ROOT, click, key, make_app, play, unreadable
 
 DEMO = ROOT / "scenarios" / "fr-quartier.toml"
 SCENES = ["title", "setup", "situation", "proposals", "pledges", "codecision", "resolution", "review", "debrief"]
@@ -62,13 +62,13 @@ def test_the_family_form_and_an_objection_are_readable(tmp_path, scale):
             click(app, "form-page-next")
     key(app, pygame.K_ESCAPE)
     assert app.view.get("form") is None
-    click(app, "bar-next")
-    click(app, "bar-next")
+    next_step(app)
+    next_step(app)
     click(app, "cat-car-sharing")
     assert not unreadable(app), unreadable(app)[:4]
     click(app, "propose-car-sharing")
-    click(app, "bar-next")
-    click(app, "bar-next")
+    next_step(app)
+    next_step(app)
     assert app.state.phase == "codecision"
     app.view.set("objecting", "martin")  # the panel an objection opens, with Martin's criteria
     app.tick()
@@ -81,7 +81,7 @@ def test_chart_value_labels_never_meet_the_year_labels(tmp_path, scale):
     app = make_app(tmp_path, text_scale=scale)
     click(app, "title-new")
     click(app, "setup-roster")
-    click(app, "bar-next")
+    next_step(app)
     if scale > 1.0:
         click(app, "sit-view-chart")
     boxes = {b.text: b.drawn for b in app.painter.record}

@@ -6,6 +6,7 @@ import re
 
 import pygame
 
+from engine.story import story
 from game import theme
 from game.scenes.common import names_fitting
 from tests.ui_helpers import ROOT, click, key, make_app, on_screen, play, texts, unreadable
@@ -20,18 +21,25 @@ def test_the_debrief_plan_shows_only_who_gives_something(tmp_path):
     shown = texts(app)
     assert shown.count("Restitution") == 1, "the debrief's title once, in the header"
     assert not [t for t in shown if NOTHING.search(t)], "no family listed for giving nothing"
+    while any(w.id == "db-page-prev" and w.enabled for w in app.widgets):
+        click(app, "db-page-prev")
     checked = 0
     for r in app.state.running:
         if not any(w.id == f"db-row-{r.project}" for w in app.widgets):
-            continue  # on another page of the plan
+            if any(w.id == "db-page-next" and w.enabled for w in app.widgets):
+                click(app, "db-page-next")  # on the next page of the plan
+        if not any(w.id == f"db-row-{r.project}" for w in app.widgets):
+            continue
         click(app, f"db-row-{r.project}")
         checked += 1
+        oneoff = story(app.state).oneoff.get(r.project, {})
         givers = [(f, c) for f, c in r.commitments.items() if c.monthly_eur > 0 or c.weekly_hours > 0]
         assert on_screen(app, f"Participent ({len(r.participants)})")
         for fid, c in givers[:3]:
             name = app.state.family(fid).spec.name
             line = next(t for t in texts(app) if t.startswith(name + " ") and ("/mois" in t or "h/sem" in t))
-            assert (" · " in line) == (c.monthly_eur > 0 and c.weekly_hours > 0), line
+            parts = (c.monthly_eur > 0) + (oneoff.get(fid, 0) > 0.005) + (c.weekly_hours > 0)
+            assert line.count(" · ") == parts - 1, line
         assert not [t for t in texts(app) if NOTHING.search(t)]
         assert not unreadable(app), unreadable(app)[:3]
     assert checked >= 2

@@ -11,7 +11,7 @@ import time
 
 from engine.log.replay import replay
 from engine.state import digest
-from tests.ui_helpers import MINI, ROOT, click, make_app, on_screen, play
+from tests.ui_helpers import next_step, MINI, ROOT, click, make_app, on_screen, play
 
 
 def pledges(state):
@@ -58,8 +58,8 @@ def test_title_offers_to_resume_an_unfinished_session(tmp_path):
     app = make_app(tmp_path, log=tmp_path / "sessions" / "first.jsonl")
     click(app, "title-new")
     click(app, "setup-roster")
-    click(app, "bar-next")
-    click(app, "bar-next")
+    next_step(app)
+    next_step(app)
     click(app, "propose-car-sharing")
     app.session.close()
     again = make_app(tmp_path, log=None)
@@ -73,7 +73,7 @@ def test_a_log_cut_mid_line_resumes_from_its_last_whole_line(tmp_path):
     app = make_app(tmp_path)
     click(app, "title-new")
     click(app, "setup-roster")
-    click(app, "bar-next")
+    next_step(app)
     path = app.session.writer.path
     good = digest(app.state)
     app.session.close()
@@ -82,5 +82,5 @@ def test_a_log_cut_mid_line_resumes_from_its_last_whole_line(tmp_path):
     again = make_app(tmp_path, resume=path, log=None)
     assert digest(again.state) == good
     assert (tmp_path / (path.name + ".damaged.1")).exists()
-    click(again, "bar-next")
+    next_step(again)
     assert replay(path).ok

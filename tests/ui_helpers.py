@@ -150,3 +150,11 @@ def play(app: App, press, until: str = "debrief", shots: Path | None = None, che
         assert target is not None, f"nothing to press on {scene}"
         press(app, target.id)
     raise AssertionError(f"did not reach {until}; stuck on {app.scene_key()}")
+
+
+def next_step(app: App) -> None:
+    """The bar's next step; when it asks before skipping a phase with nothing done, once more."""
+    before = (app.state.round, app.state.phase)
+    click(app, "bar-next")
+    if (app.state.round, app.state.phase) == before and app.view.get("skip-asked"):
+        click(app, "bar-next")

@@ -9,7 +9,7 @@ from engine.decision import RULES
 from engine.resources import proposal_coverage
 
 from .. import theme
-from .common import MAIN, header, names_fitting, page_label, paged, project_name, tabs, wide
+from .common import MAIN, euros, header, names_fitting, page_label, paged, project_name, tabs, wide
 from .pledges import project_list
 
 ANSWERS = ("consent", "concern", "objection")
@@ -35,6 +35,9 @@ def build(app, ui) -> None:
         chosen = (covered or ids or [None])[0]
         app.view.set("cd-project", chosen)
     objecting = app.view.get("objecting")
+    if app.view.get("guessing") == state.round:
+        guess_panel(app, ui, MAIN)
+        return
     if not wide(app):
         area = MAIN
         if not objecting:
@@ -50,16 +53,77 @@ def build(app, ui) -> None:
         else:
             verdict_panel(app, ui, area, chosen)
         return
-    project_list(app, ui, pygame.Rect(MAIN.x, MAIN.y, 500, MAIN.h), items, chosen, "cd-project",
-                 lambda pid, _: _status(app, pid))
-    if chosen is None:
-        return
-    area = pygame.Rect(MAIN.x + 520, MAIN.y, MAIN.w - 520, MAIN.h)
     if objecting:
-        objection_panel(app, ui, area, chosen, objecting)
+        project_list(app, ui, pygame.Rect(MAIN.x, MAIN.y, LEFT_W, MAIN.h), items, chosen, "cd-project",
+                     lambda pid, _: _status(app, pid))
+        objection_panel(app, ui, pygame.Rect(MAIN.x + LEFT_W + 20, MAIN.y, MAIN.w - LEFT_W - 20, MAIN.h), chosen,
+                        objecting)
         return
-    answers_panel(app, ui, pygame.Rect(area.x, area.y, area.w, area.h - 230), chosen)
-    verdict_panel(app, ui, pygame.Rect(area.x, area.bottom - 210, area.w, 210), chosen)
+    if chosen is None:
+        project_list(app, ui, pygame.Rect(MAIN.x, MAIN.y, LEFT_W, MAIN.h), items, chosen, "cd-project",
+                     lambda pid, _: _status(app, pid))
+        return
+    # the answers take the whole height, so twelve families fit on one page; the verdict sits under
+    # the projects
+    verdict_h = verdict_height(app, ui, LEFT_W, chosen)
+    project_list(app, ui, pygame.Rect(MAIN.x, MAIN.y, LEFT_W, MAIN.h - verdict_h - 16), items, chosen, "cd-project",
+                 lambda pid, _: _status(app, pid))
+    verdict_panel(app, ui, pygame.Rect(MAIN.x, MAIN.bottom - verdict_h, LEFT_W, verdict_h), chosen)
+    answers_panel(app, ui, pygame.Rect(MAIN.x + LEFT_W + 20, MAIN.y, MAIN.w - LEFT_W - 20, MAIN.h), chosen)
+
+
+LEFT_W = 640
+
+
+def guess_panel(app, ui, rect: pygame.Rect) -> None:
+    """Predict, then reveal: before the resolution shows the new footprints, the room's guess of the
+    association's CO₂ after this round (a logged action), beside the figure now."""
+    from engine.predict import guess
+
+    from .common import tonnes
+    from .pledges import typed_amount
+
+    t, state = app.t, app.state
+    ui.panel(rect)
+    inner = rect.inflate(-80, -60)
+    line = ui.line()
+    y = inner.y
+    th = min(ui.height(t("guess.title"), inner.w, "h2", True), 2 * ui.line("h2"))
+    ui.text(t("guess.title"), (inner.x, y, inner.w, th), role="h2", bold=True)
+    y += th + 20
+    now = state.trajectory[-1][1] if state.trajectory else 0.0
+    ui.text(t("guess.now", value=tonnes(app, now)), (inner.x, y, inner.w, 2 * line))
+    y += 2 * line + 20
+    saved = guess(state)
+    kg = app.view.get("guess-kg", saved if saved is not None else now)
+    bh = max(96, int(line * 1.6))
+    rw = ui.width(t("guess.record"), bold=True) + 64
+    action = A.Guess(co2_kg=max(0.0, kg))
+    ui.stepper("guess", (inner.x, y, min(900, inner.w - rw - 20), bh), t("guess.label"), tonnes(app, kg),
+               lambda: app.view.set("guess-kg", max(0.0, kg - 100)), lambda: app.view.set("guess-kg", kg + 100),
+               typed=lambda text: app.view.set("guess-kg", typed_amount(text, 1000.0) * 1000),
+               enter=lambda: _record_guess(app, action))
+    ui.button("guess-record", (inner.x + min(900, inner.w - rw - 20) + 20, y, rw, bh), t("guess.record"),
+              lambda: _record_guess(app, action), style="primary")
+    y += bh + 30
+    if saved is not None:
+        ui.text(t("guess.recorded", value=tonnes(app, saved)), (inner.x, y, inner.w, line), bold=True)
+    back = t("guess.back")
+    bw = ui.width(back) + 48
+    ui.button("guess-back", (inner.x, inner.bottom - bh, bw, bh), back, lambda: app.view.set("guessing", None))
+
+
+def _record_guess(app, action) -> None:
+    from .common import tonnes
+
+    if app.act(action):
+        app.toast(app.t("guess.recorded", value=tonnes(app, action.co2_kg)))
+        app.view.set("guessing", None)
+
+
+def secret(app) -> bool:
+    """The safety check: answers stay hidden until every family has answered."""
+    return bool(app.view.get("cd-secret"))
 
 
 def answers_panel(app, ui, rect: pygame.Rect, pid: str) -> None:
@@ -70,45 +134,96 @@ def answers_panel(app, ui, rect: pygame.Rect, pid: str) -> None:
     families = list(state.present())
     line = ui.line()
     m = ui.mark_px
-    rh = max(m + 16, int(line * 1.5) + 12, 2 * ui.line(size=app.painter.floor) + 20)
-    pager_h = max(62, int(line * 1.3))
-    per = max(1, (inner.h - pager_h - 12) // rh)
-    rows, page, pages = paged(app, "cd-page", families, per)
+    missing = [f.spec.name for f in families if f.id not in proposal.answers]
+    hidden = secret(app) and bool(missing)
     size = app.painter.px("body") if wide(app) else app.painter.floor
-    bw = max(ui.width(t(f"answer.{k}"), bold=True, size=size) for k in ANSWERS) + 48
+    bw = max(ui.width(t(f"answer.{k}"), bold=True, size=size) for k in ANSWERS) + 40
+    # the safety check's switch and the families still to answer, large and in ink, at the foot
+    sw_label = t("codecision.secret")
+    sw_w = ui.width(sw_label, bold=True) + 56
+    foot_w = inner.w - sw_w - 20
+    gw = ui.width(t("guess.open"), bold=True) + 56  # the room's guess, before the resolution reveals it
+    if foot_w - gw - 20 > inner.w // 3:
+        foot_w -= gw + 20
+    else:
+        gw = 0
+    waiting = (names_fitting(app, ui, lambda text: t("codecision.waiting", names=text), missing,
+                             (0, 0, foot_w, 2 * line), bold=True) if missing else t("codecision.all_answered"))
+    foot_h = max(line + 24, min(ui.height(waiting, foot_w, bold=True), 2 * line) + 8)
+    pager_h = max(62, int(line * 1.3))
+    room = inner.h - foot_h - 12
+    # rows as tall as the room allows up to a large touch target, never below the words' height
+    rh = max(m + 8, line + 18, min(int(line * 2.2), room // max(1, len(families))))
+    per = max(1, room // rh)
+    if per < len(families):
+        per = max(1, (room - pager_h - 8) // rh)
+    rows, page, pages = paged(app, "cd-page", families, per)
     name_w = min(inner.w // 4, max(ui.width(f.spec.name, bold=True) for f in families) + 16)
     word_x = inner.x + name_w + m + 20
     word_w = inner.right - 3 * (bw + 10) - word_x
     open_ = proposal.status == "open"
+    can_answer = open_ and app.legal(A.Answer(project=pid, family=families[0].id, answer="consent")) if families else False
     for k, f in enumerate(rows):
         y = inner.y + k * rh
         a = proposal.answers.get(f.id)
-        word = t(f"answer.{a.answer}") if a else t("answer.none")
-        if a and a.answer == "objection":
-            word += " : " + (f.spec.criteria[a.criterion].text if a.criterion is not None else (a.reason or ""))
-        ui.text(f.spec.name, (inner.x, y, name_w, rh - 8), bold=True, valign="middle")
-        if a:
-            ui.mark((inner.x + name_w + 10, y + (rh - 8 - m) // 2, m, m), ANSWER_LETTER[a.answer],
+        if hidden:
+            word = t("codecision.answered") if a else t("answer.none")
+        else:
+            word = t(f"answer.{a.answer}") if a else t("answer.none")
+            if a and a.answer == "objection":
+                word += " : " + (f.spec.criteria[a.criterion].text if a.criterion is not None else (a.reason or ""))
+        ui.text(f.spec.name, (inner.x, y, name_w, rh - 6), bold=True, valign="middle")
+        if a and not hidden:
+            ui.mark((inner.x + name_w + 10, y + (rh - 6 - m) // 2, m, m), ANSWER_LETTER[a.answer],
                     theme.ANSWER_COLOUR[a.answer], {"consent": "solid", "concern": "dots", "objection": "diagonal"}[a.answer])
-        ui.text(word, (word_x, y, word_w, rh - 8), valign="middle")
+        ui.text(word, (word_x, y, word_w, rh - 6), valign="middle")
         x = inner.right - 3 * (bw + 10) + 10
         for kind in ANSWERS:
             if kind == "objection":
-                press = (lambda f=f: app.view.set("objecting", f.id))
+                press = (lambda f=f: open_objection(app, f.id))
             else:
                 action = A.Answer(project=pid, family=f.id, answer=kind)
                 press = (lambda a=action, f=f: app.act(a, actor=f.id))
-            ui.button(f"answer-{f.id}-{kind}", (x, y + 2, bw, rh - 12), t(f"answer.{kind}"), press,
-                      enabled=open_ and app.legal(A.Answer(project=pid, family=f.id, answer="consent")),
-                      selected=bool(a and a.answer == kind))
+            ui.button(f"answer-{f.id}-{kind}", (x, y + 2, bw, rh - 8), t(f"answer.{kind}"), press,
+                      enabled=can_answer, selected=bool(a and a.answer == kind and not hidden), row=f"answers-{f.id}")
             x += bw + 10
-    pw = min(inner.w // 2, 2 * pager_h + ui.width(page_label(app, 9, 9)) + 48)
-    ui.page_buttons("cd-page", (inner.x, inner.bottom - pager_h, pw, pager_h), page, pages,
-                    lambda p: app.view.set("cd-page", p), page_label(app, page, pages))
-    missing = [f.spec.name for f in families if f.id not in proposal.answers]
-    box = pygame.Rect(inner.x + pw + 20, inner.bottom - pager_h, inner.w - pw - 20, pager_h)
-    ui.text(names_fitting(app, ui, lambda text: t("codecision.waiting", names=text), missing, box), box,
-            colour=theme.MUTED, valign="middle")
+    foot_y = inner.bottom - foot_h
+    if pages > 1:
+        pw = min(inner.w // 2, 2 * pager_h + ui.width(page_label(app, 9, 9)) + 48)
+        ui.page_buttons("cd-page", (inner.x, foot_y - pager_h - 8, pw, pager_h), page, pages,
+                        lambda p: app.view.set("cd-page", p), page_label(app, page, pages))
+    ui.text(waiting, (inner.x, foot_y, foot_w, foot_h), bold=True, valign="middle")
+    if gw:
+        ui.button("cd-guess", (inner.right - sw_w - 20 - gw, foot_y + (foot_h - min(foot_h, 76)) // 2, gw,
+                               min(foot_h, 76)), t("guess.open"), lambda: app.view.set("guessing", state.round))
+    ui.button("cd-secret", (inner.right - sw_w, foot_y + (foot_h - min(foot_h, 76)) // 2, sw_w, min(foot_h, 76)),
+              sw_label, lambda: app.view.set("cd-secret", not secret(app)), selected=secret(app),
+              enabled=not proposal.answers or secret(app))
+
+
+def open_objection(app, fid: str) -> None:
+    """The objection's reasons; the focus comes back to where it was when they close."""
+    app.view.set("objecting", fid)
+    app.view.set("objecting-focus", app.focus)
+
+
+def _sizes(app, project):
+    t = app.t
+    n = project.needs
+    return [t("codecision.size_cost", scale=t.num(v, 2), upfront=euros(app, n.upfront_eur * v),
+              monthly=euros(app, n.monthly_eur * v), hours=t.num((n.weekly_hours + n.setup_hours / 52) * v, 1))
+            for v in project.variants]
+
+
+def verdict_height(app, ui, width: int, pid: str) -> int:
+    line = ui.line()
+    bh = max(76, int(line * 1.3))
+    project = app.state.scenario.project(pid)
+    inner_w = width - 64
+    h = 24 + 2 * line + 10 + ui.line("h2") + 14 + 2 * (bh + 12)
+    if len(project.variants) > 1:
+        h += bh + 12 + max(ui.height(x, inner_w) for x in _sizes(app, project)) + 10
+    return min(h, MAIN.h * 3 // 4)
 
 
 def verdict_panel(app, ui, rect: pygame.Rect, pid: str) -> None:
@@ -119,37 +234,56 @@ def verdict_panel(app, ui, rect: pygame.Rect, pid: str) -> None:
     rule = RULES[state.scenario.rules.decision]
     tally = rule.tally(proposal.answers.values())
     verdict = rule.verdict(tally)
+    missing = [f for f in state.present() if f.id not in proposal.answers]
+    hidden = secret(app) and bool(missing)
     if proposal.status != "open":
         line = t(f"status.{proposal.status}")
+    elif not proposal.answers:
+        line = t("codecision.no_answer")  # no verdict before the first answer
+    elif hidden:
+        line = t("codecision.hidden_verdict")
     else:
         line = t("codecision.verdict_adopt" if verdict else "codecision.verdict_reject")
     project = state.scenario.project(pid)
-    variants = [v for v in project.variants]
-    vi = app.view.get(f"amend-{pid}", variants.index(proposal.scale) if proposal.scale in variants else 0) % len(variants)
+    variants = list(project.variants)
+    current = variants.index(proposal.scale) if proposal.scale in variants else 0
+    vi = app.view.get(f"amend-{pid}", current) % len(variants)
     amend = A.Amend(project=pid, scale=variants[vi])
     decide = A.Decide(project=pid)
     override = A.Decide(project=pid, override="adopt")
-    labels = [t("card.size", scale=t.num(variants[vi], 2)), t("codecision.amend"), t("codecision.decide"),
-              t("codecision.override")]
     bh = max(76, int(ui.line() * 1.3))
-    small = max(ui.width(label) for label in labels[:2]) + 48
-    big = max(ui.width(label, bold=True) for label in labels[2:]) + 48
-    buttons_w = small + big + 20
-    text_w = inner.w - buttons_w - 30 if inner.w - buttons_w - 30 > inner.w // 3 else inner.w
-    bx = inner.right - buttons_w
-    by = inner.y if text_w < inner.w else inner.bottom - 2 * bh - 14
-    tally_text = t("codecision.tally", rule=t(f"rule.{rule.name}"), consent=tally.consent, concern=tally.concern,
-                   objection=tally.objection)
-    th = min(ui.height(tally_text, text_w), (by - inner.y if text_w == inner.w else inner.h) - ui.line("h2") - 10)
-    ui.text(tally_text, (inner.x, inner.y, text_w, th))
-    ui.text(line, (inner.x, inner.y + th + 10, text_w, ui.line("h2") + 4), role="h2", bold=True)
-    ui.button("amend-size", (bx, by, small, bh), labels[0],
-              (lambda: app.view.set(f"amend-{pid}", vi + 1)) if len(variants) > 1 else None)
-    ui.button("amend", (bx, by + bh + 14, small, bh), labels[1], lambda: app.act(amend), enabled=app.legal(amend))
-    ui.button("decide", (bx + small + 20, by, big, bh), labels[2], lambda: app.act(decide),
-              enabled=app.legal(decide), style="primary")
-    ui.button("decide-override", (bx + small + 20, by + bh + 14, big, bh), labels[3], lambda: app.act(override),
-              enabled=app.legal(override) and not app.legal(decide))
+    y = inner.y
+    if hidden:
+        tally_text = t("codecision.hidden_verdict")
+    else:
+        tally_text = t("codecision.tally", rule=t(f"rule.{rule.name}"), consent=tally.consent, concern=tally.concern,
+                       objection=tally.objection)
+    th = min(ui.height(tally_text, inner.w), 2 * ui.line())
+    ui.text(tally_text, (inner.x, y, inner.w, th))
+    y += th + 10
+    lh = min(ui.height(line, inner.w, "h2", True), 2 * ui.line("h2"))
+    ui.text(line, (inner.x, y, inner.w, lh), role="h2", bold=True)
+    y += lh + 14
+    if len(variants) > 1:
+        # every size the catalogue allows, smaller ones too, and what the chosen one costs
+        w = (inner.w - 10 * (len(variants) - 1)) // len(variants)
+        for i, v in enumerate(variants):
+            ui.button(f"amend-size-{i}", (inner.x + i * (w + 10), y, w, bh), t("card.size", scale=t.num(v, 2)),
+                      lambda i=i: app.view.set(f"amend-{pid}", i), selected=i == vi, row="amend-sizes")
+        y += bh + 12
+        cost = _sizes(app, project)[vi]
+        ch = min(ui.height(cost, inner.w), inner.bottom - 2 * (bh + 12) - y)
+        ui.text(cost, (inner.x, y, inner.w, ch))
+        y += ch + 10
+    half = (inner.w - 12) // 2
+    by = inner.bottom - 2 * bh - 12
+    ui.button("amend", (inner.x, by, half, bh), t("codecision.amend"), lambda: app.act(amend),
+              enabled=app.legal(amend) and (vi != current or proposal.status == "objected"))
+    ui.button("decide", (inner.x + half + 12, by, inner.w - half - 12, bh), t("codecision.decide"),
+              lambda: app.act(decide), enabled=app.legal(decide), style="primary")
+    ui.button("decide-override", (inner.x, by + bh + 12, inner.w, bh), t("codecision.override"),
+              lambda: app.act(override),
+              enabled=bool(proposal.answers) and not hidden and app.legal(override) and not app.legal(decide))
 
 
 def objection_panel(app, ui, rect: pygame.Rect, pid: str, fid: str) -> None:
@@ -157,7 +291,7 @@ def objection_panel(app, ui, rect: pygame.Rect, pid: str, fid: str) -> None:
     family = state.family(fid)
     ui.panel(rect)
     inner = rect.inflate(-40, -30)
-    close = lambda: (app.view.set("objecting", None), app.view.set("escape", None))  # noqa: E731
+    close = lambda: close_objection(app)  # noqa: E731
     app.view.set("escape", close)
     line = ui.line()
     bh = max(70, int(line * 1.3))
@@ -179,18 +313,25 @@ def objection_panel(app, ui, rect: pygame.Rect, pid: str, fid: str) -> None:
     y = inner.bottom - foot
     ui.text(t("codecision.other_reason"), (inner.x, y, inner.w, line))
     ok_w = max(200, ui.width(t("misc.ok")) + 48)
-    ui.entry("objection-reason", (inner.x, y + line + 6, inner.w - ok_w - 20, entry_h))
-    ui.button("objection-typed", (inner.right - ok_w, y + line + 6, ok_w, entry_h), t("misc.ok"),
-              lambda: _object(app, A.Answer(project=pid, family=fid, answer="objection",
-                                            reason=app.entries.value("objection-reason").strip() or None), fid))
+    typed = lambda: _object(app, A.Answer(project=pid, family=fid, answer="objection",  # noqa: E731
+                                          reason=app.entries.value("objection-reason").strip() or None), fid)
+    ui.entry("objection-reason", (inner.x, y + line + 6, inner.w - ok_w - 20, entry_h), submit=typed)
+    ui.button("objection-typed", (inner.right - ok_w, y + line + 6, ok_w, entry_h), t("misc.ok"), typed)
     cw = max(300, ui.width(t("misc.cancel")) + 48)
     ui.button("objection-cancel", (inner.x, inner.bottom - bh, cw, bh), t("misc.cancel"), close)
     ui.page_buttons("obj-page", (inner.x + cw + 20, inner.bottom - bh, min(600, inner.w - cw - 20), bh), page, pages,
                     lambda p: app.view.set("obj-page", p), page_label(app, page, pages))
 
 
+def close_objection(app) -> None:
+    """Close the reasons; the focus goes back to the button that opened them."""
+    app.view.set("objecting", None)
+    app.view.set("escape", None)
+    app.entries.focus(None)
+    app.focus = app.view.get("objecting-focus")
+
+
 def _object(app, action, fid) -> None:
     if app.act(action, actor=fid):
-        app.view.set("objecting", None)
-        app.view.set("escape", None)
+        close_objection(app)
         app.entries.set("objection-reason", "")

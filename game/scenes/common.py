@@ -11,7 +11,6 @@ from .. import theme
 HEADER = pygame.Rect(0, 0, 1920, 120)
 MAIN = pygame.Rect(24, 136, 1872, 830)
 STRATEGY_LETTER = {"sobriety": "S", "efficiency": "E", "decarbonisation": "D"}
-FOOTPRINT_LETTER = ("C", "É", "B")
 
 
 def header(app, ui, title: str | None = None) -> None:
@@ -130,8 +129,13 @@ def strategy_mark(app, ui, rect, strategy: str) -> None:
     ui.mark(rect, STRATEGY_LETTER[strategy], theme.STRATEGY_COLOUR[strategy], theme.STRATEGY_PATTERN[strategy])
 
 
-def footprint_mark(ui, rect, index: int) -> None:
-    ui.mark(rect, FOOTPRINT_LETTER[index], theme.FOOTPRINT_COLOUR[index], theme.FOOTPRINT_PATTERN[index])
+def footprint_letter(t, index: int) -> str:
+    """The footprint's letter in the screen's language (É for énergie, E for energy)."""
+    return t(f"mark.{index}")
+
+
+def footprint_mark(ui, rect, index: int, t) -> None:
+    ui.mark(rect, footprint_letter(t, index), theme.FOOTPRINT_COLOUR[index], theme.FOOTPRINT_PATTERN[index])
 
 
 def rows_per_page(app, height: int, base: int) -> int:
@@ -188,11 +192,38 @@ def currency(app) -> str:
     return app.state.scenario.territory.currency if app.state is not None else "EUR"
 
 
-def gives(t, cur: str, name: str, monthly: float, hours: float) -> str:
+def gives(t, cur: str, name: str, monthly: float, hours: float, oneoff: float = 0.0) -> str:
     """What one family gives, only the parts it gives: "Martin 40 €/mois · 0,4 h/sem."."""
     parts = []
     if monthly > 0:
         parts.append(t("gives.money", money=t.money(monthly, cur)))
+    if oneoff > 0.005:
+        parts.append(t("gives.oneoff", money=t.money(oneoff, cur)))
     if hours > 0:
         parts.append(t("gives.hours", hours=t.num(hours, 1)))
     return t("gives.line", name=name, parts=" · ".join(parts))
+
+
+def paged_text(app, ui, rect, text: str, key: str) -> None:
+    """A long text in a box, whole sentences a page, with ‹ › when it takes more than one."""
+    import re
+
+    rect = pygame.Rect(rect)
+    line = ui.line()
+    whole = ui.height(text, rect.w)
+    if whole <= rect.h:
+        ui.text(text, rect)
+        return
+    pager_h = max(56, int(line * 1.2))
+    room = rect.h - pager_h - 8
+    sentences = [x for x in re.split(r"(?<=[.;:!?])\s+", text) if x]
+    pages: list[str] = []
+    for sentence in sentences:
+        if pages and ui.height(pages[-1] + " " + sentence, rect.w) <= room:
+            pages[-1] += " " + sentence
+        else:
+            pages.append(sentence)
+    page = min(app.view.get(key, 0), len(pages) - 1)
+    ui.text(pages[page], (rect.x, rect.y, rect.w, room))
+    ui.page_buttons(key, (rect.x, rect.bottom - pager_h, min(rect.w, 600), pager_h), page, len(pages),
+                    lambda p: app.view.set(key, p), page_label(app, page, len(pages)))

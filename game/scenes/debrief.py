@@ -11,14 +11,15 @@ import pygame
 
 from engine import actions as A
 from engine.footprint import recorded
+from engine.story import start_year, story
 
 from .. import charts, theme
 from ..analysis import association_totals
-from .common import (MAIN, chosen_in, currency, euros, family_name, gives, header, names_fitting, page_label, paged,
-                     list_and_detail, project_name, wide)
+from .common import (MAIN, chosen_in, currency, euros, family_name, gives, header, names_fitting, page_label,
+                     paged, list_and_detail, project_name, wide)
 from .results import figures_panel
 
-TABS = ("plan", "footprints", "equity")
+TABS = ("plan", "footprints", "equity", "gap")
 
 
 def build(app, ui) -> None:
@@ -26,17 +27,21 @@ def build(app, ui) -> None:
     header(app, ui, t("debrief.title"))
     tab = app.view.get("db-tab", "plan")
     labels = [t(f"debrief.tab_{name}") for name in TABS] + [t("debrief.save")]
-    w = (MAIN.w - 3 * 20) // 4
+    w = (MAIN.w - len(TABS) * 20) // (len(TABS) + 1)
     h = 76 if all(ui.fits(label, w - 24, 68, bold=True) for label in labels) else 2 * ui.line(size=app.painter.floor) + 24
     for i, name in enumerate(TABS):
         ui.button(f"db-tab-{name}", (MAIN.x + i * (w + 20), MAIN.y, w, h), labels[i],
                   lambda n=name: app.view.set("db-tab", n), selected=tab == name)
-    ui.button("save-report", (MAIN.right - w, MAIN.y, w, h), labels[3], lambda: save_report(app), style="primary")
+    ui.button("save-report", (MAIN.right - w, MAIN.y, w, h), labels[-1], lambda: save_report(app), style="primary")
     area = pygame.Rect(MAIN.x, MAIN.y + h + 20, MAIN.w, MAIN.h - h - 20)
     if tab == "plan":
         plan(app, ui, area)
     elif tab == "footprints":
         footprints(app, ui, area)
+    elif tab == "gap":
+        from ..gap_view import gap_panel
+
+        gap_panel(app, ui, area)
     else:
         figures_panel(app, ui, area)
 
@@ -56,13 +61,68 @@ def summary(app, r) -> str:
     return " · ".join(parts)
 
 
+_STORY: dict = {}
+
+
+def session_story(state):
+    """The story of the session, read once per state."""
+    key = (id(state), state.seq)
+    if key not in _STORY:
+        _STORY.clear()
+        _STORY[key] = story(state)
+    return _STORY[key]
+
+
+def story_lines(app) -> list[str]:
+    """What started and later stopped, and why; what lapsed: one plain line each."""
+    from ..report import story_text
+
+    return story_text(app.state, session_story(app.state), app.t, app.t.lang)
+
+
+def story_panel(app, ui, rect: pygame.Rect, lines: list[str], title: str) -> None:
+    ui.panel(rect)
+    inner = rect.inflate(-32, -24)
+    th = ui.line("h2") + 6
+    ui.text(title, (inner.x, inner.y, inner.w, th), role="h2", bold=True)
+    line = ui.line()
+    pager_h = max(62, int(line * 1.3))
+    heights = [min(ui.height(text, inner.w), 3 * line) for text in lines]
+    room = inner.h - th - 10
+    if sum(heights) + 8 * len(heights) > room:
+        room -= pager_h + 8
+    pages, y = [[]], 0
+    for text, h in zip(lines, heights):
+        if pages[-1] and y + h > room:
+            pages.append([])
+            y = 0
+        pages[-1].append((text, y, h))
+        y += h + 8
+    page = min(app.view.get("db-story-page", 0), len(pages) - 1)
+    for text, dy, h in pages[page]:
+        ui.text(text, (inner.x, inner.y + th + 10 + dy, inner.w, h))
+    ui.page_buttons("db-story-page", (inner.x, inner.bottom - pager_h, min(inner.w, 600), pager_h), page, len(pages),
+                    lambda p: app.view.set("db-story-page", p), page_label(app, page, len(pages)))
+
+
 def plan(app, ui, rect: pygame.Rect) -> None:
     t, state = app.t, app.state
     running = list(state.running)
+    told = story_lines(app)
     if not running:
-        ui.panel(rect)
-        ui.text(t("debrief.empty"), rect.inflate(-32, -24), role="h2", colour=theme.MUTED)
+        if not told:
+            ui.panel(rect)
+            ui.text(t("debrief.empty"), rect.inflate(-32, -24), role="h2", colour=theme.MUTED)
+            return
+        story_panel(app, ui, rect, told, t("debrief.none_running"))
         return
+    if told and (wide(app) or not app.view.get("db-open")):
+        # the story takes what its lines need, at most two fifths of the area, so the plan stays readable
+        need = ui.line("h2") + 40 + sum(min(ui.height(x, rect.w - 64), 3 * ui.line()) + 8 for x in told)
+        story_h = min(max(need, ui.line("h2") + ui.line() + 60), rect.h * 2 // 5)
+        story_panel(app, ui, pygame.Rect(rect.x, rect.bottom - story_h, rect.w, story_h), told,
+                    t("debrief.story_title"))
+        rect = pygame.Rect(rect.x, rect.y, rect.w, rect.h - story_h - 16)
     chosen = chosen_in(app, "db-row", [r.project for r in running])
     list_and_detail(
         app, rect, 1000, "db-open",
@@ -75,9 +135,8 @@ def plan_list(app, ui, rect: pygame.Rect, running, chosen: str) -> None:
     t = app.t
     ui.panel(rect)
     inner = rect.inflate(-32, -24)
-    years = app.state.scenario.years
     def label(r) -> str:
-        start = years.start + years.years_per_round * r.start_round  # as engine.debrief.action_plan
+        start = start_year(app.state, r.start_round)
         return t("debrief.project", name=project_name(app, r.project), year=str(start)) + "\n" + summary(app, r)
 
     rh = 2 * ui.line() + 36
@@ -110,8 +169,7 @@ def detail(app, ui, rect: pygame.Rect, r, back: bool = False) -> None:
     line = ui.line()
     y = inner.y
     btn_h = max(70, int(line * 1.3))
-    years = state.scenario.years
-    start = years.start + years.years_per_round * r.start_round
+    start = start_year(state, r.start_round)
     title = t("debrief.project", name=project_name(app, r.project), year=str(start))
     if back:
         bw = max(300, ui.width("‹ " + t("debrief.tab_plan")) + 40)
@@ -139,8 +197,9 @@ def detail(app, ui, rect: pygame.Rect, r, back: bool = False) -> None:
     ui.text(t("debrief.gives_title"), (inner.x, y, inner.w, line), bold=True)
     y += line + 6
     cur = currency(app)
-    givers = [gives(t, cur, family_name(app, f), c.monthly_eur, c.weekly_hours)
-              for f, c in r.commitments.items() if c.monthly_eur > 0 or c.weekly_hours > 0]
+    oneoff = session_story(state).oneoff.get(r.project, {})
+    givers = [gives(t, cur, family_name(app, f), c.monthly_eur, c.weekly_hours, oneoff.get(f, 0.0))
+              for f, c in r.commitments.items() if c.monthly_eur > 0 or c.weekly_hours > 0 or oneoff.get(f, 0) > 0.005]
     pager_h = max(66, int(line * 1.4))
     col_w = max([ui.width(g) for g in givers] + [1]) + 60
     cols = max(1, min(3, inner.w // col_w))
@@ -149,7 +208,7 @@ def detail(app, ui, rect: pygame.Rect, r, back: bool = False) -> None:
     rows = (len(shown) + cols - 1) // cols
     for k, text in enumerate(shown):
         at = (inner.x + (k // rows) * (inner.w // cols), y + (k % rows) * line, inner.w // cols - 20, line)
-        ui.text(text, at, colour=theme.MUTED)
+        ui.text(text, at)
     ui.page_buttons("db-givers-page", (inner.x, inner.bottom - pager_h, min(inner.w, 600), pager_h), page, pages,
                     lambda p: app.view.set("db-givers-page", p), page_label(app, page, pages))
 

@@ -200,7 +200,13 @@ def _household(app, ui, d) -> list:
     def consent(r):
         ui.toggle("f-consent", r, t("form.consent"), d["consent"], lambda: d.update(consent=not d["consent"]),
                   t("misc.yes"), t("misc.no"))
-    return rows + [profile, consent]
+    rows.append(profile)
+    described = profiles[d["profile"]].description
+    if described is not None:
+        # the trainer's words on the profile, so the family knows which one is theirs
+        text = local(app, described)
+        rows.append((text, 1.0, lambda r, text=text: ui.text(text, r, valign="middle")))
+    return rows + [consent]
 
 
 def _balance(app, ui, d) -> list:

@@ -17,6 +17,23 @@ def _pct(v: float) -> str:
     return f"{round(100 * v)}\u00a0%"
 
 
+def guess_line(app) -> str | None:
+    """Predict, then reveal: the room's guess against what the round gave (review only)."""
+    from engine.predict import guess, result
+
+    from .common import tonnes
+
+    state = app.state
+    if state.phase != "review":
+        return None
+    g, r = guess(state), result(state)
+    if g is None or r is None:
+        return None
+    d = r - g
+    diff = ("+" if d > 0 else "−" if d < 0 else "±") + tonnes(app, abs(d))
+    return app.t("guess.reveal", guess=tonnes(app, g), result=tonnes(app, r), diff=diff)
+
+
 def wellbeing_lines(app, ui, inner: pygame.Rect, y: int, fig, new: list | None) -> int:
     """The inclusion, criteria, meaningful-time and refused-time lines; returns where they end."""
     from .results import new_criteria_line
@@ -32,6 +49,9 @@ def wellbeing_lines(app, ui, inner: pygame.Rect, y: int, fig, new: list | None) 
     ]
     if refused:
         items.append(lambda box: names_fitting(app, ui, lambda x: t("review.refused", names=x), refused, box))
+    reveal = guess_line(app)
+    if reveal:
+        items.insert(0, lambda box: reveal)
     for make in items:
         box = pygame.Rect(inner.x, y, inner.w, 2 * line)
         text = make(box)

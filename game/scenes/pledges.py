@@ -5,11 +5,12 @@ from __future__ import annotations
 import pygame
 
 from engine import actions as A
+from engine.quick import cover_rest
 from engine.resources import left
 
 from .. import theme
 from .common import MAIN, currency, steps, euros, header, page_label, paged, project_name, tabs, wide
-from .coverage import coverage_of, coverage_panel
+from .coverage import coverage_of, coverage_panel, share_button, share_height
 
 
 
@@ -88,26 +89,30 @@ def build(app, ui) -> None:
             project_list(app, ui, area, items, chosen, "pl-project", status)
         elif view == "families":
             ui.panel(area)
-            family_chips(app, ui, area.inflate(-32, -32), "pl-family")
+            family_chips(app, ui, area.inflate(-32, -32), "pl-family", checked=pledged(app, chosen))
         elif view == "pledge":
             pledge_panel(app, ui, area, chosen, dict(items)[chosen], family)
         else:
             coverage_panel(app, ui, area, chosen, dict(items)[chosen])
         return
-    project_list(app, ui, pygame.Rect(MAIN.x, MAIN.y, 500, MAIN.h), items, chosen, "pl-project", status)
     if chosen is None:
+        project_list(app, ui, pygame.Rect(MAIN.x, MAIN.y, 500, MAIN.h), items, chosen, "pl-project", status)
         return
     running = dict(items)[chosen]
+    share_h = share_height(app, ui, 500)
+    project_list(app, ui, pygame.Rect(MAIN.x, MAIN.y, 500, MAIN.h - share_h - 16), items, chosen, "pl-project", status)
+    share_button(app, ui, pygame.Rect(MAIN.x, MAIN.bottom - share_h, 500, share_h), chosen, running)
     mid = pygame.Rect(MAIN.x + 520, MAIN.y, 700, MAIN.h)
     ui.panel(mid)
     inner = mid.inflate(-32, -32)
     ui.text(t("pledges.who"), (inner.x, inner.y, inner.w, ui.line()), bold=True)
     chip_h, pager_h = max(64, int(ui.line() * 1.6)), max(60, int(ui.line() * 1.3))
     chips = pygame.Rect(inner.x, inner.y + ui.line() + 6, inner.w, 2 * (chip_h + 10) + pager_h + 4)
-    family = family_chips(app, ui, chips, "pl-family")
+    family = family_chips(app, ui, chips, "pl-family", checked=pledged(app, chosen))
     pledge_panel(app, ui, pygame.Rect(mid.x, chips.bottom + 8, mid.w, mid.bottom - chips.bottom - 8), chosen, running,
                  family, border=False)
-    coverage_panel(app, ui, pygame.Rect(mid.right + 20, MAIN.y, MAIN.right - mid.right - 20, MAIN.h), chosen, running)
+    coverage_panel(app, ui, pygame.Rect(mid.right + 20, MAIN.y, MAIN.right - mid.right - 20, MAIN.h), chosen, running,
+                   share=False)
 
 
 def chosen_family(app, key: str):
@@ -119,22 +124,45 @@ def chosen_family(app, key: str):
     return app.state.family(fid) if fid else None
 
 
-def family_chips(app, ui, rect: pygame.Rect, key: str, mark=None) -> object:
+def pledged(app, pid: str | None):
+    """Whether a family has a saved pledge to the project (a ✓ on its button)."""
+    if pid is None:
+        return lambda f: False
+    state = app.state
+    holder = state.proposal(pid) or state.running_project(pid)
+    pledges = (holder.pledges if hasattr(holder, "pledges") else holder.commitments) if holder else {}
+    return lambda f: f.id in pledges
+
+
+def choose_family(app, key: str, fid: str) -> None:
+    """Choosing the family already chosen changes nothing (its draft stays as it is)."""
+    if app.view.get(key) != fid:
+        app.view.set(key, fid)
+        app.typing = None
+
+
+def family_chips(app, ui, rect: pygame.Rect, key: str, mark=None, checked=None) -> object:
     families = list(app.state.present())
     chosen = chosen_family(app, key)
-    widest = max([ui.width(f.spec.name + (mark(f) if mark else ""), bold=True) for f in families] + [1]) + 48
+    widest = max([ui.width(f.spec.name + (mark(f) if mark else ""), bold=True) for f in families] + [1]) + 48 + (
+        46 if checked else 0)
     cols = max(1, min(4, (rect.w + 10) // (widest + 10)))
     ch = max(64, int(ui.line() * 1.6))
     pager_h = max(60, int(ui.line() * 1.3))
     rows_fit = max(1, (rect.h + 10) // (ch + 10))
     if rows_fit * cols < len(families):
         rows_fit = max(1, (rect.h - pager_h) // (ch + 10))
+    if app.view.get(key + "-follow") and chosen is not None:
+        # the selection moved on by itself (after a save): turn to the page that shows it
+        app.view.set(key + "-page", [f.id for f in families].index(chosen.id) // (cols * rows_fit))
+        app.view.set(key + "-follow", False)
     rows, page, pages = paged(app, key + "-page", families, cols * rows_fit)
     cw = (rect.w - 10 * (cols - 1)) // cols
     for k, f in enumerate(rows):
         label = f.spec.name + (mark(f) if mark else "")
         ui.button(f"{key}-{f.id}", (rect.x + (k % cols) * (cw + 10), rect.y + (k // cols) * (ch + 10), cw, ch), label,
-                  lambda f=f: app.view.set(key, f.id), selected=chosen is not None and f.id == chosen.id)
+                  lambda f=f: choose_family(app, key, f.id), selected=chosen is not None and f.id == chosen.id,
+                  checked=bool(checked and checked(f)))
     ui.page_buttons(key + "-page", (rect.x, rect.bottom - pager_h, rect.w, pager_h), page, pages,
                     lambda p: app.view.set(key + "-page", p), page_label(app, page, pages))
     return chosen
@@ -158,6 +186,7 @@ def pledge_panel(app, ui, rect: pygame.Rect, pid: str, running: bool, family, bo
         ui.text(title, (inner.x, y, inner.w, line), bold=True)
         y += line + 10
     sign = app.t.currency_sign(currency(app))
+    save = lambda: save_pledge(app, pid, family)  # noqa: E731
     for field, label in (("monthly_eur", t("pledges.monthly", currency=sign)),
                          ("oneoff_eur", t("pledges.oneoff", currency=sign)), ("weekly_hours", t("pledges.hours"))):
         if running and field == "oneoff_eur":
@@ -167,19 +196,56 @@ def pledge_panel(app, ui, rect: pygame.Rect, pid: str, running: bool, family, bo
 
         def bump(delta, field=field):
             d[field] = max(0.0, round(d[field] + delta, 2))
+
+        def typed(text, field=field):
+            d[field] = typed_amount(text, LIMITS[field])
         ui.stepper(f"pl-{field}", (inner.x, y, inner.w, row), label, shown,
-                   lambda b=bump, s=step: b(-s), lambda b=bump, s=step: b(s))
+                   lambda b=bump, s=step: b(-s), lambda b=bump, s=step: b(s), typed=typed, enter=save)
         y += row + 10
-    ui.toggle("pl-participates", (inner.x, y, inner.w, row), t("pledges.participates"), d["participates"],
-              lambda: d.update(participates=not d["participates"]), t("misc.yes"), t("misc.no"))
+    half = (inner.w - 12) // 2
+    answer = t("misc.yes") if d["participates"] else t("misc.no")
+    ui.button("pl-participates", (inner.x, y, half, row), t("pledges.participates_short", answer=answer),
+              lambda: d.update(participates=not d["participates"]), selected=d["participates"])
+    ui.button("pl-cover", (inner.x + half + 12, y, inner.w - half - 12, row), t("pledges.cover_rest"),
+              lambda: (d.update(cover_rest(state, pid, family.id)), setattr(app, "typing", None)))
     y += row + 10
     room = left(state, family, skip=pid)
-    ui.text(t("pledges.left", money=euros(app, room.money), savings=euros(app, room.savings),
-              hours=t.num(room.hours, 1)), (inner.x, y, inner.w, inner.bottom - btn_h - 10 - y), colour=theme.MUTED)
-    action = A.Pledge(project=pid, family=family.id, **d)
+    ui.text(t("pledges.left_after", money=euros(app, room.money - d["monthly_eur"]),
+              savings=euros(app, room.savings - d["oneoff_eur"]), hours=t.num(room.hours - d["weekly_hours"], 1)),
+            (inner.x, y, inner.w, inner.bottom - btn_h - 10 - y))
     save_w = max(380, ui.width(t("pledges.save"), bold=True) + 48)
-    ui.button("pl-save", (inner.right - save_w, inner.bottom - btn_h, save_w, btn_h), t("pledges.save"),
-              lambda: app.act(action, actor=family.id), style="primary")
+    ui.button("pl-save", (inner.right - save_w, inner.bottom - btn_h, save_w, btn_h), t("pledges.save"), save,
+              style="primary")
     withdraw = A.Withdraw(project=pid, family=family.id)
     ui.button("pl-withdraw", (inner.x, inner.bottom - btn_h, max(220, ui.width(t("pledges.withdraw")) + 48), btn_h),
               t("pledges.withdraw"), lambda: app.act(withdraw, actor=family.id), enabled=app.legal(withdraw))
+
+
+LIMITS = {"monthly_eur": 1e5, "oneoff_eur": 1e7, "weekly_hours": 80.0}
+
+
+def typed_amount(text: str, most: float) -> float:
+    """Digits as typed ("40", "2,5", "1.") as an amount, 0 when empty, never above the field's limit."""
+    text = text.replace(",", ".")
+    try:
+        value = float(text) if text.strip(".") else 0.0
+    except ValueError:
+        value = 0.0
+    return min(max(0.0, round(value, 2)), most)
+
+
+def save_pledge(app, pid: str, family) -> None:
+    """Save the draft as the family's pledge, then go on to the next family that has not pledged."""
+    d = draft_for(app, pid, family)
+    if not app.act(A.Pledge(project=pid, family=family.id, **d), actor=family.id):
+        return
+    app.typing = None
+    families = list(app.state.present())
+    done = pledged(app, pid)
+    ids = [f.id for f in families]
+    at = ids.index(family.id) if family.id in ids else -1
+    for f in families[at + 1:] + families[:at + 1]:
+        if not done(f):
+            app.view.set("pl-family", f.id)
+            app.view.set("pl-family-follow", True)
+            return

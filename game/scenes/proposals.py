@@ -12,6 +12,7 @@ import pygame
 
 from engine import actions as A
 from engine import gaia
+from engine.footprint import current_factors
 
 from .. import theme
 from .common import (FORMAT, MAIN, STRATEGY_LETTER, chosen_in, euros, family_name, header, local, names_fitting, page_label,
@@ -36,19 +37,53 @@ def effect_per_footprint(state, project) -> np.ndarray:
     return _EFFECTS[key]
 
 
-def card_lines(app, project) -> list[tuple[str, str]]:
+def effect_for_family(state, project, family_id: str) -> float:
+    """Change of one family's CO₂ per person a year if it takes part, from its factors now."""
+    index = next(i for i, f in enumerate(state.families) if f.id == family_id)
+    before = current_factors(state)[index]
+    after = before.copy()
+    for e in project.effects:
+        after[state.scenario.sector_index(e.sector), _FACTOR[e.factor]] *= e.multiplier
+    return float((gaia.footprints(after, 0) - gaia.footprints(before, 0)).sum(axis=0)[0])
+
+
+def plain_effect(app, project, family_id: str | None) -> str:
+    """One plain line: about how much CO₂ a year it changes for each person of the chosen family."""
+    t, state = app.t, app.state
+    d = effect_for_family(state, project, family_id) if family_id else float(effect_per_footprint(state, project)[0])
+    if abs(d) < 5:
+        return t("card.no_co2")
+    kg = abs(d)
+    amount = t("unit.kg", value=t.num(round(kg, -1) if kg < 1000 else round(kg, -2), 0)) if kg < 1000 else \
+        t("unit.t", value=t.num(kg / 1000, 1))
+    if family_id:
+        return t("card.for_family" if d < 0 else "card.for_family_more", amount=amount,
+                 name=family_name(app, family_id))
+    return t("card.for_group" if d < 0 else "card.for_group_more", amount=amount)
+
+
+def card_lines(app, project, family_id: str | None = None) -> list[tuple[str, str]]:
     """(label, value) lines of a project's card."""
     t, state = app.t, app.state
     n = project.needs
     skills = ", ".join(local(app, a.name) for a in state.scenario.activities if a.id in n.skills) or "—"
     delta = effect_per_footprint(state, project)
-    effects = " · ".join(f"{letter}\u00a0{'−' if d < 0 else '+'}{FORMAT[i](app, abs(d))}"
-                         for i, (letter, d) in enumerate(zip(("CO₂", "É", "B"), delta)) if abs(d) > 1e-6)
+    effects = " · ".join(f"{t(f'mark.{i}')}\u00a0{'−' if d < 0 else '+'}{FORMAT[i](app, abs(d))}"
+                         for i, d in enumerate(delta) if abs(d) > 1e-6)
+    # the hours a proposal asks, as coverage counts them: the running time and the set-up spread over a year
+    setup = n.setup_hours / 52.0
+    if setup > 1e-9:
+        needs = t("card.needs_setup", upfront=euros(app, n.upfront_eur), monthly=euros(app, n.monthly_eur),
+                  hours=t.num(n.weekly_hours + setup, 1), setup=t.num(setup, 1))
+    else:
+        needs = t("card.needs", upfront=euros(app, n.upfront_eur), monthly=euros(app, n.monthly_eur),
+                  hours=t.num(n.weekly_hours, 1))
     return [
+        (t("card.description_label"), local(app, project.description)),
+        (t("card.for_you_label"), plain_effect(app, project, family_id)),
         (t("card.strategy_label"), t("card.sectors", strategy=t(f"strategy.{project.strategy}"),
                                      sectors=", ".join(sector_name(app, s) for s in project.sectors))),
-        (t("card.needs_label"), t("card.needs", upfront=euros(app, n.upfront_eur), monthly=euros(app, n.monthly_eur),
-                                  hours=t.num(n.weekly_hours, 1))),
+        (t("card.needs_label"), needs),
         (t("card.skills_label"), skills),
         (t("card.effects_label"), (effects or "—") + (" " + t("card.common_good") if project.common_good else "")),
         (t("card.savings_label"), t("card.savings", monthly=euros(app, project.savings.monthly_eur),
@@ -146,7 +181,7 @@ def catalogue(app, ui, rect: pygame.Rect, projects, chosen: str) -> None:
     names = [project_name(app, p.project) for p in state.proposals]
     box = (inner.x, inner.bottom - foot, inner.w, foot)
     ui.text(names_fitting(app, ui, lambda text: t("proposals.on_table", names=text), names, box), box,
-            colour=theme.MUTED, valign="middle")
+            valign="middle")
 
 
 def _open(app, pid: str) -> None:
@@ -182,7 +217,7 @@ def card(app, ui, r: pygame.Rect, project, proposer, back: bool = False, propose
     if proposer_button is not None:
         proposer_button(pygame.Rect(inner.x, inner.bottom - 2 * btn_h - 12, inner.w, btn_h))
         body.h -= btn_h + 12
-    pages = pairs(app, ui, body, card_lines(app, project), f"card-page-{project.id}")
+    pages = pairs(app, ui, body, card_lines(app, project, proposer), f"card-page-{project.id}")
     variants = project.variants
     key = f"variant-{project.id}"
     vi = app.view.get(key, variants.index(1.0) if 1.0 in variants else 0) % len(variants)

@@ -51,14 +51,13 @@ def started_panel(app, ui, rect: pygame.Rect) -> None:
         hours = sum(c.weekly_minutes for c in r.commitments.values()) / 60
         ui.text(project_name(app, r.project), (inner.x, y, inner.w, line), bold=True)
         box = (inner.x, y + line + 4, inner.w, 2 * line)
-        ui.text(names_fitting(app, ui, lambda text: t("debrief.who", n=len(names), who=text), names, box), box,
-                colour=theme.MUTED)
+        ui.text(names_fitting(app, ui, lambda text: t("debrief.who", n=len(names), who=text), names, box), box)
         gives = " · ".join(part for part, v in ((t("gives.money", money=euros(app, money)), money),
                                                (t("gives.hours", hours=t.num(hours, 1)), hours)) if v > 0) or "—"
-        ui.text(t("resolution.gives", gives=gives), (inner.x, y + 3 * line + 4, inner.w, line), colour=theme.MUTED)
+        ui.text(t("resolution.gives", gives=gives), (inner.x, y + 3 * line + 4, inner.w, line))
         y += item_h
     if not started:
-        ui.text(t("resolution.none"), (inner.x, y, inner.w, 2 * line), colour=theme.MUTED)
+        ui.text(t("resolution.none"), (inner.x, y, inner.w, 2 * line))
     if stopped:
         names = [project_name(app, s[0]) for s in stopped]
         box = (inner.x, inner.bottom - pager_h - stop_h - 4, inner.w, stop_h)

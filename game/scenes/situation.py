@@ -52,7 +52,7 @@ def family_table(app, ui, rect: pygame.Rect, before=None, page_key: str = "fp-pa
     if before is not None:
         legend(app, ui, pygame.Rect(inner.x, y, inner.w, line))
         y += legend_h
-    ui.text(note, (inner.x, y, note_w, note_h), colour=theme.MUTED, valign="middle")
+    ui.text(note, (inner.x, y, note_w, note_h), valign="middle")
     ui.page_buttons(page_key, (inner.right - pager_w, y + (note_h - pager_h) // 2, pager_w, pager_h), page, pages,
                     lambda p: app.view.set(page_key, p), page_label(app, page, pages))
 

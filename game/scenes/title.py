@@ -10,6 +10,7 @@ from engine.load import ScenarioError, load_scenario
 
 from .. import theme
 from ..i18n import LANGUAGES
+from .common import paged_text
 
 _SCENARIOS: dict = {}
 
@@ -56,10 +57,20 @@ def build(app, ui) -> None:
     ui.button("title-scenario", (inner.x + label_w, inner.y, inner.w - label_w, row_h),
               scenario_label(app, choices[index]),
               (lambda: _next_scenario(app, index + 1)) if len(choices) > 1 else None, enabled=len(choices) > 1)
+    ry = inner.y + row_h + 16
     new_h = max(100, int(ui.line("h2") * 1.4))
-    ui.button("title-new", (inner.x, inner.y + row_h + 24, inner.w, new_h), t("title.new"),
+    resume_room = (line + 10 + max(80, 2 * line + 16) + 12) if app.unfinished else 0
+    sc = _load(choices[index])
+    room = inner.bottom - ry - new_h - 24 - resume_room - 16
+    if sc is not None and sc.territory.population_note is not None and room >= 2 * line + 64:
+        # the territory's note: who lives there and what its numbers describe (paged when long)
+        note = sc.territory.population_note.get(app.t.lang, sc.language)
+        nh = min(ui.height(note, inner.w), room, max(4 * line, room // 2) if app.unfinished else room)
+        paged_text(app, ui, (inner.x, ry, inner.w, nh), note, f"title-note-{index}")
+        ry += nh + 16
+    ui.button("title-new", (inner.x, ry, inner.w, new_h), t("title.new"),
               lambda: app.new_session(choices[index]), style="primary", role="h2")
-    ry = inner.y + row_h + 24 + new_h + 24
+    ry += new_h + 24
     if app.unfinished:
         ui.text(t("title.resume_offer"), (inner.x, ry, inner.w, line), colour=theme.MUTED)
         ry += line + 10

@@ -1,0 +1,94 @@
+"""Why not 2 t? The gap between the association's CO₂ now and the 2050 target, split by cause.
+
+Four figures per person a year, from the same Gaïa model the game plays with:
+
+- what the association's running projects already took off (its projects, gone: the footprint
+  without them, minus now);
+- what more projects could still take off: every catalogue project not running, each family
+  taking part (now, minus the footprint with them all);
+- the public-services floor, the same for everyone and decided at other levels;
+- what remains once all projects run, beyond the floor: the families' consumption with today's
+  grid, food system and industry, factors the association does not control.
+
+The gap is exactly `could + floor + system - target`: each part is a figure a class can check.
+The figures are for display and the report; nothing here enters the state.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from . import gaia
+from .footprint import people
+from .state import State
+
+CO2 = 0
+
+
+@dataclass(frozen=True)
+class Gap:
+    now: float  # association's CO₂ per person a year, kg
+    target: float
+    projects_did: float  # taken off by the running projects
+    could: float  # more projects could take off
+    floor: float  # public services, decided at other levels
+    system: float  # what remains after all projects, beyond the floor
+    by_sector: tuple[tuple[str, float], ...]  # the system part by sector, largest first
+
+    @property
+    def gap(self) -> float:
+        return self.now - self.target
+
+
+def _average(state: State, factors: np.ndarray) -> np.ndarray:
+    """(sectors,) CO₂ per person, weighted by household size, without the floor."""
+    per_family = gaia.footprints(factors, 0)[..., CO2]
+    weights = people(state)
+    if weights.sum() == 0:
+        return np.zeros(per_family.shape[1:])
+    return (weights[:, None] * per_family).sum(axis=0) / weights.sum()
+
+
+def _with_projects(state: State, factors: np.ndarray, projects, everyone: bool) -> np.ndarray:
+    scenario = state.scenario
+    index = {f.id: i for i, f in enumerate(state.families)}
+    mult = np.ones_like(factors)
+    for project, participants in projects:
+        if everyone or project.common_good:
+            rows = slice(None)
+        else:
+            rows = [index[f] for f in participants if f in index]
+            if not rows:
+                continue
+        for e in project.effects:
+            mult[rows, scenario.sector_index(e.sector), gaia.FACTOR_INDEX[e.factor]] *= e.multiplier
+    return factors * mult
+
+
+def why_not_target(state: State) -> Gap:
+    scenario = state.scenario
+    base = state.base_factors * state.sector_mult  # the families' balances after events, no project
+    running = [(scenario.project(r.project), r.participants) for r in state.running]
+    now_f = _with_projects(state, base, running, everyone=False)
+    ids = {r.project for r in state.running}
+    others = [(p, ()) for p in scenario.projects if p.id not in ids]
+    # with more means: every project not running, everyone taking part, on top of what runs
+    all_f = _with_projects(state, now_f, others, everyone=True)
+    floor = float(gaia.floors(scenario)[:, CO2].sum())
+    without = float(_average(state, base).sum())
+    now_s = _average(state, now_f)
+    all_s = _average(state, all_f)
+    now = float(now_s.sum()) + floor
+    best = float(all_s.sum())
+    sectors = sorted(((s.id, float(v)) for s, v in zip(scenario.sectors, all_s)), key=lambda x: -x[1])
+    return Gap(
+        now=now,
+        target=scenario.targets.co2_kg.value,
+        projects_did=without - float(now_s.sum()),
+        could=float(now_s.sum()) - best,
+        floor=floor,
+        system=best,
+        by_sector=tuple(sectors),
+    )
