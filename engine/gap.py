@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import gaia
-from .footprint import people
+from .footprint import association_totals, people
 from .state import State
 
 CO2 = 0
@@ -78,16 +78,16 @@ def why_not_target(state: State) -> Gap:
     all_f = _with_projects(state, now_f, others, everyone=True)
     floor = float(gaia.floors(scenario)[:, CO2].sum())
     without = float(_average(state, base).sum())
-    now_s = _average(state, now_f)
     all_s = _average(state, all_f)
-    now = float(now_s.sum()) + floor
+    # the association's footprint as recorded (whole grams), so the screens agree to the gram
+    now = float(association_totals(state)[CO2])
     best = float(all_s.sum())
     sectors = sorted(((s.id, float(v)) for s, v in zip(scenario.sectors, all_s)), key=lambda x: -x[1])
     return Gap(
         now=now,
         target=scenario.targets.co2_kg.value,
-        projects_did=without - float(now_s.sum()),
-        could=float(now_s.sum()) - best,
+        projects_did=without - (now - floor),
+        could=(now - floor) - best,
         floor=floor,
         system=best,
         by_sector=tuple(sectors),

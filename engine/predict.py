@@ -6,6 +6,7 @@ the notes under the tag "guess"); the review puts it beside what the round gave.
 
 from __future__ import annotations
 
+from .footprint import recorded
 from .state import State
 
 
@@ -22,4 +23,4 @@ def result(state: State, round_number: int | None = None) -> float | None:
     years = state.scenario.years.round_years()
     if not 1 <= wanted <= len(years):
         return None
-    return next((co2 for year, co2, _, _ in state.trajectory if year == years[wanted - 1]), None)
+    return next((co2 for year, co2, _, _ in recorded(state) if year == years[wanted - 1]), None)

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .resources import EPS, proposal_coverage
+from .resources import proposal_coverage
+from .units import CENTS
 from .state import State
 
 
@@ -53,16 +54,17 @@ def history(state: State) -> list[State]:
     return chain
 
 
-def _given(r) -> tuple[float, float, int]:
-    money = sum(c.monthly_eur for c in r.commitments.values())
-    hours = sum(c.weekly_hours for c in r.commitments.values())
-    return money, hours, len(r.commitments)
+def _given(r) -> tuple[int, int, int]:
+    """Cents a month, minutes a week, and how many families give: exact, so compared plainly."""
+    money = sum(c.monthly_cents for c in r.commitments.values())
+    minutes = sum(c.weekly_minutes for c in r.commitments.values())
+    return money, minutes, len(r.commitments)
 
 
 def _weaker(before, after) -> bool:
     m0, h0, n0 = _given(before)
     m1, h1, n1 = _given(after)
-    return m1 < m0 - EPS or h1 < h0 - EPS or n1 < n0
+    return m1 < m0 or h1 < h0 or n1 < n0
 
 
 def story(state: State) -> Story:
@@ -108,11 +110,11 @@ def _oneoff(old: State, new: State, into: dict[str, dict[str, float]]) -> None:
     adopted = [p for p in old.proposals if p.status == "adopted"]
     for f_new in new.families:
         f_old = old.family(f_new.id)
-        spent = f_new.savings_spent - (f_old.savings_spent if f_old else 0.0)
-        if spent <= EPS:
+        spent = f_new.savings_spent_cents - (f_old.savings_spent_cents if f_old else 0)
+        if spent <= 0:
             continue
-        pledged = {p.project: p.pledges[f_new.id].oneoff_eur for p in adopted
-                   if f_new.id in p.pledges and p.pledges[f_new.id].oneoff_eur > EPS}
+        pledged = {p.project: p.pledges[f_new.id].oneoff_cents for p in adopted
+                   if f_new.id in p.pledges and p.pledges[f_new.id].oneoff_cents > 0}
         total = sum(pledged.values())
         for project, amount in pledged.items():
-            into.setdefault(project, {})[f_new.id] = spent * amount / total
+            into.setdefault(project, {})[f_new.id] = spent * amount / total / CENTS

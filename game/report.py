@@ -62,7 +62,7 @@ def gauges_svg(state: State, t: I18n) -> str:
     """The association's three footprints: at the start and now against the target, each gauge to its
     own scale (the largest of the three values), so a bar's length is its value."""
     now = association_totals(state)
-    first = state.trajectory[0] if state.trajectory else None
+    first = recorded(state)[0] if state.trajectory else None
     tg = state.scenario.targets
     targets = (tg.co2_kg.value, tg.energy_kwh.value, tg.biosphere_m2.value)
     colours = ("#D55E00", "#F0E442", "#009E73")

@@ -61,10 +61,10 @@ def _run(browser: str, *args: str, timeout: int = 120) -> subprocess.CompletedPr
 @pytest.fixture(scope="module")
 def report(tmp_path_factory) -> Path:
     scenario = load_scenario(DEMO)
-    state = play(scenario, DEMO.read_text(encoding="utf-8"), seed=5).state
+    session = play(scenario, DEMO.read_text(encoding="utf-8"), seed=5)
     folder = tmp_path_factory.mktemp("report")
     path = folder / "session.report.html"
-    path.write_text(render(state, "fr", "session.jsonl"), encoding="utf-8")
+    path.write_text(render(session.state, "fr", "session.jsonl", session.fingerprint()), encoding="utf-8")
     return path
 
 
@@ -96,7 +96,7 @@ def test_the_report_speaks_french_numbers(report):
     assert re.search(r"\d+,\d\u00a0t|\d+,\d t", html), "tonnes with a decimal comma"
     assert not re.search(r"\d+\.\d t\b", html), "no decimal point in French"
     assert "cible 2,0" in html, "the gauges name their target value"
-    assert "Empreinte de la partie" in html
+    assert re.search(r"Empreinte de la séance.*<code>[0-9a-f]{16}</code>", html), "the session's fingerprint"
     assert "Pourquoi pas 2,0" in html
 
 

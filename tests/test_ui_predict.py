@@ -6,7 +6,7 @@ from __future__ import annotations
 import pygame
 
 from engine.predict import guess, result
-from engine.replay import replay
+from engine.log.replay import replay
 from engine.state import digest
 from tests.ui_helpers import ROOT, click, key, make_app, next_step, on_screen, play, type_text, unreadable
 

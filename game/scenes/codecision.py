@@ -6,6 +6,7 @@ import pygame
 
 from engine import actions as A
 from engine.decision import RULES
+from engine.footprint import recorded
 from engine.resources import proposal_coverage
 
 from .. import theme
@@ -91,7 +92,7 @@ def guess_panel(app, ui, rect: pygame.Rect) -> None:
     th = min(ui.height(t("guess.title"), inner.w, "h2", True), 2 * ui.line("h2"))
     ui.text(t("guess.title"), (inner.x, y, inner.w, th), role="h2", bold=True)
     y += th + 20
-    now = state.trajectory[-1][1] if state.trajectory else 0.0
+    now = recorded(state)[-1][1] if state.trajectory else 0.0
     ui.text(t("guess.now", value=tonnes(app, now)), (inner.x, y, inner.w, 2 * line))
     y += 2 * line + 20
     saved = guess(state)

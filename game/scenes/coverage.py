@@ -12,6 +12,7 @@ from engine import actions as A
 from engine.quick import coverage_with, share_rest
 from engine.resources import platform_left, proposal_coverage, running_coverage
 from engine.state import PledgeT
+from engine.units import cents, minutes
 
 from .. import theme
 from .common import euros, local, names_fitting, project_name, steps
@@ -39,7 +40,8 @@ def preview(app, pid: str):
     draft = app.view.get(f"draft-{pid}-{fid}") if fid else None
     if draft is None:
         return None, None
-    new = PledgeT(draft["monthly_eur"], draft["oneoff_eur"], draft["weekly_hours"], draft["participates"])
+    new = PledgeT(cents(draft["monthly_eur"]), cents(draft["oneoff_eur"]), minutes(draft["weekly_hours"]),
+                  draft["participates"])
     if pledges.get(fid) == new or (fid not in pledges and not any((new.monthly_eur, new.oneoff_eur, new.weekly_hours))):
         return None, None
     return coverage_with(state, pid, {**pledges, fid: new}), fid

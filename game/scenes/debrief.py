@@ -118,8 +118,11 @@ def plan(app, ui, rect: pygame.Rect) -> None:
         return
     if told and (wide(app) or not app.view.get("db-open")):
         # the story takes what its lines need, at most two fifths of the area, so the plan stays readable
-        need = ui.line("h2") + 40 + sum(min(ui.height(x, rect.w - 64), 3 * ui.line()) + 8 for x in told)
-        story_h = min(max(need, ui.line("h2") + ui.line() + 60), rect.h * 2 // 5)
+        heights = [min(ui.height(x, rect.w - 64), 3 * ui.line()) + 8 for x in told]
+        need = ui.line("h2") + 40 + sum(heights)
+        # never less than its tallest line with the page buttons under it, even at large text sizes
+        least = ui.line("h2") + 40 + max(heights) + max(62, int(ui.line() * 1.3)) + 8
+        story_h = max(min(max(need, ui.line("h2") + ui.line() + 60), rect.h * 2 // 5), least)
         story_panel(app, ui, pygame.Rect(rect.x, rect.bottom - story_h, rect.w, story_h), told,
                     t("debrief.story_title"))
         rect = pygame.Rect(rect.x, rect.y, rect.w, rect.h - story_h - 16)
