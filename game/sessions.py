@@ -1,16 +1,14 @@
 """Where session logs live, starting one, and taking one up again after a stop or a crash.
 
-Logs go to the sessions folder (BVE_HOME/sessions, else the platform's data folder) unless
-`--log` names one. A log whose last state is not the debrief is unfinished: the title screen
+Logs go to the sessions folder (`sessions/` in the user's data folder, see `game.places`)
+unless `--log` names one. A log whose last state is not the debrief is unfinished: the title screen
 offers to resume it. A log cut in the middle of a line (power cut) is resumed from its last
 whole line; the damaged file is first kept aside, so nothing is ever thrown away.
 """
 
 from __future__ import annotations
 
-import os
 import shutil
-import sys
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -20,21 +18,7 @@ from engine.replay import replay
 from engine.session import Session
 from engine.state import DEBRIEF
 
-APP_DIR = "bien-vivre-ensemble"
-
-
-def data_home() -> Path:
-    if os.environ.get("BVE_HOME"):
-        return Path(os.environ["BVE_HOME"])
-    if sys.platform == "win32":
-        return Path(os.environ.get("APPDATA", Path.home())) / APP_DIR
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Application Support" / APP_DIR
-    return Path(os.environ.get("XDG_DATA_HOME", Path.home() / ".local" / "share")) / APP_DIR
-
-
-def sessions_dir() -> Path:
-    return data_home() / "sessions"
+from .places import sessions_dir
 
 
 def new_log_path(folder: Path | None = None) -> Path:
