@@ -22,7 +22,7 @@ test-slow: $(STAMP)
 
 # The one-folder app for the system it runs on: dist/bien-vivre-ensemble/ (docs/distribution.md)
 bundle: $(STAMP)
-	$(PY) -m PyInstaller --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller bien-vivre-ensemble.spec
+	$(PY) -m PyInstaller --noconfirm --log-level ERROR --distpath dist --workpath build/pyinstaller bien-vivre-ensemble.spec
 	@du -sh dist/bien-vivre-ensemble
 
 bench: $(STAMP)

@@ -9,6 +9,7 @@ quicker), never over a `make bundle` in dist/.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -129,9 +130,23 @@ def opens_the_table_with_no_command(app_folder: Path, tmp_path: Path) -> None:
     assert [p.name for p in shots.iterdir()] == ["01_title.png"]
 
 
+def has_a_launcher_for_a_double_click(app_folder: Path) -> None:
+    if not sys.platform.startswith("linux"):
+        return
+    launcher = app_folder / f"{NAME}.desktop"
+    text = launcher.read_text(encoding="utf-8")
+    assert os.access(launcher, os.X_OK) and "Type=Application" in text
+    exec_line = next(line for line in text.splitlines() if line.startswith("Exec="))
+    assert exec_line.endswith(" %k") and f"/{NAME}" in exec_line  # the executable beside the launcher
+    if shutil.which("desktop-file-validate"):
+        valid = subprocess.run(["desktop-file-validate", str(launcher)], capture_output=True, text=True)
+        assert valid.returncode == 0, valid.stdout + valid.stderr
+
+
 def test_the_app(tmp_path, capsys):
     """One test, so that one worker builds the app once while the other runs the rest of the suite."""
     app_folder = build_app()
+    has_a_launcher_for_a_double_click(app_folder)
     for check in (takes_the_bve_commands, opens_the_table_with_no_command):
         where = tmp_path / check.__name__
         where.mkdir()
