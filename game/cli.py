@@ -12,6 +12,7 @@ from pathlib import Path
 
 import orjson
 
+
 def _scenario(path: str | None):
     from engine.load import load_scenario, read_text
 

@@ -44,8 +44,7 @@ def asset(*parts: str) -> Path:
 
 def scenarios() -> list[Path]:
     """The shipped scenarios, the default first, then by file name."""
-    found = sorted(scenarios_dir().glob("*.toml"), key=lambda p: (p.name != DEFAULT_SCENARIO, p.name))
-    return found
+    return sorted(scenarios_dir().glob("*.toml"), key=lambda p: (p.name != DEFAULT_SCENARIO, p.name))
 
 
 def default_scenario() -> Path:
