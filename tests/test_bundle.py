@@ -8,10 +8,13 @@ quicker), never over a `make bundle` in dist/.
 
 from __future__ import annotations
 
+import ctypes
 import os
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import orjson
@@ -141,11 +144,47 @@ def has_a_launcher_for_a_double_click(app_folder: Path) -> None:
     if shutil.which("desktop-file-validate"):
         valid = subprocess.run(["desktop-file-validate", str(launcher)], capture_output=True, text=True)
         assert valid.returncode == 0, valid.stdout + valid.stderr
+    started_by(launcher, app_folder / EXE)
 
 
-def test_the_app(tmp_path, capsys):
+def started_by(launcher: Path, exe: Path) -> None:
+    """Launch as a file manager does on a double-click (GLib, from another folder), and find the
+    app running: the launcher finds the executable beside itself wherever the folder is."""
+    try:
+        gio = ctypes.CDLL("libgio-2.0.so.0")
+    except OSError:  # no GLib on this system: the checks above stand alone
+        return
+    gio.g_desktop_app_info_new_from_filename.restype = ctypes.c_void_p
+    gio.g_desktop_app_info_new_from_filename.argtypes = [ctypes.c_char_p]
+    gio.g_app_info_launch.argtypes = [ctypes.c_void_p] * 4
+    info = gio.g_desktop_app_info_new_from_filename(str(launcher).encode())
+    assert info and gio.g_app_info_launch(info, None, None, None)
+    deadline = time.monotonic() + 30
+    running = []
+    while not running and time.monotonic() < deadline:
+        time.sleep(0.2)
+        running = [int(p.name) for p in Path("/proc").iterdir() if p.name.isdigit() and _exe(p) == exe.resolve()]
+    for pid in running:
+        os.kill(pid, signal.SIGTERM)
+        try:
+            os.waitpid(pid, 0)
+        except ChildProcessError:  # not ours to reap
+            pass
+    assert running, "the launcher did not start the app"
+
+
+def _exe(proc: Path) -> Path | None:
+    try:
+        return (proc / "exe").resolve(strict=True)
+    except OSError:
+        return None
+
+
+def test_the_app(tmp_path, capsys, monkeypatch):
     """One test, so that one worker builds the app once while the other runs the rest of the suite."""
     app_folder = build_app()
+    monkeypatch.setenv("BVE_HOME", str(tmp_path / "launched"))  # what the launched app inherits
+    monkeypatch.setenv("SDL_VIDEODRIVER", "dummy")
     has_a_launcher_for_a_double_click(app_folder)
     for check in (takes_the_bve_commands, opens_the_table_with_no_command):
         where = tmp_path / check.__name__
