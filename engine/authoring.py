@@ -26,12 +26,11 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from . import scenario as model
+from . import scenario as model, shipped
 from .scenario import Scenario
 
-ROOT = Path(__file__).resolve().parent.parent
-TEMPLATES = ROOT / "assets" / "templates"
-SCHEMA_FILE = ROOT / "assets" / "scenario.schema.json"
+TEMPLATES = shipped.asset("templates")
+SCHEMA_FILE = shipped.asset("scenario.schema.json")
 SCHEMA_NAME = "bve-scenario.schema.json"  # the name the template's `#:schema` line points to
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -362,7 +361,7 @@ def _models_in(annotation) -> list[type[BaseModel]]:
 def main(argv: list[str]) -> int:
     if argv == ["schema"]:
         SCHEMA_FILE.write_text(schema_text(), encoding="utf-8", newline="\n")
-        print(f"wrote {SCHEMA_FILE.relative_to(ROOT)}")
+        print(f"wrote {SCHEMA_FILE}")
         return 0
     if argv == ["reference"]:
         sys.stdout.write(f"{REFERENCE_START}\n{reference_table()}{REFERENCE_END}\n")

@@ -22,7 +22,7 @@ from engine.rules import Rejected, apply  # noqa: E402
 from engine.log.session import Session  # noqa: E402
 from engine.state import State  # noqa: E402
 
-from . import sessions, theme  # noqa: E402
+from . import places, sessions, theme  # noqa: E402
 from .controls import Controls  # noqa: E402
 from .fonts import Fonts  # noqa: E402
 from .i18n import I18n, start_language  # noqa: E402
@@ -31,9 +31,6 @@ from .messages import rejection_text  # noqa: E402
 from .play import Options, View, add_play_arguments, main, play_command  # noqa: E402,F401
 from .widgets import UI, Widget  # noqa: E402
 
-ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_SCENARIO = ROOT / "scenarios" / "fr-quartier.toml"
-FALLBACK_SCENARIO = ROOT / "tests" / "data" / "mini.toml"
 SCALES = (1.0, 1.25, 1.5, 1.75, 2.0)
 
 
@@ -86,6 +83,10 @@ class App(Controls):
             pygame.display.set_mode((1, 1))
             return pygame.Surface(theme.LOGICAL)
         pygame.display.set_caption("Bien-Vivre Ensemble")
+        try:
+            pygame.display.set_icon(pygame.image.load(str(places.icon())))
+        except (pygame.error, OSError):  # a window without its icon still plays
+            pass
         screen = pygame.display.set_mode(theme.LOGICAL, pygame.SCALED | pygame.RESIZABLE)
         try:
             dw, dh = pygame.display.get_desktop_sizes()[0]
@@ -107,12 +108,8 @@ class App(Controls):
     # -- sessions ------------------------------------------------------------------------------
     def _scenario_choices(self) -> list[Path]:
         if self.options.scenario is not None:
-            return [Path(self.options.scenario)]
-        found = sorted((ROOT / "scenarios").glob("*.toml"))
-        if DEFAULT_SCENARIO in found:
-            found.remove(DEFAULT_SCENARIO)
-            found.insert(0, DEFAULT_SCENARIO)
-        return found or [FALLBACK_SCENARIO]
+            return [places.find_scenario(self.options.scenario)]
+        return places.scenario_files()
 
     def follow_scenario(self, path: Path, languages=None) -> None:
         """Speak the scenario's first language, unless someone chose a language."""

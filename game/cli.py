@@ -12,13 +12,13 @@ from pathlib import Path
 
 import orjson
 
-DEFAULT_SCENARIO = Path(__file__).resolve().parent.parent / "scenarios" / "fr-quartier.toml"
-
 
 def _scenario(path: str | None):
     from engine.load import load_scenario, read_text
 
-    path = path or str(DEFAULT_SCENARIO)
+    from .places import find_scenario
+
+    path = str(find_scenario(path))
     text = read_text(path)
     return load_scenario(path), text, path
 

@@ -3,7 +3,8 @@
 The demo looks at what is on screen, picks the next button a facilitator would press and posts
 a real mouse press and release on it, so everything goes through the same path as a person's
 click: widgets, the engine, the log. With `--screenshots` it saves the first frame of every
-scene and phase; with `--until debrief` it stops once the debrief is shown and its report saved.
+scene and phase; with `--until debrief` it stops once the debrief is shown and its report saved,
+with `--until title` once the first frame is drawn.
 """
 
 from __future__ import annotations
@@ -128,6 +129,8 @@ class Demo:
             if self.shots is not None:
                 pygame.image.save(app.surface, str(self.shots / f"{len(self.saved):02d}_{key}.png"))
             self.wait = 0 if self.fast else 45
+        if self.options.until == "title" and key == "title":  # the first frame: how long a start takes
+            app.exit_code, app.running = 0, False
         if self.options.until == "debrief" and key == "debrief" and (self.report_saved or not self.options.demo):
             app.exit_code, app.running = 0, False
 

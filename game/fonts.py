@@ -15,7 +15,9 @@ from pathlib import Path
 
 import pygame
 
-ASSETS = Path(__file__).resolve().parent.parent / "assets"
+from engine.shipped import assets_dir
+
+ASSETS = assets_dir()
 FONT_DIR = ASSETS / "fonts"
 REGULAR = FONT_DIR / "AtkinsonHyperlegible-Regular.ttf"
 BOLD = FONT_DIR / "AtkinsonHyperlegible-Bold.ttf"

@@ -46,7 +46,8 @@ def add_play_arguments(parser: argparse.ArgumentParser) -> None:
                         help="language (default: the scenario's first language if the table speaks it, else en)")
     parser.add_argument("--demo", action="store_true", help="play the preset roster by itself")
     parser.add_argument("--screenshots", type=Path, metavar="DIR", help="save one PNG per scene and phase")
-    parser.add_argument("--until", choices=("debrief",), help="exit with status 0 once the debrief is shown")
+    parser.add_argument("--until", choices=("title", "debrief"),
+                        help="exit with status 0 once the title (the first frame) or the debrief is shown")
     parser.add_argument("--log", type=Path, metavar="FILE", help="write the session log to FILE")
     parser.add_argument("--fast", action="store_true", help="no pauses in demo mode")
     parser.add_argument("--seed", type=int, help="seed of the event deck")

@@ -1,7 +1,7 @@
 """Where session logs live, starting one, and taking one up again after a stop or a crash.
 
-Logs go to the sessions folder (BVE_HOME/sessions, else the platform's data folder) unless
-`--log` names one. The table writes them as gzip streams flushed after every line
+Logs go to the sessions folder (`sessions/` in the user's data folder, see `game.places`)
+unless `--log` names one. The table writes them as gzip streams flushed after every line
 (`session_<time>.jsonl.gz`): a 3-hour workshop fits in about a tenth of the plain size, `zcat`
 and analysts' tools read them as they are, and a crash still loses no whole line. A log whose
 last state is not the debrief is unfinished: the title screen offers to resume it. A log cut in
@@ -11,8 +11,6 @@ kept aside, so nothing is ever thrown away.
 
 from __future__ import annotations
 
-import os
-import sys
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -21,22 +19,9 @@ from engine.log.lines import FORMAT_VERSION
 from engine.log.replay import replay
 from engine.log.session import ResumeError as EngineResumeError, Session, resume as engine_resume
 
-APP_DIR = "bien-vivre-ensemble"
+from .places import sessions_dir
+
 SUFFIX = ".jsonl.gz"
-
-
-def data_home() -> Path:
-    if os.environ.get("BVE_HOME"):
-        return Path(os.environ["BVE_HOME"])
-    if sys.platform == "win32":
-        return Path(os.environ.get("APPDATA", Path.home())) / APP_DIR
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Application Support" / APP_DIR
-    return Path(os.environ.get("XDG_DATA_HOME", Path.home() / ".local" / "share")) / APP_DIR
-
-
-def sessions_dir() -> Path:
-    return data_home() / "sessions"
 
 
 def new_log_path(folder: Path | None = None) -> Path:
