@@ -10,9 +10,10 @@ from __future__ import annotations
 import json
 import string
 from functools import lru_cache
-from pathlib import Path
 
-ASSETS = Path(__file__).resolve().parent.parent / "assets"  # as game.fonts, without its pygame
+from engine.shipped import assets_dir
+
+ASSETS = assets_dir()  # as game.fonts finds them, without importing its pygame
 
 I18N_DIR = ASSETS / "i18n"
 LANGUAGES = ("fr", "en", "pt")

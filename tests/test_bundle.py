@@ -76,8 +76,8 @@ def plays_the_demo_and_its_log_replays_as_from_source(app_folder: Path, tmp_path
         assert proc.returncode == 0 and "Traceback" not in err, err
 
     sessions = home / ".local" / "share" / NAME / "sessions"  # the user's data folder, by platformdirs
-    (log,) = sessions.glob("session_*.jsonl")
-    assert (sessions / (log.stem + ".report.html")).is_file()
+    (log,) = sessions.glob("session_*.jsonl.gz")  # the table writes gzip streams
+    assert (sessions / (log.name.removesuffix(".jsonl.gz") + ".report.html")).is_file()
     from_app, from_source = _replayed(log, capsys), _replayed(source_log, capsys)
     assert from_app["ok"] and from_source["ok"] and from_app["phase"] == "debrief"
     assert from_app["digest"] == from_source["digest"]

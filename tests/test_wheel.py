@@ -125,7 +125,7 @@ def test_the_installed_wheel_plays_from_any_folder(installed, tmp_path):
 
     demo = run("play", "--demo", "--fast", "--until", "debrief", timeout=240)
     assert demo.returncode == 0, demo.stderr
-    logs = list((data / "sessions").glob("session_*.jsonl"))
+    logs = list((data / "sessions").glob("session_*.jsonl.gz"))  # the table writes gzip streams
     reports = list((data / "sessions").glob("session_*.report.html"))
     assert len(logs) == 1 and len(reports) == 1
     replayed = run("replay", str(logs[0]), "--json")
