@@ -175,6 +175,7 @@ class State:
     platform_used: float = 0.0
     trajectory: tuple[tuple[int, float, float, float], ...] = ()  # (year, co2, energy, biosphere)
     notes: tuple[tuple[int, str, str], ...] = ()  # (round, phase, text)
+    asks: tuple[tuple[int, str, str, str], ...] = ()  # (round, level, about, text) to the higher levels
     seq: int = 0
     prev: State | None = field(default=None, repr=False, compare=False)
 
@@ -294,6 +295,8 @@ def to_dict(state: State) -> dict[str, Any]:
         "platform_used": state.platform_used,
         "trajectory": [list(t) for t in state.trajectory],
         "notes": [list(n) for n in state.notes],
+        # only when there are some: states of sessions without asks keep their earlier digests
+        **({"asks": [list(a) for a in state.asks]} if state.asks else {}),
         "seq": state.seq,
     }
 
@@ -353,6 +356,7 @@ def from_dict(scenario: Scenario, data: dict[str, Any]) -> State:
         platform_used=data["platform_used"],
         trajectory=tuple(tuple(t) for t in data["trajectory"]),
         notes=tuple(tuple(n) for n in data["notes"]),
+        asks=tuple(tuple(a) for a in data.get("asks", ())),
         seq=data["seq"],
     )
 
