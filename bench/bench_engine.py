@@ -15,8 +15,8 @@ import orjson
 
 from engine import actions as A
 from engine.load import load_scenario
-from engine.replay import replay
-from engine.session import resume
+from engine.log.replay import replay
+from engine.log.session import resume
 from engine.simulate import play, run_once
 
 ROOT = Path(__file__).resolve().parent.parent

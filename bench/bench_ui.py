@@ -33,7 +33,7 @@ def busy_session(families: int = 12, proposals: int = 20):
     """A session in memory at the first situation, with `families` families."""
     from engine import actions as A
     from engine.load import read_text
-    from engine.session import Session
+    from engine.log.session import Session
 
     text = read_text(SCENARIO)
     session = Session.new(text, seed=5, log_path=None, scenario_name=SCENARIO.name)

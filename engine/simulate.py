@@ -11,8 +11,8 @@ from . import actions as A
 from .bots import POLICIES, roster
 from .rules import Rejected
 from .scenario import Scenario
-from .session import Session
-from .state import cycles_unchecked, digest
+from .log.session import Session
+from .state import cycles_unchecked
 
 
 @dataclass
@@ -59,10 +59,11 @@ def play(
 
 def run_once(scenario: Scenario, scenario_text: str, seed: int, **kwargs) -> Run:
     with cycles_unchecked():
-        state = play(scenario, scenario_text, seed, **kwargs).state
+        session = play(scenario, scenario_text, seed, **kwargs)
+    state = session.state
     return Run(
         seed=seed,
-        digest=digest(state),
+        digest=session.digest(),  # the session digest, as a log's closing line and `bve replay` give it
         adopted=[r.project for r in state.running],
         rounds=[
             {"year": y, "co2_kg": round(c, 3), "energy_kwh": round(e, 3), "biosphere_m2": round(b, 3)}

@@ -19,7 +19,7 @@ import pygame  # noqa: E402
 
 from engine import actions as A  # noqa: E402
 from engine.rules import Rejected, apply  # noqa: E402
-from engine.session import Session  # noqa: E402
+from engine.log.session import Session  # noqa: E402
 from engine.state import State  # noqa: E402
 
 from . import sessions, theme  # noqa: E402

@@ -67,30 +67,43 @@ def cmd_simulate(args) -> int:
 
 
 def cmd_replay(args) -> int:
+    """Exit status: 0 a valid, closed session; 1 a damaged or edited log (or none to read);
+    3 a valid log of a session that was not closed (stopped, or cut after a whole line)."""
     from engine.debrief import summary
-    from engine.replay import replay
-    from engine.state import digest
+    from engine.log.replay import replay
 
     result = replay(args.log)
+    problems = [result.describe_error()] if result.error else []
+    report: dict = {"ok": result.ok, "complete": result.complete, "lines": result.lines,
+                    "checkpoints": result.checkpoints, "draws": result.draws, "version": result.version,
+                    "gzip": result.gzip, "digest": None, "fingerprint": None, "round": None, "phase": None,
+                    "problems": problems, "not_checked": result.unchecked}
     if result.state is not None:
-        s = summary(result.state)
-        report = {"lines": result.lines, "checkpoints": result.checkpoints, "digest": digest(result.state),
-                  "phase": result.state.phase, "round": result.state.round, "summary": s}
-        if args.json:
-            print(orjson.dumps({**report, "ok": result.ok, "error": result.describe_error() or None}).decode())
-        else:
-            print(f"{args.log}: {result.lines} lines, {result.checkpoints} checkpoints verified")
-            print(f"  state: round {result.state.round}, phase {result.state.phase}, digest {report['digest'][:16]}")
-            fp = s["footprint"]
-            print(f"  footprint per person: {fp['co2_kg'] / 1000:.2f} t CO2e, {fp['energy_kwh']:.0f} kWh, "
-                  f"{fp['biosphere_m2'] / 10000:.2f} gha")
-            print("  plan: " + (", ".join(p["project"] for p in s["plan"]) or "none"))
-    elif args.json:
-        print(orjson.dumps({"ok": False, "error": result.describe_error()}).decode())
+        digest = result.digest()
+        report.update(digest=digest, fingerprint=result.fingerprint(), round=result.state.round,
+                      phase=result.state.phase, summary=summary(result.state))
+    if args.json:
+        print(orjson.dumps(report).decode())
+    elif result.state is not None:
+        s = report["summary"]
+        print(f"{args.log}: {result.lines} lines, {result.checkpoints} checkpoints verified, "
+              f"{result.draws} draws of chance")
+        if result.complete:
+            print(f"  the session is complete: closed after {result.state.seq} actions")
+        elif result.ok:
+            print("  the session is not closed: it stopped (or was cut) before its closing line")
+        print(f"  state: round {result.state.round}, phase {result.state.phase}")
+        print(f"  fingerprint: {report['fingerprint']}" + ("" if result.complete else " (not final)"))
+        for what in result.unchecked:
+            print(f"  not checked: {what}")
+        fp = s["footprint"]
+        print(f"  footprint per person: {fp['co2_kg'] / 1000:.2f} t CO2e, {fp['energy_kwh']:.0f} kWh, "
+              f"{fp['biosphere_m2'] / 10000:.2f} gha")
+        print("  plan: " + (", ".join(p["project"] for p in s["plan"]) or "none"))
     if not result.ok:
         print(result.describe_error(), file=sys.stderr)
         return 1
-    return 0
+    return 0 if result.complete else 3
 
 
 def cmd_footprint(args) -> int:

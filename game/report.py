@@ -74,7 +74,7 @@ def bars_svg(state: State, t: I18n) -> str:
             + "".join(rows) + "</svg>")
 
 
-def render(state: State, lang: str = "fr", log_name: str = "") -> str:
+def render(state: State, lang: str = "fr", log_name: str = "", fingerprint: str = "") -> str:
     t = I18n(lang)
     sc = state.scenario
     name = lambda fid: state.family(fid).spec.name if state.family(fid) else fid  # noqa: E731
@@ -106,6 +106,7 @@ def render(state: State, lang: str = "fr", log_name: str = "") -> str:
 <html lang="{lang}"><head><meta charset="utf-8"><title>{escape(t("title.name"))}</title><style>{STYLE}</style></head>
 <body><h1>{escape(t("title.name"))}</h1>
 <p>{escape(sc.territory.name.get(lang, sc.language))} · {escape(datetime.now().strftime("%d/%m/%Y"))} · {escape(log_name)}</p>
+{f'<p>{escape(t("report.fingerprint"))} <code>{escape(fingerprint)}</code></p>' if fingerprint else ""}
 <h2>{escape(t("debrief.tab_plan"))}</h2>
 <table><tr>{plan_head}</tr>{"".join(plan_rows) or f'<tr><td colspan="5">{escape(t("debrief.empty"))}</td></tr>'}</table>
 <h2>{escape(t("chart.trajectory"))}</h2>{trajectory_svg(state, t)}
@@ -121,15 +122,18 @@ def render(state: State, lang: str = "fr", log_name: str = "") -> str:
 """
 
 
-def write_report(state: State, log_path: Path | None, lang: str = "fr") -> Path:
-    """Write the report next to the session log (or the sessions folder) and return its path."""
+def write_report(state: State, log_path: Path | None, lang: str = "fr", fingerprint: str = "") -> Path:
+    """Write the report next to the session log (or the sessions folder) and return its path.
+    The session's fingerprint (the first 16 hex digits of its final digest) is printed in it, for
+    the association to write in its minutes: `bve replay` of the log shows the same."""
     if log_path is not None:
-        path = Path(log_path).with_suffix(".report.html")
+        name = Path(log_path).name.removesuffix(".gz").removesuffix(".jsonl")
+        path = Path(log_path).with_name(name + ".report.html")
     else:
         from .sessions import sessions_dir
 
         folder = sessions_dir()
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"report_{datetime.now():%Y-%m-%d_%H%M%S}.html"
-    path.write_text(render(state, lang, Path(log_path).name if log_path else ""), encoding="utf-8")
+    path.write_text(render(state, lang, Path(log_path).name if log_path else "", fingerprint), encoding="utf-8")
     return path

@@ -11,7 +11,7 @@ import pytest
 
 from engine.load import load_scenario
 from engine.simulate import play
-from engine.transcript import transcript
+from engine.log.transcript import transcript
 from tests.conftest import MINI, ROOT
 
 GOLDEN = Path(__file__).parent / "golden"

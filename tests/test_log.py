@@ -5,8 +5,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from engine import actions as A
-from engine.replay import replay
-from engine.session import resume
+from engine.log.replay import replay
+from engine.log.session import resume
 from engine.simulate import play
 from engine.state import digest
 
@@ -33,7 +33,7 @@ def test_header_holds_the_scenario_and_its_hash(logged, mini_text):
 
     path, _ = logged
     header = orjson.loads(path.read_bytes().split(b"\n", 1)[0])
-    assert header["format"] == "bve-session-log" and header["version"] == 1
+    assert header["format"] == "bve-session-log" and header["version"] == 2
     assert header["scenario"] == mini_text
     assert header["scenario_sha256"] == hashlib.sha256(mini_text.encode()).hexdigest()
     assert header["seed"] == 3 and header["session"]
@@ -67,7 +67,7 @@ def test_cut_log_keeps_its_valid_part_and_resumes(logged, tmp_path, mini):
     assert not result.ok and result.error.line == 41 and result.lines == 40
     session, warning = resume(damaged, durable=False)
     assert "crash.jsonl:41" in warning
-    assert (tmp_path / "crash.jsonl.damaged").read_bytes() == lines[40][:25]
+    assert (tmp_path / "crash.jsonl.damaged.1").read_bytes() == lines[40][:25]
     # the game goes on from the last good line, and the log stays verifiable
     session.act(A.Note(text="repris après une coupure"))
     session.close()
@@ -77,7 +77,7 @@ def test_cut_log_keeps_its_valid_part_and_resumes(logged, tmp_path, mini):
 
 
 def test_replay_of_missing_or_foreign_files_is_a_clear_error(tmp_path):
-    assert replay(tmp_path / "nope.jsonl").describe_error().endswith("cannot read the log (No such file or directory)")
+    assert replay(tmp_path / "nope.jsonl").describe_error().endswith(": cannot read the log (No such file or directory)")
     other = tmp_path / "other.jsonl"
     other.write_text('{"hello": 1}\n')
     assert "not a log line" in replay(other).describe_error()
@@ -88,7 +88,7 @@ def test_replay_of_missing_or_foreign_files_is_a_clear_error(tmp_path):
 
 def test_workshop_sized_log_is_small(tmp_path, mini, mini_text):
     """DESIGN §7: a 3-hour workshop log (≈ 2,000 actions) stays under 1 MB."""
-    from engine.session import Session
+    from engine.log.session import Session
 
     session = Session.new(mini_text, 1, log_path=tmp_path / "w.jsonl", durable=False)
     session.act(A.UseRoster())

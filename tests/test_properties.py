@@ -13,10 +13,10 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 from engine import actions as A
 from engine.footprint import family_footprints
 from engine.legal import candidates
-from engine.replay import replay
+from engine.log.replay import replay
 from engine.resources import left, means
 from engine.rules import Rejected, apply
-from engine.session import Session
+from engine.log.session import Session
 from engine.state import digest, dumps, from_dict, to_dict
 from tests.conftest import MINI
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pygame
 
-from engine.replay import replay
+from engine.log.replay import replay
 from engine.state import digest
 from tests.ui_helpers import click, key, make_app, on_screen, overflowing, tap, type_text, widget
 

@@ -9,7 +9,7 @@ import subprocess
 import sys
 import time
 
-from engine.replay import replay
+from engine.log.replay import replay
 from engine.state import digest
 from tests.ui_helpers import MINI, ROOT, click, make_app, on_screen, play
 
@@ -81,6 +81,6 @@ def test_a_log_cut_mid_line_resumes_from_its_last_whole_line(tmp_path):
         f.write(b'{"seq":99,"act')
     again = make_app(tmp_path, resume=path, log=None)
     assert digest(again.state) == good
-    assert (tmp_path / (path.name + ".damaged")).exists()
+    assert (tmp_path / (path.name + ".damaged.1")).exists()
     click(again, "bar-next")
     assert replay(path).ok

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from engine.replay import replay
+from engine.log.replay import replay
 from engine.state import digest
 from tests.ui_helpers import SCREENS, click, keyboard_press, make_app, on_screen, overflowing, play, tap
 

@@ -189,7 +189,8 @@ def save_report(app) -> None:
     from ..report import write_report
 
     try:
-        path = write_report(app.state, app.session.writer.path if app.session.writer else None, app.t.lang)
+        path = write_report(app.state, app.session.writer.path if app.session.writer else None, app.t.lang,
+                            fingerprint=app.session.fingerprint())
     except OSError as exc:
         app.toast(app.t("debrief.report_failed", problem=str(exc)), bad=True)
         return
