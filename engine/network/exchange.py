@@ -79,7 +79,8 @@ def pseudonymise(log: str | Path, out_log: str | Path, with_text: bool) -> tuple
     if not original.ok:
         raise ExchangeError(original.describe_error())
     records = _records(log)
-    plan = pseudonym.plan(_specs(original, records), with_text)
+    playing = {f.id for f in original.state.families}
+    plan = pseudonym.plan(_specs(original, records), playing, with_text)
     header = original.header
     data = pseudonym.scenario(tomllib.loads(header["scenario"]), plan)
     text = tomli_w.dumps(data)

@@ -51,9 +51,12 @@ class Pseudonyms:
         return WITHHELD
 
 
-def plan(specs: dict[str, dict], with_text: bool) -> Pseudonyms:
-    """`specs`: every family that appears (roster and set-up), id -> its last spec as plain data."""
-    ordered = sorted(specs)
+def plan(specs: dict[str, dict], playing: set[str], with_text: bool) -> Pseudonyms:
+    """`specs`: every family that appears (roster and set-up), id -> its last spec as plain data;
+    `playing`: the families of the session, whose consent is asked (a roster family that did not
+    play is pseudonymised all the same)."""
+    # the session's families first, each group in the order of its ids
+    ordered = sorted(specs, key=lambda fid: (fid not in playing, fid))
     width = len(str(len(ordered)))
     ids = {fid: f"family-{i + 1:0{width}d}" for i, fid in enumerate(ordered)}
     names = {}
@@ -61,7 +64,7 @@ def plan(specs: dict[str, dict], with_text: bool) -> Pseudonyms:
         name = specs[fid].get("name")
         if isinstance(name, str) and name:
             names[name] = f"Family {i + 1}"
-    consent = {fid: bool(specs[fid].get("consent", False)) for fid in ordered}
+    consent = {fid: bool(specs[fid].get("consent", False)) for fid in ordered if fid in playing}
     return Pseudonyms(ids=ids, names=names, consent=consent, with_text=with_text)
 
 
