@@ -112,7 +112,7 @@ def pseudonymise(log: str | Path, out_log: str | Path, with_text: bool) -> tuple
 
 
 def summary_bytes(result: Replay) -> bytes:
-    return orjson.dumps(summarise(result.state, result.header), option=orjson.OPT_SORT_KEYS | orjson.OPT_INDENT_2)
+    return orjson.dumps(summarise(result.state, result.header), option=orjson.OPT_SORT_KEYS)
 
 
 def export(log: str | Path, out: str | Path, key, with_text: bool = False) -> Exported:

@@ -47,7 +47,7 @@ def read(path: Path) -> Read:
     name = str(path)
     if path.suffix == ".zip":
         try:
-            b = bundle.read(path)
+            b = bundle.read(path, only=(SUMMARY_MEMBER,))  # the log was replayed on import
         except bundle.BundleError as exc:
             return Read(name, None, True, str(exc))
         data = b.members.get(SUMMARY_MEMBER)

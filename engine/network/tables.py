@@ -1,19 +1,18 @@
 """Tidy tables from many sessions' summaries: one row per fact, keyed by session, round, family
 and project, written as Parquet files and one DuckDB database.
 
-Rows are gathered as plain tuples, staged as newline-delimited JSON and loaded by DuckDB with a
-declared schema, which is much faster than inserting row by row. Privacy: from bundles, a
+Rows are gathered as plain tuples, staged as CSV (written by the standard library's C writer)
+and loaded by DuckDB with a declared schema, which is much faster than inserting row by row. Privacy: from bundles, a
 session with fewer than three families publishes no per-family row (families, pledges, equity,
 objections); its session-level figures remain.
 """
 
 from __future__ import annotations
 
+import csv
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import orjson
 
 MIN_FAMILIES = 3
 
@@ -138,21 +137,32 @@ class Tables:
         try:
             with tempfile.TemporaryDirectory() as tmp:
                 for name, columns in SCHEMA.items():
-                    staged = Path(tmp) / f"{name}.json"
-                    keys = [c for c, _ in columns]
-                    with open(staged, "wb") as f:
-                        for row in self.rows[name]:
-                            f.write(orjson.dumps(dict(zip(keys, row))) + b"\n")
-                    declared = ", ".join(f"'{c}': '{t}'" for c, t in columns)
+                    staged = Path(tmp) / f"{name}.csv"
+                    lists = [i for i, (_, t) in enumerate(columns) if t.endswith("[]")]
+                    with open(staged, "w", newline="", encoding="utf-8") as f:
+                        writer = csv.writer(f)
+                        if lists:
+                            writer.writerows(_joined(row, lists) for row in self.rows[name])
+                        else:
+                            writer.writerows(self.rows[name])
+                    # lists are staged joined by '|' (codes and ids never hold one) and split back
+                    declared = ", ".join(f"'{c}': '{'VARCHAR' if t.endswith('[]') else t}'" for c, t in columns)
+                    select = ", ".join(
+                        f"string_split({c}, '|') AS {c}" if t.endswith("[]") else c for c, t in columns
+                    )
                     con.execute(
-                        f"CREATE TABLE {name} AS SELECT * FROM read_json(?, format = 'newline_delimited', "
-                        f"columns = {{{declared}}})",
+                        f"CREATE TABLE {name} AS SELECT {select} FROM read_csv(?, header = false, "
+                        f"columns = {{{declared}}}, delim = ',', quote = '\"', escape = '\"', nullstr = '', auto_detect = false)",
                         [str(staged)],
                     )
                     con.execute(f"COPY {name} TO '{_sql_path(out / (name + '.parquet'))}' (FORMAT PARQUET)")
         finally:
             con.close()
         return db
+
+
+def _joined(row: tuple, lists: list[int]) -> tuple:
+    return tuple("|".join(v) if i in lists and v is not None else v for i, v in enumerate(row))
 
 
 def _sql_path(path: Path) -> str:
