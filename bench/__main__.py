@@ -10,7 +10,8 @@ import sys
 
 def main() -> int:
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
-    for name in ("bench.bench_engine", "bench.bench_balance", "bench.bench_ui", "bench.bench_bundle"):
+    for name in ("bench.bench_engine", "bench.bench_balance", "bench.bench_ui", "bench.bench_bundle",
+                 "bench.bench_network"):
         try:
             module = importlib.import_module(name)
         except ImportError as exc:

@@ -126,6 +126,18 @@ class Ratify(Action):
     now: bool = True
 
 
+ASK_LEVELS = ("municipality", "platform", "region", "state", "europe")
+
+
+class Ask(Action):
+    """The association's ask to a higher level, about a sector or a project, in one sentence."""
+
+    kind: Literal["ask"] = "ask"
+    level: Literal["municipality", "platform", "region", "state", "europe"]
+    about: Id
+    text: Annotated[str, StringConstraints(max_length=300)]
+
+
 class Undo(Action):
     kind: Literal["undo"] = "undo"
 
@@ -133,7 +145,7 @@ class Undo(Action):
 AnyAction = Annotated[
     Union[
         AddFamily, EditFamily, RemoveFamily, UseRoster, Advance, DrawEvent, Propose, Pledge,
-        Withdraw, Cofund, Answer, Amend, Decide, Note, Ratify, Undo, Guess,
+        Withdraw, Cofund, Answer, Amend, Decide, Note, Ratify, Ask, Undo, Guess,
     ],
     Field(discriminator="kind"),
 ]

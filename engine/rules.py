@@ -36,6 +36,7 @@ class Rejected(Exception):
 # Every reason the rules may give for refusing an action: the table translates each one.
 REJECTION_CODES = frozenset({
     "answer/objection_needs_reason", "answer/unknown_criterion",
+    "ask/empty", "ask/too_many", "ask/unknown_subject",
     "codecision/already_decided", "codecision/missing_answers", "codecision/not_covered",
     "cofund/no_platform", "cofund/not_eligible", "cofund/too_much",
     "debrief/not_in_plan", "event/unknown",
@@ -59,8 +60,8 @@ PHASE_ACTIONS: dict[str, set[str]] = {
     "pledges": {"pledge", "withdraw", "cofund", "advance"} | _ALWAYS,
     "codecision": {"answer", "amend", "decide", "pledge", "withdraw", "advance", "guess"} | _ALWAYS,
     "resolution": {"advance"} | _ALWAYS,
-    "review": {"advance"} | _ALWAYS,
-    DEBRIEF: {"ratify"} | _ALWAYS,
+    "review": {"advance", "ask"} | _ALWAYS,
+    DEBRIEF: {"ratify", "ask"} | _ALWAYS,
 }
 
 
@@ -350,6 +351,20 @@ def _ratify(state: State, action: A.Ratify) -> State:
     return state.with_running(replace(running, ratified=action.now))
 
 
+MAX_ASKS = 12  # a few clear asks carry further than many
+
+
+def _ask(state: State, action: A.Ask) -> State:
+    if not action.text.strip():
+        raise Rejected("ask/empty")
+    sc = state.scenario
+    if action.about not in {s.id for s in sc.sectors} | {p.id for p in sc.projects}:
+        raise Rejected("ask/unknown_subject", about=action.about)
+    if len(state.asks) >= MAX_ASKS:
+        raise Rejected("ask/too_many", most=MAX_ASKS)
+    return replace(state, asks=state.asks + ((state.round, action.level, action.about, action.text.strip()),))
+
+
 def _undo(state: State, action: A.Undo) -> State:
     if state.prev is None:
         raise Rejected("undo/nothing")
@@ -373,5 +388,6 @@ HANDLERS: dict[str, Callable[[State, A.Action], State]] = {
     "note": _note,
     "ratify": _ratify,
     "guess": _guess,
+    "ask": _ask,
     "undo": _undo,
 }

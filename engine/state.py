@@ -244,6 +244,7 @@ class State:
     # (year, g CO2e, Wh, cm²) per person: the association's footprint recorded at each round's end
     trajectory: tuple[tuple[int, int, int, int], ...] = ()
     notes: Notes = NO_NOTES  # of (round, phase, text)
+    asks: tuple[tuple[int, str, str, str], ...] = ()  # (round, level, about, text) to the higher levels
     seq: int = 0
     prev: State | None = field(default=None, repr=False, compare=False)
 
@@ -366,6 +367,8 @@ def to_dict(state: State) -> dict[str, Any]:
         "platform_used_cents": state.platform_used_cents,
         "trajectory": [list(t) for t in state.trajectory],
         "notes": [list(n) for n in state.notes],
+        # only when there are some: states of sessions without asks keep their earlier digests
+        **({"asks": [list(a) for a in state.asks]} if state.asks else {}),
         "seq": state.seq,
     }
 
@@ -425,6 +428,7 @@ def from_dict(scenario: Scenario, data: dict[str, Any]) -> State:
         platform_used_cents=data["platform_used_cents"],
         trajectory=tuple(tuple(t) for t in data["trajectory"]),
         notes=_notes(data["notes"]),
+        asks=tuple(tuple(a) for a in data.get("asks", ())),
         seq=data["seq"],
     )
 

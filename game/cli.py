@@ -1,4 +1,5 @@
-"""The `bve` command: play, check, simulate, replay, footprint, balance, scenario.
+"""The `bve` command: play, check, simulate, replay, footprint, balance, scenario, and the
+network's export, import, analyze and network synthesize (game/cli_network.py).
 
 Every command reports bad input as a plain message (file, line, what was expected) and a
 non-zero exit status, never a traceback.
@@ -252,6 +253,10 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--out", metavar="FILE", help="where to write it (default bve-scenario.schema.json, "
                    "replaced if there; '-' for the screen)")
     p.set_defaults(func=cmd_scenario)
+
+    from .cli_network import add_commands
+
+    add_commands(sub)
     return parser
 
 

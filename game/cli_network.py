@@ -1,0 +1,177 @@
+"""The network's commands: export, import, analyze, network synthesize.
+
+Each reports a refused file on its own line (`FILE:LINE: reason` or `BUNDLE.zip:member:
+reason`), goes on with the others, and exits 1 when any was refused, 2 on bad usage.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+
+def _data_home() -> Path:
+    from .places import data_home
+
+    return data_home()
+
+
+def cmd_export(args) -> int:
+    from engine.network import exchange, keys
+
+    out = Path(args.out)
+    if out.suffix != ".zip":
+        print(f"bve export: {out}: a bundle's name ends in .zip", file=sys.stderr)
+        return 2
+    key = keys.load_or_create(_data_home() / "network")
+    preview = out.with_name(out.name + ".preview")
+    try:
+        exported = exchange.export(args.log, preview, key, with_text=args.with_text)
+    except exchange.ExchangeError as exc:
+        print(f"bve export: {exc}", file=sys.stderr)
+        return 1
+    consent = exported.manifest["consent"]
+    if args.with_text and exported.kept_words:
+        print(f"These words leave the table with the bundle ({len(exported.kept_words)}):")
+        for whose, words in exported.kept_words:
+            print(f"  {whose}: {words}")
+        if not args.yes and not _confirm("Write the bundle with these words? [y/N] "):
+            preview.unlink(missing_ok=True)
+            print("Nothing written.", file=sys.stderr)
+            return 1
+    preview.replace(out)
+    if consent["consented"] == 0:
+        print("No family consented to share its words: the bundle holds figures only.")
+    elif not args.with_text:
+        print("Figures only: typed words stay at the table (--with-text takes those of the families that consented).")
+    print(f"{out}: session {exported.manifest['session']}, {consent['families']} families "
+          f"({consent['consented']} consented), fingerprint {exported.manifest['fingerprint']} "
+          f"(original {exported.manifest['original_fingerprint']})")
+    return 0
+
+
+def _confirm(question: str) -> bool:
+    if not sys.stdin.isatty():
+        print("bve export: words would leave the table: confirm with --yes", file=sys.stderr)
+        return False
+    return input(question).strip().lower() in ("y", "yes", "o", "oui", "s", "sim")
+
+
+def cmd_import(args) -> int:
+    from engine.network import exchange
+
+    into = Path(args.into) if args.into else _data_home() / "network" / "bundles"
+    known = exchange.known_keys(into)
+    refused = 0
+    for name in args.bundles:
+        try:
+            verified = exchange.verify(name, known)
+        except exchange.ExchangeError as exc:
+            print(exc, file=sys.stderr)
+            refused += 1
+            continue
+        signer = verified.bundle.signer
+        if verified.signer_known is None and args.known_only:
+            print(f"{name}: signed by an unknown key {signer[:16]}…: refused (--known-only)", file=sys.stderr)
+            refused += 1
+            continue
+        _, target = exchange.accept(name, into, known)
+        who = f"known key '{verified.signer_known}'" if verified.signer_known else f"unknown key {signer[:16]}…"
+        m = verified.bundle.manifest
+        print(f"{name}: accepted as {target} ({m['territory']}, session {m['session']}, signed by {who})")
+    return 1 if refused else 0
+
+
+def cmd_analyze(args) -> int:
+    from engine.network.sources import expand, read
+    from engine.network.tables import Tables
+
+    try:
+        import duckdb  # noqa: F401
+    except ImportError:
+        print("bve analyze needs DuckDB: pip install 'bien-vivre-ensemble[analysis]'", file=sys.stderr)
+        return 2
+    paths = expand(args.inputs)
+    if not paths:
+        print("bve analyze: no log or bundle found in the inputs", file=sys.stderr)
+        return 2
+    tables = Tables()
+    seen: dict[str, str] = {}
+    problems = 0
+    for item in _progress(paths, "sessions"):
+        got = read(item)
+        if got.problem:
+            print(got.problem, file=sys.stderr)
+            problems += 1
+        if got.summary is None:
+            continue
+        session = got.summary["session"]
+        if session in seen:
+            print(f"{got.source}: session {session} was already read from {seen[session]}", file=sys.stderr)
+            problems += 1
+            continue
+        seen[session] = got.source
+        tables.add(got.summary, got.source, got.from_bundle)
+    db = tables.write(args.out)
+    print(f"{len(seen)} sessions into {db} and {Path(args.out)}/*.parquet")
+    return 1 if problems else 0
+
+
+def cmd_synthesize(args) -> int:
+    from engine.network.sources import expand, read
+    from engine.network.synthesis import render
+
+    summaries, problems = [], 0
+    for item in _progress(expand(args.bundles), "bundles"):
+        got = read(item)
+        if got.problem:
+            print(got.problem, file=sys.stderr)
+            problems += 1
+        if got.summary is not None and got.from_bundle:
+            summaries.append(got.summary)
+        elif got.summary is not None:
+            print(f"{got.source}: not a bundle: the synthesis reads only what left the tables", file=sys.stderr)
+            problems += 1
+    if not summaries:
+        print("bve network synthesize: no bundle could be read", file=sys.stderr)
+        return 1
+    Path(args.out).write_text(render(summaries, args.lang), encoding="utf-8")
+    print(f"{args.out}: {len(summaries)} sessions")
+    return 1 if problems else 0
+
+
+def _progress(items, unit: str):
+    if not sys.stderr.isatty() or len(items) < 20:
+        return items
+    from tqdm import tqdm
+
+    return tqdm(items, unit=f" {unit}", leave=False)
+
+
+def add_commands(sub) -> None:
+    p = sub.add_parser("export", help="write a signed, pseudonymised bundle of a session for the network")
+    p.add_argument("log", help="the session log")
+    p.add_argument("--out", required=True, help="the bundle to write (BUNDLE.zip)")
+    p.add_argument("--with-text", action="store_true",
+                   help="take the typed words of the families that consented (listed before writing)")
+    p.add_argument("--yes", action="store_true", help="write without asking, after listing the words")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("import", help="verify bundles and keep those that check out")
+    p.add_argument("bundles", nargs="+", metavar="BUNDLE")
+    p.add_argument("--into", help="the network's folder (default: the data folder's network/bundles)")
+    p.add_argument("--known-only", action="store_true", help="refuse bundles signed by a key not in INTO/keys.txt")
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("analyze", help="tidy tables (Parquet and DuckDB) from logs and bundles")
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help="logs, bundles, or folders holding them")
+    p.add_argument("--out", required=True, help="the folder for the tables")
+    p.set_defaults(func=cmd_analyze)
+
+    p = sub.add_parser("network", help="the network's synthesis across territories")
+    steps = p.add_subparsers(dest="action", required=True, metavar="{synthesize}")
+    s = steps.add_parser("synthesize", help="one self-contained page across territories and sessions")
+    s.add_argument("bundles", nargs="+", metavar="BUNDLE", help="bundles, or folders holding them")
+    s.add_argument("--out", required=True, help="the page to write (FILE.html)")
+    s.add_argument("--lang", default="fr", choices=["fr", "en"], help="the page's language")
+    s.set_defaults(func=cmd_synthesize)
