@@ -95,8 +95,7 @@ def pseudonymise(log: str | Path, out_log: str | Path, with_text: bool) -> tuple
         session=header["session"], created=day, language=header.get("language", scenario.language),
         seed=header["seed"], scenario_text=text, scenario_sha256=sha,
         scenario_name=f"{scenario.territory.id}.toml",
-    )))
-    writer.last_kind = "header"
+    )), "header")
     clock = {"time": day}
     session = _Replaying(scenario, initial_state(scenario, header["seed"]), writer, lambda: clock["time"], sha)
     for record in records:
