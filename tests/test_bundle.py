@@ -180,12 +180,23 @@ def _exe(proc: Path) -> Path | None:
         return None
 
 
+MOST_MB = 120  # DESIGN §7: the one-folder app's size, must
+
+
+def is_small_enough(app_folder: Path) -> None:
+    """What a facilitator copies: links counted once; the analysts' database is not in it."""
+    size = sum(p.lstat().st_size for p in app_folder.rglob("*") if p.is_file() and not p.is_symlink()) / 1e6
+    assert size <= MOST_MB, f"the app is {size:.0f} MB"
+    assert not list(app_folder.rglob("*duckdb*")), "the analysts' database needs no place in the app"
+
+
 def test_the_app(tmp_path, capsys, monkeypatch):
     """One test, so that one worker builds the app once while the other runs the rest of the suite."""
     app_folder = build_app()
     monkeypatch.setenv("BVE_HOME", str(tmp_path / "launched"))  # what the launched app inherits
     monkeypatch.setenv("SDL_VIDEODRIVER", "dummy")
     has_a_launcher_for_a_double_click(app_folder)
+    is_small_enough(app_folder)
     for check in (takes_the_bve_commands, opens_the_table_with_no_command):
         where = tmp_path / check.__name__
         where.mkdir()
