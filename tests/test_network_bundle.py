@@ -5,6 +5,7 @@ import zipfile
 import pytest
 
 from engine.network import bundle, keys
+from tests.network_helpers import rezip
 
 
 @pytest.fixture()
@@ -16,15 +17,6 @@ def _members():
     return {"session.bvelog": b'{"a":1}\n{"b":2}\n', "summary.json": b'{"format":"bve-summary"}'}
 
 
-def _rezip(src, dst, change=None, drop=None):
-    with zipfile.ZipFile(src) as z, zipfile.ZipFile(dst, "w") as out:
-        for info in z.infolist():
-            if info.filename == drop:
-                continue
-            data = z.read(info)
-            if change and info.filename == change[0]:
-                data = change[1](data)
-            out.writestr(info.filename, data)
 
 
 def test_the_key_is_made_once_and_kept_private(tmp_path):
@@ -59,7 +51,7 @@ def test_a_changed_byte_in_any_member_is_named(tmp_path, key, member, at):
         i = at % len(data)
         return data[:i] + bytes([data[i] ^ 0x20]) + data[i + 1:]
 
-    _rezip(path, bad, change=(member, flip))
+    rezip(path, bad, change=(member, flip))
     with pytest.raises(bundle.BundleError) as err:
         bundle.read(bad)
     assert str(err.value) == f"{bad}:{member}: checksum differs"
@@ -68,7 +60,7 @@ def test_a_changed_byte_in_any_member_is_named(tmp_path, key, member, at):
 def test_a_changed_manifest_breaks_the_signature(tmp_path, key):
     path, bad = tmp_path / "b.zip", tmp_path / "bad.zip"
     bundle.write(path, {"session": "s1", "territory": "fr-quartier"}, _members(), key)
-    _rezip(path, bad, change=(bundle.MANIFEST, lambda d: d.replace(b"fr-quartier", b"be-braine__")))
+    rezip(path, bad, change=(bundle.MANIFEST, lambda d: d.replace(b"fr-quartier", b"be-braine__")))
     with pytest.raises(bundle.BundleError, match="manifest.json: the signature does not match"):
         bundle.read(bad)
 
@@ -76,7 +68,7 @@ def test_a_changed_manifest_breaks_the_signature(tmp_path, key):
 def test_a_removed_member_is_named(tmp_path, key):
     path, bad = tmp_path / "b.zip", tmp_path / "bad.zip"
     bundle.write(path, {"session": "s1"}, _members(), key)
-    _rezip(path, bad, drop="summary.json")
+    rezip(path, bad, drop="summary.json")
     with pytest.raises(bundle.BundleError, match=r"bad.zip:summary.json: missing"):
         bundle.read(bad)
 
@@ -84,7 +76,7 @@ def test_a_removed_member_is_named(tmp_path, key):
 def test_an_added_member_is_named(tmp_path, key):
     path, bad = tmp_path / "b.zip", tmp_path / "bad.zip"
     bundle.write(path, {"session": "s1"}, _members(), key)
-    _rezip(path, bad)
+    rezip(path, bad)
     with zipfile.ZipFile(bad, "a") as z:
         z.writestr("extra.txt", b"hello")
     with pytest.raises(bundle.BundleError, match=r"bad.zip:extra.txt: not listed in the manifest"):

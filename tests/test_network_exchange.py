@@ -1,8 +1,8 @@
 """Export and import: pseudonymised, signed bundles; nothing of a family without consent leaves."""
 
-import io
 import zipfile
 
+import numpy as np
 import orjson
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -14,8 +14,7 @@ from engine.log.session import Session
 from engine.network import bundle, exchange, keys
 from engine.rules import Rejected
 from engine.scenario import FamilySpec
-
-import numpy as np
+from tests.network_helpers import rezip
 
 
 def _marker(prefix: str, i: int) -> str:
@@ -108,15 +107,6 @@ def test_a_bundle_imports_and_its_summary_is_what_its_log_gives(tmp_path, mini, 
     assert orjson.loads(original)["trajectory"] == summary["trajectory"]
 
 
-def _rezip(src, dst, change=None, drop=None):
-    with zipfile.ZipFile(src) as z, zipfile.ZipFile(dst, "w") as out:
-        for info in z.infolist():
-            if info.filename == drop:
-                continue
-            data = z.read(info)
-            if change and info.filename == change[0]:
-                data = change[1](data)
-            out.writestr(info.filename, data)
 
 
 @pytest.fixture(scope="module")
@@ -132,7 +122,7 @@ def test_a_changed_byte_in_any_member_is_refused_by_name(tmp_path, exported, mem
     bad = tmp_path / "bad.zip"
     size = len(zipfile.ZipFile(exported).read(member))
     for at in (0, size // 2, size - 2):
-        _rezip(exported, bad, change=(member, lambda d: d[:at] + bytes([d[at] ^ 0x01]) + d[at + 1:]))
+        rezip(exported, bad, change=(member, lambda d: d[:at] + bytes([d[at] ^ 0x01]) + d[at + 1:]))
         with pytest.raises(exchange.ExchangeError) as err:
             exchange.verify(bad)
         expected = bundle.MANIFEST if member == bundle.MANIFEST else member
@@ -142,7 +132,7 @@ def test_a_changed_byte_in_any_member_is_refused_by_name(tmp_path, exported, mem
 @pytest.mark.parametrize("member", [exchange.LOG_MEMBER, exchange.SUMMARY_MEMBER, bundle.SIGNATURE])
 def test_a_removed_member_is_refused_by_name(tmp_path, exported, member):
     bad = tmp_path / "bad.zip"
-    _rezip(exported, bad, drop=member)
+    rezip(exported, bad, drop=member)
     with pytest.raises(exchange.ExchangeError, match=f"bad.zip:{member}: missing"):
         exchange.verify(bad)
 

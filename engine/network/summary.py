@@ -12,19 +12,10 @@ from __future__ import annotations
 from ..debrief import equity
 from ..footprint import family_footprints, recorded
 from ..state import State
+from ..story import history
 
 SUMMARY_FORMAT = "bve-summary"
 SUMMARY_VERSION = 1
-
-
-def history(final: State) -> list[State]:
-    states = []
-    s: State | None = final
-    while s is not None:
-        states.append(s)
-        s = s.prev
-    states.reverse()
-    return states
 
 
 def _footprint_rows(state: State, round_number: int, year: int) -> list[dict]:
