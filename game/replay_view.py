@@ -39,6 +39,7 @@ class ReplayApp(App):
         self.at = len(self.steps) - 1
         self.list_open = True
         self.list_page: int | None = None  # None: the page of the action shown
+        self.pointer = (0, 0)
         self.log = Path(log)
         super().__init__(options or Options())
         self.unfinished = []
@@ -55,7 +56,8 @@ class ReplayApp(App):
     def problem(self) -> str:
         if self.result.error is None:
             return ""
-        return self.t("replay.damaged", problem=self.result.describe_error())
+        key = "replay.damaged" if self.steps else "replay.unreadable"
+        return self.t(key, problem=self.result.describe_error())
 
     def act(self, action, actor: str = "facilitator") -> bool:
         self.toast(self.t("replay.readonly"))
@@ -103,6 +105,18 @@ class ReplayApp(App):
                 self.turn_list(1 if key == pygame.K_PAGEDOWN else -1)
             return
         super()._key(event)
+
+    def handle(self, event) -> None:
+        if event.type == pygame.MOUSEMOTION and not getattr(event, "touch", False):
+            self.pointer = event.pos
+        super().handle(event)
+
+    def _wheel(self, dy: int) -> None:
+        """The wheel over the list turns its pages; elsewhere it does what the scene asks."""
+        if self.overlay is None and self.list_open and drawer(self.scale).collidepoint(self.pointer):
+            self.turn_list(-dy)
+            return
+        super()._wheel(dy)
 
     def turn_list(self, step: int) -> None:
         pages = self.view.get("rp-pages", 1)

@@ -17,7 +17,7 @@ from engine.state import digest
 from game.cli import main
 from game.play import Options
 from game.replay_view import ReplayApp, describe
-from tests.ui_helpers import ROOT, SCREENS, click, key, on_screen, unreadable
+from tests.ui_helpers import ROOT, SCREENS, click, key, on_screen, unreadable, widget
 
 DEMO = ROOT / "scenarios" / "fr-quartier.toml"
 SHOTS = SCREENS / "replay"
@@ -106,6 +106,13 @@ def test_clicking_an_action_in_the_list_jumps_there(tmp_path, whole):
     k = int(later[-1].rsplit("-", 1)[1])
     click(app, later[-1])
     assert app.at == k and on_screen(app, f"{app.steps[k].seq} · ")
+    key(app, pygame.K_PAGEUP)
+    assert [w.id for w in app.widgets if w.id.startswith("replay-step-")] == shown
+    pos = widget(app, "replay-step-0").rect.center
+    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0)))
+    pygame.event.post(pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=-1, flipped=False))
+    app.tick()
+    assert [w.id for w in app.widgets if w.id.startswith("replay-step-")] == later
     # the families by the names the roster gives them, chance and the facilitator in words
     words = [describe(app, i) for i in range(len(app.steps))]
     assert any(" · Martin · " in w for w in words) and any(" · hasard · tire la carte" in w for w in words)
@@ -182,3 +189,13 @@ def test_gzip_and_version_1_logs_open(tmp_path, name):
     key(app, pygame.K_RIGHT)
     assert app.state.seq == 1 and on_screen(app, "Replay, read only")
     assert untouched(log) == before
+
+
+def test_a_file_with_nothing_valid_says_why_and_exits_1(tmp_path, capsys):
+    bad = tmp_path / "notes.jsonl"
+    bad.write_bytes(b'{"format":"something else"}\n')
+    app = viewer(tmp_path, bad, lang="en")
+    assert app.state is None and on_screen(app, f"cannot be replayed: {bad}:1: not a log line")
+    assert not unreadable(app)
+    assert main(["replay", str(bad), "--ui", "--screenshot", str(tmp_path / "bad.png")]) == 1
+    assert f"{bad}:1: not a log line" in capsys.readouterr().err
