@@ -69,6 +69,8 @@ def cmd_simulate(args) -> int:
 def cmd_replay(args) -> int:
     """Exit status: 0 a valid, closed session; 1 a damaged or edited log (or none to read);
     3 a valid log of a session that was not closed (stopped, or cut after a whole line)."""
+    if args.ui:
+        return _replay_ui(args)
     from engine.debrief import summary
     from engine.log.replay import replay
 
@@ -104,6 +106,16 @@ def cmd_replay(args) -> int:
         print(result.describe_error(), file=sys.stderr)
         return 1
     return 0 if result.complete else 3
+
+
+def _replay_ui(args) -> int:
+    """The table, read-only, on the log: status 1 when there is nothing valid to show."""
+    if args.json:
+        print("bve replay: --json and --ui do not go together", file=sys.stderr)
+        return 2
+    from game.replay_view import replay_ui
+
+    return replay_ui(Path(args.log), lang=args.lang, screenshot=args.screenshot)
 
 
 def cmd_footprint(args) -> int:
@@ -227,6 +239,9 @@ def build_parser() -> argparse.ArgumentParser:
                        "(exit 0: complete, 1: damaged, 3: valid but not closed)")
     p.add_argument("log")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--ui", action="store_true", help="open the table read-only on the session, to step through it")
+    p.add_argument("--lang", choices=("fr", "en", "pt"), help="with --ui: the table's language")
+    p.add_argument("--screenshot", type=Path, metavar="PNG", help="with --ui: save the first frame and exit")
     p.set_defaults(func=cmd_replay)
 
     p = sub.add_parser("footprint", help="one household's footprints per person and year")
