@@ -8,6 +8,8 @@ undoable like every other decision; the level, subject and words being chosen ar
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import pygame
 
 from engine import actions as A
@@ -49,11 +51,17 @@ def ask_lines(state, t, lang: str) -> list[str]:
             for _, level, about, text in state.asks]
 
 
+class Facts(NamedTuple):
+    subjects: list[str]  # the sectors, largest remainder first, then the projects
+    suggestions: list[tuple[str, str, str]]  # (part of the gap, level, subject)
+    remains: dict[str, float]  # what each sector keeps once every project runs, kg CO₂ per person
+
+
 _FACTS: dict = {}
 
 
-def facts(state) -> tuple:
-    """(gap, subjects, suggestions) for this state, computed once: the gap walks every project."""
+def facts(state) -> Facts:
+    """What the form offers for this state, computed once: the gap walks every project."""
     key = (id(state), state.seq)
     if key not in _FACTS:
         _FACTS.clear()
@@ -61,26 +69,26 @@ def facts(state) -> tuple:
     return _FACTS[key]
 
 
-def _facts(state) -> tuple:
+def _facts(state) -> Facts:
     sc = state.scenario
     g = why_not_target(state)
     told = story(state)
     sectors = [sid for sid, _ in g.by_sector]
     ahead = [r.project for r in state.running] + [s.project for s in told.stopped] + [x.project for x in told.lapsed]
     projects = list(dict.fromkeys(ahead + [p.id for p in sc.projects]))
-    found: list[tuple[str, str, str, float]] = []  # (part of the gap, level, subject, kg)
+    found: list[tuple[str, str, str]] = []
     floor = floors(sc)[:, 0]
     if g.floor > 0 and floor.max() > 0:
-        found.append(("floor", "state", sc.sectors[int(floor.argmax())].id, g.floor))
+        found.append(("floor", "state", sc.sectors[int(floor.argmax())].id))
     if g.by_sector and g.by_sector[0][1] > 0:
-        sid, kg = g.by_sector[0]
-        found.append(("system", SYSTEM_LEVEL.get(sid, "state"), sid, kg))
+        sid = g.by_sector[0][0]
+        found.append(("system", SYSTEM_LEVEL.get(sid, "state"), sid))
     short = [x.project for x in told.lapsed if x.why == "uncovered"] + [
         s.project for s in told.stopped if s.why in ("uncovered", "withdrawn")]
     if g.could > 0 and short:  # more means would let more projects run: the platform co-funds
-        found.append(("could", "platform", short[0], g.could))
-    unique = list({(level, about): (part, level, about, kg) for part, level, about, kg in found}.values())
-    return g, sectors + projects, unique, {sid: kg for sid, kg in g.by_sector}
+        found.append(("could", "platform", short[0]))
+    unique = list({(level, about): (part, level, about) for part, level, about in found}.values())
+    return Facts(sectors + projects, unique, dict(g.by_sector))
 
 
 def gap_tab(app, ui, rect: pygame.Rect) -> None:
@@ -123,14 +131,14 @@ def asks_panel(app, ui, rect: pygame.Rect) -> None:
     bottom = inner.bottom - wh - 16
     lines = ask_lines(state, t, t.lang)
     pager_h = max(62, int(line * 1.3))
-    # the suggestions take what the asks leave: room for one ask and its pages when there are asks
-    keep = (min(ui.height(lines[0], inner.w), 3 * line) + pager_h + 24) if lines else line + 16
-    _, _, found, _ = facts(state)
+    # the suggestions take what the asks leave: room for the tallest ask and its pages when there are asks
+    keep = (max(ui.height(x, inner.w) for x in lines) + pager_h + 24) if lines else line + 16
+    found = facts(state).suggestions
     picks, used = [], 0
     if not full and found:
         label_h = min(ui.height(t("asks.suggested"), inner.w, bold=True), 2 * line)
         used = label_h + 8
-        for part, level, about, kg in found:
+        for part, level, about in found:
             text = t("asks.suggestion", level=level_name(t, level), subject=subject_name(state, t.lang, about),
                      part=t(f"gap.label.{part}"))
             h = _button_h(ui, text, inner.w, bh)
@@ -170,7 +178,7 @@ def asks_panel(app, ui, rect: pygame.Rect) -> None:
 
 
 def open_form(app, level: str | None = None, about: str | None = None) -> None:
-    _, subjects, _, _ = facts(app.state)
+    subjects = facts(app.state).subjects
     app.view.set("ask-open", True)
     app.view.set("ask-level", level)
     app.view.set("ask-about", about or subjects[0])
@@ -293,7 +301,8 @@ def _levels(app, ui, rect: pygame.Rect, chosen, label=None, then=None) -> int:
 def _subjects(app, ui, rect: pygame.Rect, chosen, label=None, then=None) -> None:
     t, state = app.t, app.state
     bh = max(70, int(ui.line() * 1.3))
-    _, subjects, _, remains = facts(state)
+    subjects, remains = facts(state).subjects, facts(state).remains
+
     def text(about):
         name = subject_name(state, t.lang, about)
         return t("asks.sector", name=name, value=tonnes(app, remains[about])) if about in remains else name

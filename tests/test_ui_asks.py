@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pygame
+import pytest
 
 from engine import actions as A
 from engine.gap import why_not_target
@@ -10,7 +11,8 @@ from engine.log.replay import replay
 from engine.rules import MAX_ASKS
 from engine.state import digest
 from tests.test_ui_story import _play_to_debrief
-from tests.ui_helpers import SCREENS, click, key, keyboard_press, make_app, on_screen, type_text, unreadable
+from tests.ui_helpers import (SCREENS, click, key, keyboard_press, make_app, on_screen, tap, type_text,
+                              unreadable)
 
 SHOTS = SCREENS / "asks"
 SERVICES = "Des écoles et des hôpitaux rénovés, chauffés sans fioul, avec les moyens de le faire."
@@ -60,7 +62,7 @@ def test_two_asks_by_mouse_logged_reported_and_undone(tmp_path):
     click(app, "ask-about-car-sharing")
     click(app, "ask-text")
     type_text(app, BUS)
-    click(app, "ask-add")
+    tap(app, "ask-add")  # a finger's tap adds it as a click does
     last = app.state.round
     assert app.state.asks == ((last, "state", "services", SERVICES), (last, "region", "car-sharing", BUS))
     assert on_screen(app, f"État · Services : {SERVICES}") and on_screen(app, f"Région · Autopartage : {BUS}")
@@ -141,3 +143,34 @@ def test_at_most_a_few_asks(tmp_path):
     assert not write.enabled and on_screen(app, "Au plus 12 demandes : gardez les plus claires.")
     assert not any(w.id.startswith("ask-suggest-") for w in app.widgets)
     _readable(app, "full")
+
+
+def test_escape_puts_the_form_away_and_keeps_the_words(tmp_path):
+    app = make_app(tmp_path)
+    _play_to_debrief(app)
+    click(app, "db-tab-gap")
+    click(app, "gap-view-asks")
+    click(app, "ask-write")
+    click(app, "ask-text")
+    type_text(app, "Une piste cyclable")
+    key(app, pygame.K_ESCAPE)
+    assert not app.view.get("ask-open") and app.state.asks == ()
+    click(app, "ask-write")
+    assert app.entries.value("ask-text") == "Une piste cyclable", "the draft waits for the room"
+
+
+@pytest.mark.parametrize("lang, heading, words", [
+    ("fr", "Demandes aux autres échelons", "<td>Plateforme territoriale</td><td>Jardin partagé</td>"),
+    ("en", "Asks to the higher levels", "<td>Territorial platform</td><td>Shared garden</td>"),
+    ("pt", "Pedidos aos outros níveis", "<td>Plataforma territorial</td>"),
+])
+def test_the_report_lists_the_asks_in_its_language(tmp_path, lang, heading, words):
+    from game.report import render
+
+    app = make_app(tmp_path, lang=lang)
+    _play_to_debrief(app)
+    assert "<section class=\"asks\">" in render(app.state, lang) and words not in render(app.state, lang)
+    assert app.act(A.Ask(level="platform", about="garden", text="Co-financer <les> bacs."))
+    html = render(app.state, lang)
+    section = html[html.index('<section class="asks">'):]
+    assert heading in section and words in section and "Co-financer &lt;les&gt; bacs." in section
