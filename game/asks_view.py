@@ -1,8 +1,10 @@
 """The association's asks to the higher levels, written at the debrief beside the gap that calls for them.
 
-The "why not 2 t" tab shows the gap split by cause and, in a tab beside it, the asks written so
-far, a few starting points drawn from the gap's figures, and a form: the level, the subject (the sectors, the one the gap names first, then the projects) and one
-sentence in the association's own words. Each confirmed ask is an engine action, logged and
+The "why not 2 t" tab shows the gap split by cause; its closing words ("that is what your asks are
+for") open the asks written so far, with a few starting points drawn from the gap's figures, and
+a form: the
+level, the subject (the sectors, the one the gap names first, then the projects) and one sentence
+in the association's own words. Each confirmed ask is an engine action, logged and
 undoable like every other decision; the level, subject and words being chosen are only a draft.
 """
 
@@ -92,17 +94,27 @@ def _facts(state) -> Facts:
 
 
 def gap_tab(app, ui, rect: pygame.Rect) -> None:
-    """The gap and the asks, one at a time with a tab for each (the gap keeps its whole width, its
-    figures on one page at 100 % text); or the form, when one is being written."""
+    """The gap, whose closing words open the asks; the asks, with a way back; or the form."""
     from .gap_view import gap_panel
 
     if app.view.get("ask-open"):
         form(app, ui, rect)
-        return
-    t = app.t
-    view, area = tabs(app, ui, "gap-view", ["gap", "asks"], [t("asks.tab_gap"), t("asks.tab", n=len(app.state.asks))],
-                      rect)
-    (gap_panel if view == "gap" else asks_panel)(app, ui, area)
+    elif app.view.get("asks-open"):
+        asks_panel(app, ui, rect)
+    else:
+        gap_panel(app, ui, rect, to_asks=lambda: open_asks(app))
+
+
+def open_asks(app) -> None:
+    app.view.set("asks-open", True)
+    app.view.set("escape", lambda: close_asks(app))
+    app.focus = "ask-write" if len(app.state.asks) < MAX_ASKS else None
+
+
+def close_asks(app) -> None:
+    app.view.set("asks-open", False)
+    app.view.set("escape", None)
+    app.focus = "gap-asks"
 
 
 def _button_h(ui, label: str, w: int, least: int) -> int:
@@ -120,8 +132,11 @@ def asks_panel(app, ui, rect: pygame.Rect) -> None:
     line = ui.line()
     bh = max(70, int(line * 1.3))
     title = t("asks.title", n=len(state.asks), most=MAX_ASKS)
-    th = min(ui.height(title, inner.w, "h2", True), 2 * ui.line("h2"))
-    ui.text(title, (inner.x, inner.y, inner.w, th), role="h2", bold=True)
+    back = "‹ " + t("debrief.tab_gap")
+    bw = ui.width(back) + 40
+    th = max(bh, min(ui.height(title, inner.w - bw - 20, "h2", True), 2 * ui.line("h2")))
+    ui.button("asks-back", (inner.x, inner.y, bw, bh), back, lambda: close_asks(app))
+    ui.text(title, (inner.x + bw + 20, inner.y, inner.w - bw - 20, th), role="h2", bold=True, valign="middle")
     top = inner.y + th + 12
     full = len(state.asks) >= MAX_ASKS
     write = t("asks.write") if not full else t("rejected.ask/too_many", most=MAX_ASKS)
@@ -192,12 +207,11 @@ def open_form(app, level: str | None = None, about: str | None = None) -> None:
 
 def close_form(app, added: bool = False) -> None:
     app.view.set("ask-open", False)
-    app.view.set("escape", None)
+    app.view.set("escape", lambda: close_asks(app))
     app.entries.focus(None)
     if added:
         app.entries.set(TEXT, "")
         app.view.set("asks-page", 10**6)  # the last page, where the new ask is
-        app.view.set("gap-view", "asks")
     app.focus = "ask-write"
 
 

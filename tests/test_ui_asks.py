@@ -40,7 +40,7 @@ def test_two_asks_by_mouse_logged_reported_and_undone(tmp_path):
     app = make_app(tmp_path)
     _play_to_debrief(app)
     click(app, "db-tab-gap")
-    click(app, "gap-view-asks")
+    click(app, "gap-asks")
     assert on_screen(app, "Vos demandes aux autres échelons (0/12)") and on_screen(app, "Aucune demande pour l'instant")
     assert on_screen(app, "État · Services — Services publics"), "the public-services floor suggests the state"
     _readable(app, "1_empty")
@@ -89,7 +89,7 @@ def test_an_ask_by_keyboard_alone_at_200_percent(tmp_path):
     app = make_app(tmp_path, text_scale=2.0)
     _play_to_debrief(app)
     keyboard_press(app, "db-tab-gap")
-    keyboard_press(app, "gap-view-asks")
+    keyboard_press(app, "gap-asks")
     _readable(app, "1_empty")
     keyboard_press(app, "ask-write")
     assert app.view.get("ask-step") == "level"
@@ -116,7 +116,7 @@ def test_a_long_ask_is_kept_to_300_characters_and_reads_whole(tmp_path):
     app = make_app(tmp_path, text_scale=2.0)
     _play_to_debrief(app)
     click(app, "db-tab-gap")
-    click(app, "gap-view-asks")
+    click(app, "gap-asks")
     for n in range(2):
         click(app, "ask-write")
         click(app, "ask-level-municipality")
@@ -138,7 +138,7 @@ def test_at_most_a_few_asks(tmp_path):
     for n in range(MAX_ASKS):
         assert app.act(A.Ask(level="platform", about="garden", text=f"Ask {n}."))
     click(app, "db-tab-gap")
-    click(app, "gap-view-asks")
+    click(app, "gap-asks")
     write = next(w for w in app.widgets if w.id == "ask-write")
     assert not write.enabled and on_screen(app, "Au plus 12 demandes : gardez les plus claires.")
     assert not any(w.id.startswith("ask-suggest-") for w in app.widgets)
@@ -149,7 +149,7 @@ def test_escape_puts_the_form_away_and_keeps_the_words(tmp_path):
     app = make_app(tmp_path)
     _play_to_debrief(app)
     click(app, "db-tab-gap")
-    click(app, "gap-view-asks")
+    click(app, "gap-asks")
     click(app, "ask-write")
     click(app, "ask-text")
     type_text(app, "Une piste cyclable")
@@ -157,6 +157,9 @@ def test_escape_puts_the_form_away_and_keeps_the_words(tmp_path):
     assert not app.view.get("ask-open") and app.state.asks == ()
     click(app, "ask-write")
     assert app.entries.value("ask-text") == "Une piste cyclable", "the draft waits for the room"
+    key(app, pygame.K_ESCAPE)
+    key(app, pygame.K_ESCAPE)
+    assert not app.view.get("asks-open") and app.focus == "gap-asks", "back to the gap, on the way to the asks"
 
 
 @pytest.mark.parametrize("lang, heading, words", [

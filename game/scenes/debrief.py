@@ -47,10 +47,9 @@ def build(app, ui) -> None:
 
 
 def _tab(app, name: str) -> None:
-    from ..asks_view import close_form
-
-    if app.view.get("ask-open"):  # the ask being written is a draft: leaving the tab puts it away
-        close_form(app)
+    if app.view.get("asks-open"):  # leaving the tab puts the asks away, the draft of an ask kept
+        for key in ("ask-open", "asks-open", "escape"):
+            app.view.set(key, None)
     app.view.set("db-tab", name)
 
 
