@@ -11,7 +11,7 @@ from engine.log.replay import replay
 from engine.rules import MAX_ASKS
 from engine.state import digest
 from tests.test_ui_story import _play_to_debrief
-from tests.ui_helpers import (SCREENS, click, key, keyboard_press, make_app, on_screen, tap, type_text,
+from tests.ui_helpers import (ROOT, SCREENS, click, key, keyboard_press, make_app, on_screen, tap, type_text,
                               unreadable)
 
 SHOTS = SCREENS / "asks"
@@ -177,3 +177,38 @@ def test_the_report_lists_the_asks_in_its_language(tmp_path, lang, heading, word
     html = render(app.state, lang)
     section = html[html.index('<section class="asks">'):]
     assert heading in section and words in section and "Co-financer &lt;les&gt; bacs." in section
+
+
+@pytest.mark.parametrize("scale", [1.0, 2.0])
+@pytest.mark.parametrize("lang", ["fr", "en", "pt"])
+def test_every_screen_of_the_asks_reads_well(tmp_path, lang, scale):
+    """The gap, the asks, each step of the form and every page of the subjects, with a long catalogue."""
+    demo = ROOT / "scenarios" / "fr-quartier.toml"
+    app = make_app(tmp_path, demo, lang=lang, text_scale=scale)
+    app.new_session(demo)
+    assert app.act(A.UseRoster())
+    while app.state.phase != "debrief":
+        assert app.act(A.Advance())
+    app.tick()
+    seen = set()
+
+    def check(name):
+        app.toasts = []
+        app.tick()
+        assert not unreadable(app), (name, unreadable(app)[:4])
+        seen.update(w.id for w in app.widgets)
+
+    click(app, "db-tab-gap")
+    check("gap")
+    click(app, "gap-asks")
+    check("asks")
+    click(app, "ask-suggest-0")
+    for step in (["level", "subject", "text"] if scale > 1 else [None]):
+        if step is not None:
+            click(app, f"ask-step-{step}")
+        check(f"form {step}")
+        while any(w.id == "ask-page-next" and w.enabled for w in app.widgets):
+            click(app, "ask-page-next")
+            check(f"form {step}, next page")
+    assert {f"ask-level-{level}" for level in A.ASK_LEVELS} <= seen
+    assert {f"ask-about-{p.id}" for p in app.state.scenario.projects} <= seen, "every project can be chosen"
