@@ -24,6 +24,7 @@ class Entries:
         self.fields: dict[str, pygame_gui.elements.UITextEntryLine] = {}
         self.rects: dict[str, pygame.Rect] = {}
         self.focused: str | None = None
+        self.pending: str | None = None  # a field asked for focus before it was first placed
         self.manager: pygame_gui.UIManager | None = None
         self.clock = pygame.time.Clock()
 
@@ -68,18 +69,19 @@ class Entries:
         if field is not None:
             field.set_text(text)
 
-    def sync(self, placed: list[tuple[str, pygame.Rect]]) -> None:
+    def sync(self, placed: list[tuple[str, pygame.Rect, int]]) -> None:
         if not placed and not self.fields:
             return
         manager = self._ensure_manager()
         import pygame_gui
 
-        wanted = dict(placed)
+        wanted = {wid: rect for wid, rect, _ in placed}
+        limits = {wid: limit for wid, _, limit in placed}
         for wid, rect in wanted.items():
             field = self.fields.get(wid)
             if field is None:
                 field = pygame_gui.elements.UITextEntryLine(rect, manager, initial_text=self.values.get(wid, ""))
-                field.set_text_length_limit(120)
+                field.set_text_length_limit(limits[wid])
                 self.fields[wid] = field
             elif self.rects.get(wid) != rect:
                 field.set_relative_position(rect.topleft)
@@ -93,11 +95,15 @@ class Entries:
                 field.hide()
                 if self.focused == wid:
                     self.focus(None)
+        pending, self.pending = self.pending, None
+        if pending in wanted:
+            self.focus(pending)
 
     def focus(self, wid: str | None) -> None:
         if self.focused is not None and self.focused in self.fields:
             self.fields[self.focused].unfocus()
         self.focused = wid if wid in self.fields else None
+        self.pending = wid if wid is not None and self.focused is None else None
         if self.focused is not None and self.manager is not None:
             field = self.fields[self.focused]
             self.manager.set_focus_set(field)

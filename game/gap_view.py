@@ -32,7 +32,8 @@ def sentences(state, t, lang: str) -> tuple[str, list[tuple[str, str, float]], s
     return summary, rows, t("gap.asks", target=tonnes(g.target))
 
 
-def gap_panel(app, ui, rect: pygame.Rect) -> None:
+def gap_panel(app, ui, rect: pygame.Rect, to_asks=None) -> None:
+    """The gap's parts, paged; with `to_asks`, its closing words are the button that opens the asks."""
     t, state = app.t, app.state
     ui.panel(rect)
     inner = rect.inflate(-40, -24)
@@ -47,7 +48,11 @@ def gap_panel(app, ui, rect: pygame.Rect) -> None:
     sh = min(ui.height(summary, inner.w, bold=True), 2 * line)
     ui.text(summary, (inner.x, y, inner.w, sh), bold=True)
     y += sh + 12
+    if to_asks is not None:
+        closing = f"{closing} ({len(state.asks)}) ›"
     closing_h = min(ui.height(closing, inner.w, bold=True), 2 * line)
+    if to_asks is not None:
+        closing_h = max(70, closing_h + 2 * max(8, (closing_h + 24) // 8))  # a button pads its words
     pager_h = max(62, int(line * 1.3))
     room = inner.bottom - closing_h - 12 - y
     side = wide(app)
@@ -83,7 +88,11 @@ def gap_panel(app, ui, rect: pygame.Rect) -> None:
     if len(pages) > 1:
         ui.page_buttons("gap-page", (inner.x, inner.bottom - closing_h - 12 - pager_h, min(600, inner.w), pager_h),
                         page, len(pages), lambda p: app.view.set("gap-page", p), page_label(app, page, len(pages)))
-    ui.text(closing, (inner.x, inner.bottom - closing_h, inner.w, closing_h), bold=True)
+    if to_asks is None:
+        ui.text(closing, (inner.x, inner.bottom - closing_h, inner.w, closing_h), bold=True)
+    else:
+        ui.button("gap-asks", (inner.x, inner.bottom - closing_h, inner.w, closing_h), closing, to_asks,
+                  align="left", selected=True)
 
 
 _CACHE: dict = {}

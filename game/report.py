@@ -11,6 +11,7 @@ from engine.state import State
 from engine.story import start_year, story
 
 from .analysis import association_totals, figures, per_family_totals
+from .asks_view import asks_html
 from .i18n import I18n
 from .scenes.common import gives as gives_text
 
@@ -162,6 +163,7 @@ def render(state: State, lang: str = "fr", log_name: str = "", fingerprint: str 
 <h3>{escape(t("review.equity"))}</h3>
 <table><tr><th></th><th>{escape(t("report.given"))}</th><th>{escape(t("report.means"))}</th><th>{escape(t("report.ratio"))}</th></tr>{equity}</table>
 {gap_html(state, t, lang)}
+{asks_html(state, t, lang)}
 </body></html>
 """
 

@@ -59,7 +59,7 @@ class UI:
         self.focus = focus
         self.hover = hover
         self.widgets: list[Widget] = []
-        self.entries: list[tuple[str, pygame.Rect]] = []
+        self.entries: list[tuple[str, pygame.Rect, int]] = []
 
     # -- plain drawing -----------------------------------------------------------------------
     def panel(self, rect, colour=theme.PANEL, border: bool = True) -> pygame.Rect:
@@ -190,11 +190,11 @@ class UI:
         self.button(wid, (rect.x + lw, rect.y, rect.w - lw, rect.h), mark + (on_text if on else off_text),
                     action, selected=on)
 
-    def entry(self, wid: str, rect, submit: Action | None = None) -> pygame.Rect:
-        """A text field: drawn by the text-entry widget, reachable by focus like a button; Enter in
-        it does `submit`."""
+    def entry(self, wid: str, rect, submit: Action | None = None, limit: int = 120) -> pygame.Rect:
+        """A text field of at most `limit` characters: drawn by the text-entry widget, reachable by
+        focus like a button; Enter in it does `submit`."""
         rect = pygame.Rect(rect)
-        self.entries.append((wid, rect))
+        self.entries.append((wid, rect, limit))
         self.widgets.append(Widget(wid, rect, "", submit, True, "entry"))
         if self.focus == wid:
             self.focus_ring(rect)

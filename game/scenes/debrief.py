@@ -31,7 +31,7 @@ def build(app, ui) -> None:
     h = 76 if all(ui.fits(label, w - 24, 68, bold=True) for label in labels) else 2 * ui.line(size=app.painter.floor) + 24
     for i, name in enumerate(TABS):
         ui.button(f"db-tab-{name}", (MAIN.x + i * (w + 20), MAIN.y, w, h), labels[i],
-                  lambda n=name: app.view.set("db-tab", n), selected=tab == name)
+                  lambda n=name: _tab(app, n), selected=tab == name)
     ui.button("save-report", (MAIN.right - w, MAIN.y, w, h), labels[-1], lambda: save_report(app), style="primary")
     area = pygame.Rect(MAIN.x, MAIN.y + h + 20, MAIN.w, MAIN.h - h - 20)
     if tab == "plan":
@@ -39,11 +39,18 @@ def build(app, ui) -> None:
     elif tab == "footprints":
         footprints(app, ui, area)
     elif tab == "gap":
-        from ..gap_view import gap_panel
+        from ..asks_view import gap_tab
 
-        gap_panel(app, ui, area)
+        gap_tab(app, ui, area)
     else:
         figures_panel(app, ui, area)
+
+
+def _tab(app, name: str) -> None:
+    if app.view.get("asks-open"):  # leaving the tab puts the asks away, the draft of an ask kept
+        for key in ("ask-open", "asks-open", "escape"):
+            app.view.set(key, None)
+    app.view.set("db-tab", name)
 
 
 def summary(app, r) -> str:
