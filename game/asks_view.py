@@ -21,7 +21,7 @@ from engine.rules import MAX_ASKS
 from engine.story import story
 
 from . import theme
-from .scenes.common import page_label, paged, tabs, tonnes, wide
+from .scenes.common import page_label, paged, pages_by_height, tabs, tonnes, wide
 
 TEXT = "ask-text"
 MOST_CHARS = 300  # what the engine's Ask takes
@@ -177,13 +177,7 @@ def asks_panel(app, ui, rect: pygame.Rect) -> None:
     if sum(ui.height(x, inner.w) + 10 for x in lines) > room:
         room -= pager_h + 8
     heights = [min(ui.height(x, inner.w), room) for x in lines]  # an ask is read whole, a page to itself if need be
-    pages, y = [[]], 0
-    for text, h in zip(lines, heights):
-        if pages[-1] and y + h > room:
-            pages.append([])
-            y = 0
-        pages[-1].append((text, y, h))
-        y += h + 10
+    pages = pages_by_height(lines, heights, room, 10)
     # the newest ask is on the last page: the one shown after adding it
     page = min(app.view.get("asks-page", len(pages) - 1), len(pages) - 1)
     for text, dy, h in pages[page]:

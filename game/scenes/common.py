@@ -149,6 +149,20 @@ def paged(app, key: str, items: list, per_page: int) -> tuple[list, int, int]:
     return items[page * per_page:(page + 1) * per_page], page, pages
 
 
+def pages_by_height(lines: list[str], heights: list[int], room: int, gap: int) -> list[list[tuple[str, int, int]]]:
+    """Texts of different heights cut into pages of `room` pixels: each page a list of (text, y
+    from the page's top, height); a text taller than the room has a page to itself."""
+    pages: list[list[tuple[str, int, int]]] = [[]]
+    y = 0
+    for text, h in zip(lines, heights):
+        if pages[-1] and y + h > room:
+            pages.append([])
+            y = 0
+        pages[-1].append((text, y, h))
+        y += h + gap
+    return pages
+
+
 def page_label(app, page: int, pages: int) -> str:
     return app.t("misc.page", page=page + 1, pages=pages)
 

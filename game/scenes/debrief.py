@@ -16,7 +16,7 @@ from engine.story import start_year, story
 from .. import charts, theme
 from ..analysis import association_totals
 from .common import (MAIN, chosen_in, currency, euros, family_name, gives, header, names_fitting, page_label,
-                     paged, list_and_detail, project_name, wide)
+                     paged, pages_by_height, list_and_detail, project_name, wide)
 from .results import figures_panel
 
 TABS = ("plan", "footprints", "equity", "gap")
@@ -98,13 +98,7 @@ def story_panel(app, ui, rect: pygame.Rect, lines: list[str], title: str) -> Non
     room = inner.h - th - 10
     if sum(heights) + 8 * len(heights) > room:
         room -= pager_h + 8
-    pages, y = [[]], 0
-    for text, h in zip(lines, heights):
-        if pages[-1] and y + h > room:
-            pages.append([])
-            y = 0
-        pages[-1].append((text, y, h))
-        y += h + 8
+    pages = pages_by_height(lines, heights, room, 8)
     page = min(app.view.get("db-story-page", 0), len(pages) - 1)
     for text, dy, h in pages[page]:
         ui.text(text, (inner.x, inner.y + th + 10 + dy, inner.w, h))
