@@ -189,4 +189,6 @@ def summary(state: State) -> dict:
         "spread_co2_kg": list(spread(state)),
         "coverage": {e.family: e.coverage for e in eq},
         "trajectory": [list(t) for t in recorded(state)],
+        # the plan's other half: what the association asks of the levels above it
+        "asks": [{"round": r, "level": level, "about": about, "text": text} for r, level, about, text in state.asks],
     }

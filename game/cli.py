@@ -102,6 +102,8 @@ def cmd_replay(args) -> int:
         print(f"  footprint per person: {fp['co2_kg'] / 1000:.2f} t CO2e, {fp['energy_kwh']:.0f} kWh, "
               f"{fp['biosphere_m2'] / 10000:.2f} gha")
         print("  plan: " + (", ".join(p["project"] for p in s["plan"]) or "none"))
+        for ask in s["asks"]:
+            print(f"  ask to the {ask['level']}, about {ask['about']}: {ask['text']}")
     if not result.ok:
         print(result.describe_error(), file=sys.stderr)
         return 1

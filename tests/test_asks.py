@@ -53,3 +53,20 @@ def test_asks_wait_for_the_review(mini):
     with pytest.raises(Rejected) as err:
         apply(at_phase(mini, "pledges"), A.Ask(level="region", about="food", text="Local canteens."))
     assert err.value.code == "phase/not_now"
+
+
+def test_the_debrief_summary_and_bve_replay_carry_the_asks(tmp_path, mini, mini_text, capsys):
+    from engine.debrief import summary
+    from engine.log.session import resume
+    from game.cli import main
+
+    log = tmp_path / "s.jsonl"
+    play(mini, mini_text, 3, log_path=log)
+    session, _ = resume(log, durable=False)
+    session.act(A.Ask(level="municipality", about="mobility", text="A safe cycle path to the school."))
+    session.close()
+    assert summary(session.state)["asks"] == [
+        {"round": mini.years.rounds, "level": "municipality", "about": "mobility",
+         "text": "A safe cycle path to the school."}]
+    assert main(["replay", str(log)]) == 0
+    assert "ask to the municipality, about mobility: A safe cycle path to the school." in capsys.readouterr().out
