@@ -208,19 +208,7 @@ class App(Controls):
         self.painter.record = []
         self.painter.layer = 0
         ui = UI(surf, self.painter, self.focus, self.hover)
-        from . import room
-
-        if room.is_open(self):
-            from .scenes.common import MAIN, header
-
-            header(self, ui)
-            room.room_view(self, ui, MAIN)
-        else:
-            self._scene_for(self.scene_key()).build(self, ui)
-        if self.state is not None:
-            from .bar import facilitator_bar
-
-            facilitator_bar(self, ui)
+        self.draw_body(ui)
         from .bar import toasts
         from .overlays import overlays
 
@@ -231,6 +219,25 @@ class App(Controls):
         self.widgets = ui.widgets
         if self.focus is not None and not any(w.id == self.focus for w in self.widgets):
             self.focus = None
+
+    def draw_body(self, ui) -> None:
+        """What a frame shows under the overlays: the scene (or the room view) and the bar."""
+        self.draw_scene(ui)
+        if self.state is not None:
+            from .bar import facilitator_bar
+
+            facilitator_bar(self, ui)
+
+    def draw_scene(self, ui) -> None:
+        from . import room
+
+        if room.is_open(self):
+            from .scenes.common import MAIN, header
+
+            header(self, ui)
+            room.room_view(self, ui, MAIN)
+        else:
+            self._scene_for(self.scene_key()).build(self, ui)
 
     def signature(self) -> tuple:
         """What a frame depends on besides the events: when it is unchanged and no event came, the

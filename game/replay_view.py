@@ -124,40 +124,17 @@ class ReplayApp(App):
         self.list_page = max(0, min(pages - 1, current + step))
 
     # -- drawing --------------------------------------------------------------------------------
-    def draw(self) -> None:
-        from .bar import toasts
-        from .overlays import overlays
-        from .widgets import UI
-
-        surf = self.surface
-        surf.fill(theme.BG)
-        self.painter.record = []
-        self.painter.layer = 0
-        ui = UI(surf, self.painter, self.focus, self.hover)
+    def draw_body(self, ui) -> None:
+        """The scene as the table draws it, less what would write, then the replay's own bar."""
         if self.state is None:
             self.nothing(ui)
-        else:
-            from . import room
-
-            if room.is_open(self):
-                from .scenes.common import MAIN, header
-
-                header(self, ui)
-                room.room_view(self, ui, MAIN)
-            else:
-                self._scene_for(self.scene_key()).build(self, ui)
-            ui.entries.clear()  # nothing is typed into a replay
-            ui.widgets[:] = [w for w in ui.widgets if w.kind != "entry" and w.id not in ACTIVE]
-            replay_bar(self, ui)
-            if self.list_open:
-                action_list(self, ui)
-        overlays(self, ui)
-        self.entries.sync(ui.entries)
-        self.entries.draw(surf)
-        toasts(self, ui)
-        self.widgets = ui.widgets
-        if self.focus is not None and not any(w.id == self.focus for w in self.widgets):
-            self.focus = None
+            return
+        self.draw_scene(ui)
+        ui.entries.clear()  # nothing is typed into a replay
+        ui.widgets[:] = [w for w in ui.widgets if w.kind != "entry" and w.id not in ACTIVE]
+        replay_bar(self, ui)
+        if self.list_open:
+            action_list(self, ui)
 
     def nothing(self, ui) -> None:
         """A log with no valid header: what is wrong, and nothing to show."""
