@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from .resources import proposal_coverage
 from .units import CENTS
-from .state import State
+from .state import State, derived
 
 
 @dataclass(frozen=True)
@@ -68,6 +68,12 @@ def _weaker(before, after) -> bool:
 
 
 def story(state: State) -> Story:
+    """What stopped and what lapsed in the session so far: read once per state (the screens ask
+    at every frame, and the walk goes through the whole history)."""
+    return derived(state, "story", _story)
+
+
+def _story(state: State) -> Story:
     chain = history(state)
     started: dict[str, int] = {}
     cut: dict[str, tuple[str, str | None]] = {}  # project -> (why, event) of this round's cuts

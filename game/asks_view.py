@@ -18,6 +18,7 @@ from engine import actions as A
 from engine.gaia import floors
 from engine.gap import why_not_target
 from engine.rules import MAX_ASKS
+from engine.state import derived
 from engine.story import story
 
 from . import theme
@@ -59,16 +60,9 @@ class Facts(NamedTuple):
     remains: dict[str, float]  # what each sector keeps once every project runs, kg CO₂ per person
 
 
-_FACTS: dict = {}
-
-
 def facts(state) -> Facts:
     """What the form offers for this state, computed once: the gap walks every project."""
-    key = (id(state), state.seq)
-    if key not in _FACTS:
-        _FACTS.clear()
-        _FACTS[key] = _facts(state)
-    return _FACTS[key]
+    return derived(state, "ask-facts", _facts)
 
 
 def _facts(state) -> Facts:
@@ -309,7 +303,8 @@ def _levels(app, ui, rect: pygame.Rect, chosen, label=None, then=None) -> int:
 def _subjects(app, ui, rect: pygame.Rect, chosen, label=None, then=None) -> None:
     t, state = app.t, app.state
     bh = max(70, int(ui.line() * 1.3))
-    subjects, remains = facts(state).subjects, facts(state).remains
+    offered = facts(state)
+    subjects, remains = offered.subjects, offered.remains
 
     def text(about):
         name = subject_name(state, t.lang, about)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pygame
 
 from engine.gap import why_not_target
+from engine.state import derived
 
 from . import theme
 from .scenes.common import page_label, wide
@@ -95,12 +96,7 @@ def gap_panel(app, ui, rect: pygame.Rect, to_asks=None) -> None:
                   align="left", selected=True)
 
 
-_CACHE: dict = {}
-
-
 def _cached(app):
-    key = (id(app.state), app.state.seq, app.t.lang)
-    if key not in _CACHE:
-        _CACHE.clear()
-        _CACHE[key] = sentences(app.state, app.t, app.t.lang)
-    return _CACHE[key]
+    """The gap's sentences, once per state and language: the gap walks every project."""
+    lang = app.t.lang
+    return derived(app.state, f"gap-sentences-{lang}", lambda state: sentences(state, app.t, lang))

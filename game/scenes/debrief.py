@@ -68,23 +68,13 @@ def summary(app, r) -> str:
     return " · ".join(parts)
 
 
-_STORY: dict = {}
-
-
-def session_story(state):
-    """The story of the session, read once per state."""
-    key = (id(state), state.seq)
-    if key not in _STORY:
-        _STORY.clear()
-        _STORY[key] = story(state)
-    return _STORY[key]
 
 
 def story_lines(app) -> list[str]:
     """What started and later stopped, and why; what lapsed: one plain line each."""
     from ..report import story_text
 
-    return story_text(app.state, session_story(app.state), app.t, app.t.lang)
+    return story_text(app.state, story(app.state), app.t, app.t.lang)
 
 
 def story_panel(app, ui, rect: pygame.Rect, lines: list[str], title: str) -> None:
@@ -201,7 +191,7 @@ def detail(app, ui, rect: pygame.Rect, r, back: bool = False) -> None:
     ui.text(t("debrief.gives_title"), (inner.x, y, inner.w, line), bold=True)
     y += line + 6
     cur = currency(app)
-    oneoff = session_story(state).oneoff.get(r.project, {})
+    oneoff = story(state).oneoff.get(r.project, {})
     givers = [gives(t, cur, family_name(app, f), c.monthly_eur, c.weekly_hours, oneoff.get(f, 0.0))
               for f, c in r.commitments.items() if c.monthly_eur > 0 or c.weekly_hours > 0 or oneoff.get(f, 0) > 0.005]
     pager_h = max(66, int(line * 1.4))
