@@ -34,7 +34,7 @@ def run(sessions: int = SESSIONS) -> dict:
         key = keys.load_or_create(tmp / "key")
         seeds = []
         for seed in range(SEEDS):
-            log = tmp / f"s{seed}.bvelog"
+            log = tmp / f"s{seed}.jsonl"
             play(scenario, text, seed, log_path=log)
             exchange.export(log, tmp / f"s{seed}.zip", key)
             seeds.append(bundle.read(tmp / f"s{seed}.zip"))
@@ -45,7 +45,7 @@ def run(sessions: int = SESSIONS) -> dict:
             b = seeds[i % SEEDS]
             summary = orjson.loads(b.members[exchange.SUMMARY_MEMBER])
             summary["session"] = f"{summary['session']}-{i}"
-            manifest = {k: v for k, v in b.manifest.items() if k not in ("members", "signer", "format", "version")}
+            manifest = bundle.own_fields(b.manifest)
             manifest["session"] = summary["session"]
             members = {**b.members, exchange.SUMMARY_MEMBER: orjson.dumps(summary)}
             bundle.write(folder / f"{i:05d}.zip", manifest, members, key)

@@ -75,7 +75,7 @@ def cmd_import(args) -> int:
             print(f"{name}: signed by an unknown key {signer[:16]}…: refused (--known-only)", file=sys.stderr)
             refused += 1
             continue
-        _, target = exchange.accept(name, into, known)
+        target = exchange.keep(name, verified, into)  # verified once, above
         who = f"known key '{verified.signer_known}'" if verified.signer_known else f"unknown key {signer[:16]}…"
         m = verified.bundle.manifest
         print(f"{name}: accepted as {target} ({m['territory']}, session {m['session']}, signed by {who})")

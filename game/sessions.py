@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from engine.log.lines import FORMAT_VERSION
+from engine.log.lines import FORMAT_VERSION, LOG_SUFFIXES
 from engine.log.replay import replay
 from engine.log.session import ResumeError as EngineResumeError, Session, resume as engine_resume
 
@@ -67,7 +67,7 @@ def unfinished(folder: Path | None = None, most: int = 5) -> list[Unfinished]:
     folder = folder or sessions_dir()
     if not folder.is_dir():
         return []
-    logs = sorted([*folder.glob("*.jsonl"), *folder.glob("*.jsonl.gz")], key=lambda p: p.stat().st_mtime, reverse=True)[:most]
+    logs = sorted([p for suffix in LOG_SUFFIXES for p in folder.glob("*" + suffix)], key=lambda p: p.stat().st_mtime, reverse=True)[:most]
     found = []
     for path in logs:
         result = replay(path)

@@ -5,7 +5,7 @@ import pytest
 from engine.simulate import play
 from game.cli import main
 from tests import chromium
-from tests.conftest import MINI
+from tests.network_helpers import rezip
 
 duckdb = pytest.importorskip("duckdb")
 
@@ -68,17 +68,10 @@ def test_analyze_goes_on_past_damaged_and_foreign_files(tmp_path, home, logs, ca
 
 
 def test_import_refuses_a_changed_bundle_by_member(tmp_path, home, logs, capsys):
-    import zipfile
-
     out = tmp_path / "b.zip"
     assert main(["export", str(logs[0]), "--out", str(out)]) == 0
     bad = tmp_path / "bad.zip"
-    with zipfile.ZipFile(out) as z, zipfile.ZipFile(bad, "w") as w:
-        for info in z.infolist():
-            data = z.read(info)
-            if info.filename == "summary.json":
-                data = data.replace(b'"mini"', b'"mono"')
-            w.writestr(info.filename, data)
+    rezip(out, bad, change=("summary.json", lambda data: data.replace(b'"mini"', b'"mono"')))
     capsys.readouterr()
     assert main(["import", str(bad), "--into", str(tmp_path / "n")]) == 1
     assert capsys.readouterr().err.strip() == f"{bad}:summary.json: checksum differs"
@@ -109,3 +102,11 @@ def test_the_synthesis_page_from_the_command_line(tmp_path, home, logs, capsys):
     assert console == [] and dom.count('<tr class="territory">') == 1
     assert main(["network", "synthesize", str(logs[0]), "--out", str(tmp_path / "x.html")]) == 1
     assert "not a bundle" in capsys.readouterr().err
+
+
+def test_analyze_reads_a_folder_of_the_tables_logs(tmp_path, home, logs):
+    """A folder stands for every log in it, named as the table names them (gzip streams)."""
+    assert all(log.name.endswith(".jsonl.gz") for log in logs)
+    assert main(["analyze", str(tmp_path), "--out", str(tmp_path / "tables")]) == 0
+    con = duckdb.connect(str(tmp_path / "tables" / "network.duckdb"))
+    assert con.execute("SELECT count(*) FROM sessions").fetchone()[0] == len(logs)

@@ -75,8 +75,8 @@ def key(tmp_path_factory):
 @given(consents=st.lists(st.booleans(), min_size=1, max_size=5), with_text=st.booleans())
 def test_nothing_of_a_family_without_consent_leaves(tmp_path_factory, mini, mini_text, key, consents, with_text):
     tmp = tmp_path_factory.mktemp("export")
-    play_marked(mini, mini_text, tmp / "s.bvelog", consents)
-    exported = exchange.export(tmp / "s.bvelog", tmp / "b.zip", key, with_text=with_text)
+    play_marked(mini, mini_text, tmp / "s.jsonl", consents)
+    exported = exchange.export(tmp / "s.jsonl", tmp / "b.zip", key, with_text=with_text)
     data = _all_bytes(tmp / "b.zip")
     for i, consent in enumerate(consents):
         assert _marker("Name", i).encode() not in data  # names never leave
@@ -91,8 +91,8 @@ def test_nothing_of_a_family_without_consent_leaves(tmp_path_factory, mini, mini
 
 
 def test_a_bundle_imports_and_its_summary_is_what_its_log_gives(tmp_path, mini, mini_text, key):
-    session = play_marked(mini, mini_text, tmp_path / "s.bvelog", [True, False, True, True])
-    exported = exchange.export(tmp_path / "s.bvelog", tmp_path / "b.zip", key)
+    session = play_marked(mini, mini_text, tmp_path / "s.jsonl", [True, False, True, True])
+    exported = exchange.export(tmp_path / "s.jsonl", tmp_path / "b.zip", key)
     assert exported.manifest["original_fingerprint"] == session.fingerprint()
     assert exported.manifest["complete"] is True
     verified, kept = exchange.accept(tmp_path / "b.zip", tmp_path / "network", {keys.public_hex(key): "here"})
@@ -102,7 +102,7 @@ def test_a_bundle_imports_and_its_summary_is_what_its_log_gives(tmp_path, mini, 
     assert [f["family"] for f in summary["families"]] == ["family-1", "family-2", "family-3", "family-4"]
     assert summary["asks"] == [{"round": mini.years.rounds, "level": "region", "about": "mobility", "text": "…"}]
     # the pseudonymised session tells the same story as the original
-    original = exchange.summary_bytes(exchange.replay(tmp_path / "s.bvelog"))
+    original = exchange.summary_bytes(exchange.replay(tmp_path / "s.jsonl"))
     assert [p["project"] for p in orjson.loads(original)["projects"]] == [p["project"] for p in summary["projects"]]
     assert orjson.loads(original)["trajectory"] == summary["trajectory"]
 
@@ -112,8 +112,8 @@ def test_a_bundle_imports_and_its_summary_is_what_its_log_gives(tmp_path, mini, 
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory, mini, mini_text, key):
     tmp = tmp_path_factory.mktemp("tamper")
-    play_marked(mini, mini_text, tmp / "s.bvelog", [True, True, True])
-    exchange.export(tmp / "s.bvelog", tmp / "b.zip", key)
+    play_marked(mini, mini_text, tmp / "s.jsonl", [True, True, True])
+    exchange.export(tmp / "s.jsonl", tmp / "b.zip", key)
     return tmp / "b.zip"
 
 
@@ -140,7 +140,7 @@ def test_a_removed_member_is_refused_by_name(tmp_path, exported, member):
 def test_a_bundle_re_signed_with_another_key_is_from_an_unknown_key(tmp_path, exported, key):
     other = keys.load_or_create(tmp_path / "other")
     b = bundle.read(exported)
-    manifest = {k: v for k, v in b.manifest.items() if k not in ("members", "signer", "format", "version")}
+    manifest = bundle.own_fields(b.manifest)
     bundle.write(tmp_path / "resigned.zip", manifest, b.members, other)
     verified = exchange.verify(tmp_path / "resigned.zip", {keys.public_hex(key): "ours"})
     assert verified.signer_known is None
@@ -152,16 +152,16 @@ def test_a_forged_summary_with_a_valid_signature_is_refused(tmp_path, exported, 
     summary = orjson.loads(b.members[exchange.SUMMARY_MEMBER])
     summary["trajectory"][-1]["co2_kg"] = 1999.0
     members = {**b.members, exchange.SUMMARY_MEMBER: orjson.dumps(summary)}
-    manifest = {k: v for k, v in b.manifest.items() if k not in ("members", "signer", "format", "version")}
+    manifest = bundle.own_fields(b.manifest)
     bundle.write(tmp_path / "forged.zip", manifest, members, key)
     with pytest.raises(exchange.ExchangeError, match="summary.json: differs from what the log gives"):
         exchange.verify(tmp_path / "forged.zip")
 
 
 def test_a_damaged_log_is_not_exported(tmp_path, mini, mini_text, key):
-    play_marked(mini, mini_text, tmp_path / "s.bvelog", [True, True])
-    data = (tmp_path / "s.bvelog").read_bytes()
-    (tmp_path / "s.bvelog").write_bytes(data.replace(b'"advance"', b'"advancE"', 1))
-    with pytest.raises(exchange.ExchangeError, match=r"s.bvelog:\d+: "):
-        exchange.export(tmp_path / "s.bvelog", tmp_path / "b.zip", key)
+    play_marked(mini, mini_text, tmp_path / "s.jsonl", [True, True])
+    data = (tmp_path / "s.jsonl").read_bytes()
+    (tmp_path / "s.jsonl").write_bytes(data.replace(b'"advance"', b'"advancE"', 1))
+    with pytest.raises(exchange.ExchangeError, match=r"s.jsonl:\d+: "):
+        exchange.export(tmp_path / "s.jsonl", tmp_path / "b.zip", key)
     assert not (tmp_path / "b.zip").exists()

@@ -28,6 +28,7 @@ READABLE_VERSIONS = (1, 2)
 ENGINE_VERSION = "0.2.0"
 FACILITATOR, CHANCE = "facilitator", "chance"
 GZIP_MAGIC = b"\x1f\x8b"
+LOG_SUFFIXES = (".jsonl", ".jsonl.gz")  # how session logs are named, plain or as gzip streams
 
 HASH_MEMBER = b',"hash":"'
 _HEX = frozenset(b"0123456789abcdef")

@@ -49,6 +49,14 @@ class Bundle:
         return self.manifest["signer"]
 
 
+WRITTEN_FIELDS = ("format", "version", "signer", "members")  # what `write` adds to a manifest
+
+
+def own_fields(manifest: dict) -> dict:
+    """A read manifest less what `write` adds: what to give `write` to sign the same content anew."""
+    return {k: v for k, v in manifest.items() if k not in WRITTEN_FIELDS}
+
+
 def write(path: str | Path, manifest: dict, members: dict[str, bytes], key: Ed25519PrivateKey) -> bytes:
     """Write the bundle; returns the manifest's bytes (what the signature covers)."""
     manifest = {

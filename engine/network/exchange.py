@@ -30,7 +30,7 @@ from ..state import initial_state
 from . import bundle, pseudonym
 from .summary import summarise
 
-LOG_MEMBER = "session.bvelog"
+LOG_MEMBER = "session.jsonl"
 SUMMARY_MEMBER = "summary.json"
 
 
@@ -195,8 +195,13 @@ def verify(path: str | Path, keys: dict[str, str] | None = None) -> Verified:
 def accept(path: str | Path, into: str | Path, keys: dict[str, str] | None = None) -> tuple[Verified, Path]:
     """Verify, then keep a copy under INTO/<territory>/<session>.zip."""
     verified = verify(path, keys)
+    return verified, keep(path, verified, into)
+
+
+def keep(path: str | Path, verified: Verified, into: str | Path) -> Path:
+    """A copy of a verified bundle under INTO/<territory>/<session>.zip."""
     m = verified.bundle.manifest
     target = Path(into) / str(m["territory"]) / f"{m['session']}.zip"
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(path, target)
-    return verified, target
+    return target

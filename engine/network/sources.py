@@ -6,18 +6,17 @@ a log is replayed in full. A folder stands for every log and bundle inside it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import orjson
 
+from ..log.lines import LOG_SUFFIXES
 from ..log.replay import replay
 from . import bundle
 from .exchange import SUMMARY_MEMBER
 from .summary import summarise
 
-LOG_SUFFIXES = (".bvelog", ".bvelog.gz")
 
 
 @dataclass
@@ -65,7 +64,3 @@ def read(path: Path) -> Read:
     # a damaged log's valid part is still analysed, and the damage reported
     return Read(name, summary, False, result.describe_error() if not result.ok else None)
 
-
-def read_all(paths: list[Path]) -> Iterator[Read]:
-    for path in paths:
-        yield read(path)

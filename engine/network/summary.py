@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from ..debrief import equity
 from ..footprint import family_footprints, recorded
+from ..log.replay import closes_round
 from ..state import State
 from ..story import history
 
@@ -59,7 +60,7 @@ def summarise(final: State, header: dict) -> dict:
         if after.phase == "situation" and 0 not in seen_rounds and after.round == 1:
             seen_rounds.add(0)
             footprints += _footprint_rows(after, 0, years.start)
-        if after.phase == "review" and before.phase == "resolution" and after.round not in seen_rounds:
+        if closes_round(before, after) and after.round not in seen_rounds:
             seen_rounds.add(after.round)
             footprints += _footprint_rows(after, after.round, years.round_years()[after.round - 1])
         for d in after.decisions[len(before.decisions):]:
@@ -128,7 +129,7 @@ def summarise(final: State, header: dict) -> dict:
             for e in equity(final)
         ],
         "asks": [
-            {"round": a[0], "level": a[1], "about": a[2], "text": a[3]} for a in getattr(final, "asks", ())
+            {"round": a[0], "level": a[1], "about": a[2], "text": a[3]} for a in final.asks
         ],
     }
 

@@ -61,7 +61,6 @@ SCHEMA: dict[str, tuple[tuple[str, str], ...]] = {
         ("session", "VARCHAR"), ("round", "INTEGER"), ("level", "VARCHAR"), ("about", "VARCHAR"), ("text", "VARCHAR"),
     ),
 }
-PER_FAMILY = frozenset({"families", "equity", "pledges", "objections"})
 
 
 @dataclass
