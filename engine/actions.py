@@ -6,7 +6,7 @@ them gives. The union is discriminated on `kind`, so a log line names its action
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal, Union, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter
 
@@ -126,14 +126,15 @@ class Ratify(Action):
     now: bool = True
 
 
-ASK_LEVELS = ("municipality", "platform", "region", "state", "europe")
+AskLevel = Literal["municipality", "platform", "region", "state", "europe"]
+ASK_LEVELS: tuple[str, ...] = get_args(AskLevel)
 
 
 class Ask(Action):
     """The association's ask to a higher level, about a sector or a project, in one sentence."""
 
     kind: Literal["ask"] = "ask"
-    level: Literal["municipality", "platform", "region", "state", "europe"]
+    level: AskLevel
     about: Id
     text: Annotated[str, StringConstraints(max_length=300)]
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 
 from .. import actions as A
-from ..events import draw
 from ..state import State, dumps
 from .lines import CHANCE, FACILITATOR
 
@@ -40,7 +39,3 @@ def actor_problem(state: State, actor: object, action: A.Action) -> str | None:
         return f"the family '{actor}' may not take '{action.kind}' for someone else"
     return None
 
-
-def expected_draw(state: State) -> str | None:
-    """The card the seed gives for this round (what chance drew, if the log is honest)."""
-    return draw(state)

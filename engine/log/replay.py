@@ -21,7 +21,8 @@ from ..load import ScenarioError, parse_scenario, scenario_digest
 from ..rules import Rejected, apply
 from ..scenario import Scenario
 from ..state import DEBRIEF, State, cycles_unchecked, initial_state
-from .checks import actor_problem, expected_draw, fingerprint, session_digest
+from ..events import draw
+from .checks import actor_problem, fingerprint, session_digest
 from .lines import (
     HASH_MEMBER, CHANCE, ENGINE_VERSION, FACILITATOR, FORMAT, READABLE_VERSIONS, LogError, chain_v1, chain_v2, split_line,
 )
@@ -266,7 +267,7 @@ class _Replayer:
             if actor == CHANCE:
                 result.draws += 1
                 if self.check_draws:
-                    expected = expected_draw(state)
+                    expected = draw(state)  # what the seed gives for this round
                     if state.pending_draw and action.event != expected:
                         raise LogError(number, f"chance drew '{action.event}' where the seed gives '{expected}'")
         try:

@@ -45,7 +45,3 @@ def asset(*parts: str) -> Path:
 def scenarios() -> list[Path]:
     """The shipped scenarios, the default first, then by file name."""
     return sorted(scenarios_dir().glob("*.toml"), key=lambda p: (p.name != DEFAULT_SCENARIO, p.name))
-
-
-def default_scenario() -> Path:
-    return scenarios_dir() / DEFAULT_SCENARIO
