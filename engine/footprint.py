@@ -26,22 +26,29 @@ def _current_factors(state: State) -> np.ndarray:
     factors.flags.writeable = False
     if not state.running:
         return factors
+    scenario = state.scenario
+    out = with_effects(state, factors, [(scenario.project(r.project), r.participants) for r in state.running])
+    out.flags.writeable = False
+    return out
+
+
+def with_effects(state: State, factors: np.ndarray, taking_part) -> np.ndarray:
+    """`factors` (families, sectors, 4) times the effects of projects, each on the families that
+    take part in it: `taking_part` holds (project, family ids), None for every family; a common
+    good reaches everyone."""
     index = {f.id: i for i, f in enumerate(state.families)}
     mult = np.ones_like(factors)
     scenario = state.scenario
-    for r in state.running:
-        project = scenario.project(r.project)
-        if project.common_good:
+    for project, participants in taking_part:
+        if participants is None or project.common_good:
             rows = slice(None)
         else:
-            rows = [index[f] for f in r.participants if f in index]
+            rows = [index[f] for f in participants if f in index]
             if not rows:
                 continue
         for e in project.effects:
             mult[rows, scenario.sector_index(e.sector), gaia.FACTOR_INDEX[e.factor]] *= e.multiplier
-    out = factors * mult
-    out.flags.writeable = False
-    return out
+    return factors * mult
 
 
 def family_units(state: State) -> np.ndarray:

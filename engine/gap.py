@@ -21,8 +21,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import gaia
-from .footprint import association_totals, people
-from .state import State
+from .footprint import association_totals, current_factors, people, with_effects
+from .state import State, derived
 
 CO2 = 0
 
@@ -51,31 +51,18 @@ def _average(state: State, factors: np.ndarray) -> np.ndarray:
     return (weights[:, None] * per_family).sum(axis=0) / weights.sum()
 
 
-def _with_projects(state: State, factors: np.ndarray, projects, everyone: bool) -> np.ndarray:
-    scenario = state.scenario
-    index = {f.id: i for i, f in enumerate(state.families)}
-    mult = np.ones_like(factors)
-    for project, participants in projects:
-        if everyone or project.common_good:
-            rows = slice(None)
-        else:
-            rows = [index[f] for f in participants if f in index]
-            if not rows:
-                continue
-        for e in project.effects:
-            mult[rows, scenario.sector_index(e.sector), gaia.FACTOR_INDEX[e.factor]] *= e.multiplier
-    return factors * mult
-
-
 def why_not_target(state: State) -> Gap:
+    """The gap and its parts, once per state (the debrief, the asks and the report all ask)."""
+    return derived(state, "gap", _why_not_target)
+
+
+def _why_not_target(state: State) -> Gap:
     scenario = state.scenario
     base = state.base_factors * state.sector_mult  # the families' balances after events, no project
-    running = [(scenario.project(r.project), r.participants) for r in state.running]
-    now_f = _with_projects(state, base, running, everyone=False)
     ids = {r.project for r in state.running}
-    others = [(p, ()) for p in scenario.projects if p.id not in ids]
+    others = [(p, None) for p in scenario.projects if p.id not in ids]
     # with more means: every project not running, everyone taking part, on top of what runs
-    all_f = _with_projects(state, now_f, others, everyone=True)
+    all_f = with_effects(state, current_factors(state), others)
     floor = float(gaia.floors(scenario)[:, CO2].sum())
     without = float(_average(state, base).sum())
     all_s = _average(state, all_f)
