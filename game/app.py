@@ -72,8 +72,12 @@ class App(Controls):
         self.follow_scenario(self.scenario_choices[0])
         if self.options.resume is not None:
             self.resume(self.options.resume)
-        self.unfinished = [] if self.session else sessions.unfinished()
+        self.unfinished = self.find_unfinished()
         pygame.key.start_text_input()
+
+    def find_unfinished(self) -> list:
+        """Unfinished sessions the title offers to resume (each found by replaying its log)."""
+        return [] if self.session else sessions.unfinished()
 
     # -- display -----------------------------------------------------------------------------
     def _open_display(self) -> pygame.Surface:

@@ -219,7 +219,7 @@ def confirm(app) -> None:
 
 
 def form(app, ui, rect: pygame.Rect) -> None:
-    t, state = app.t, app.state
+    t = app.t
     ui.panel(rect)
     inner = rect.inflate(-40, -24)
     line = ui.line()

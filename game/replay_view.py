@@ -42,7 +42,6 @@ class ReplayApp(App):
         self.pointer = (0, 0)
         self.log = Path(log)
         super().__init__(options or Options())
-        self.unfinished = []
         if self.steps:
             self.follow_scenario(self.log, self.steps[0].state.scenario.territory.languages)
         if self.result.error is not None:
@@ -122,6 +121,9 @@ class ReplayApp(App):
         pages = self.view.get("rp-pages", 1)
         current = self.list_page if self.list_page is not None else self.view.get("rp-page", 0)
         self.list_page = max(0, min(pages - 1, current + step))
+
+    def find_unfinished(self) -> list:
+        return []  # a replay offers no session to resume: the user's logs are not read
 
     # -- drawing --------------------------------------------------------------------------------
     def draw_body(self, ui) -> None:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import pygame
 
+from engine.state import derived
+
 from . import theme
 from .analysis import association_totals, per_family_totals, round_start_state
 from .charts import floor_totals, targets
@@ -41,21 +43,18 @@ def reference(state):
     return round_start_state(s) if s is not None and s.round >= 1 else None
 
 
-_CACHE: dict = {}
-
-
 def _figures(state):
     """Per family now and at the reference, memoised per state: the room view redraws every frame."""
-    key = (id(state), state.seq)
-    if key not in _CACHE:
-        _CACHE.clear()
-        ref = reference(state)
-        before = {}
-        if ref is not None:
-            ids = [f.id for f in ref.families if f.present]
-            before = dict(zip(ids, per_family_totals(ref)))
-        _CACHE[key] = (per_family_totals(state), association_totals(state), before)
-    return _CACHE[key]
+    return derived(state, "room-figures", _compute_figures)
+
+
+def _compute_figures(state):
+    ref = reference(state)
+    before = {}
+    if ref is not None:
+        ids = [f.id for f in ref.families if f.present]
+        before = dict(zip(ids, per_family_totals(ref)))
+    return per_family_totals(state), association_totals(state), before
 
 
 def room_view(app, ui, rect: pygame.Rect) -> None:
@@ -170,7 +169,3 @@ def room_view(app, ui, rect: pygame.Rect) -> None:
     if pages > 1:
         ui.page_buttons("room-page", (inner.x, bottom + 4, min(600, inner.w // 2), pager_h), page, pages,
                         lambda p: app.view.set("room-page", p), page_label(app, page, pages))
-
-
-def room_button(app, ui, rect) -> None:
-    ui.button("room-open", rect, app.t("room.open"), lambda: toggle(app))
