@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
-NAMES = ("chromium", "chromium-browser")
+NAMES = ("chromium", "chromium-browser", "google-chrome")
+FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+         "--disable-extensions", "--hide-scrollbars")
 
 
 def executable() -> str:
@@ -29,12 +31,13 @@ def executable() -> str:
     pytest.skip("Chromium is not installed and cannot be installed here")
 
 
+def run(*args: str, timeout: int = 120) -> subprocess.CompletedProcess:
+    """Headless Chromium with these arguments (a page's address last)."""
+    return subprocess.run([executable(), *FLAGS, *args], capture_output=True, text=True, timeout=timeout)
+
+
 def load(page: Path, *extra: str) -> tuple[str, list[str]]:
     """The page's DOM after loading, and every console message it logged."""
-    run = subprocess.run(
-        [executable(), "--headless", "--no-sandbox", "--disable-gpu", "--enable-logging=stderr", "--v=0",
-         "--dump-dom", *extra, page.resolve().as_uri()],
-        capture_output=True, text=True, timeout=120,
-    )
-    console = [line for line in run.stderr.splitlines() if ":CONSOLE" in line]
-    return run.stdout, console
+    done = run("--enable-logging=stderr", "--v=0", "--dump-dom", *extra, page.resolve().as_uri())
+    console = [line for line in done.stderr.splitlines() if ":CONSOLE" in line]
+    return done.stdout, console

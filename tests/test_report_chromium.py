@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -14,10 +12,10 @@ import pytest
 from engine.load import load_scenario
 from engine.simulate import play
 from game.report import render
+from tests import chromium
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "scenarios" / "fr-quartier.toml"
-NAMES = ("chromium", "chromium-browser", "google-chrome")
 
 # measures what the page drew and any error, into the DOM Chromium dumps
 PROBE = """<script>
@@ -37,27 +35,6 @@ window.addEventListener('load', () => {
 </script>"""
 
 
-def _browser() -> str:
-    found = next((shutil.which(n) for n in NAMES if shutil.which(n)), None)
-    if found is None and shutil.which("apt-get"):
-        # the test set-up installs Debian's chromium when it is missing (as root, with a package source)
-        try:
-            subprocess.run(["apt-get", "update"], check=True, capture_output=True, timeout=600)
-            subprocess.run(["apt-get", "install", "-y", "chromium"], check=True, capture_output=True, timeout=1200)
-        except (OSError, subprocess.SubprocessError):
-            pass
-        found = next((shutil.which(n) for n in NAMES if shutil.which(n)), None)
-    if found is None:
-        pytest.skip("Chromium is not installed and could not be installed here")
-    return found
-
-
-def _run(browser: str, *args: str, timeout: int = 120) -> subprocess.CompletedProcess:
-    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-             "--disable-extensions", "--hide-scrollbars"]
-    return subprocess.run([browser, *flags, *args], capture_output=True, text=True, timeout=timeout)
-
-
 @pytest.fixture(scope="module")
 def report(tmp_path_factory) -> Path:
     scenario = load_scenario(DEMO)
@@ -69,10 +46,9 @@ def report(tmp_path_factory) -> Path:
 
 
 def test_the_report_loads_without_error_and_its_gauges_are_to_scale(report):
-    browser = _browser()
     probed = report.with_name("probed.html")
     probed.write_text(report.read_text(encoding="utf-8").replace("<head>", "<head>" + PROBE, 1), encoding="utf-8")
-    done = _run(browser, "--virtual-time-budget=5000", "--dump-dom", probed.as_uri())
+    done = chromium.run("--virtual-time-budget=5000", "--dump-dom", probed.as_uri())
     assert done.returncode == 0, done.stderr[-2000:]
     found = re.search(r'<pre id="probe">(.*?)</pre>', done.stdout, re.S)
     assert found, done.stdout[-2000:]
@@ -101,9 +77,8 @@ def test_the_report_speaks_french_numbers(report):
 
 
 def test_the_report_prints_to_a4_in_two_to_four_pages(report):
-    browser = _browser()
     pdf = report.with_suffix(".pdf")
-    done = _run(browser, f"--print-to-pdf={pdf}", "--no-pdf-header-footer", report.as_uri())
+    done = chromium.run(f"--print-to-pdf={pdf}", "--no-pdf-header-footer", report.as_uri())
     assert pdf.exists() and pdf.stat().st_size > 0, done.stderr[-2000:]
     data = pdf.read_bytes()
     pages = len(re.findall(rb"/Type\s*/Page(?!s)", data))
