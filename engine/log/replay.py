@@ -78,11 +78,13 @@ class Replay:
         return fingerprint(self.digest()) if self.state is not None else ""
 
 
-def replay(path: str | Path) -> Replay:
+def replay(path: str | Path, keep=None) -> Replay:
+    """Replay and check a log. `keep(line, record, action, state)`, when given, is told every
+    applied action line with the state after it (undone actions included), in order."""
     result = Replay(str(path))
     with cycles_unchecked():
         try:
-            _Replayer(result).run(path)
+            _Replayer(result, keep).run(path)
         except LogError as exc:
             result.error = exc
     return result
@@ -104,8 +106,9 @@ def _scenario(text: str, sha: str, name: str) -> Scenario:
 
 
 class _Replayer:
-    def __init__(self, result: Replay) -> None:
+    def __init__(self, result: Replay, keep=None) -> None:
         self.result = result
+        self.keep = keep
         self.state: State | None = None
         self.check_draws = False
         self.check_digests = False
@@ -190,6 +193,8 @@ class _Replayer:
                             result.owed_checkpoint = after.round
                         result.last_kind = "action"
                         state = after
+                        if self.keep is not None:
+                            self.keep(number, record, action, after)
                 prev = digest
                 offset += len(raw) + 1
                 good = number
@@ -278,6 +283,8 @@ class _Replayer:
             result.owed_checkpoint = after.round
         result.last_kind = "action"
         self.state = after
+        if self.keep is not None:
+            self.keep(number, record, action, after)
 
     def checkpoint(self, record: dict, number: int) -> None:
         result, state = self.result, self.state
