@@ -21,8 +21,7 @@ import orjson
 import tomli_w
 
 from .. import actions as A
-from ..log.lines import FACILITATOR, Header, LogWriter, header_record, split_line
-from ..log.reading import Source, read_lines
+from ..log.lines import FACILITATOR, Header, LogWriter, header_record
 from ..log.replay import Replay, replay
 from ..log.session import Session
 from ..load import ScenarioError, parse_scenario, scenario_digest
@@ -53,17 +52,6 @@ class _Replaying(Session):
         pass
 
 
-def _records(path: str | Path) -> list[dict]:
-    out = []
-    for number, raw in read_lines(path, Source()):
-        if number == 1:
-            continue
-        record = orjson.loads(split_line(raw, number)[0])
-        if "action" in record:
-            out.append(record)
-    return out
-
-
 def _specs(result: Replay, records: list[dict]) -> dict[str, dict]:
     specs = {f.id: f.model_dump(mode="json") for f in result.scenario.families}
     for r in records:
@@ -75,10 +63,10 @@ def _specs(result: Replay, records: list[dict]) -> dict[str, dict]:
 
 def pseudonymise(log: str | Path, out_log: str | Path, with_text: bool) -> tuple[Replay, Replay, pseudonym.Pseudonyms]:
     """Write the pseudonymised log; returns the original's replay, the new one's, and the plan."""
-    original = replay(log)
+    records: list[dict] = []  # every action line, undone ones included, as replay reads them
+    original = replay(log, lambda number, record, action, state: records.append(record))
     if not original.ok:
         raise ExchangeError(original.describe_error())
-    records = _records(log)
     playing = {f.id for f in original.state.families}
     plan = pseudonym.plan(_specs(original, records), playing, with_text)
     header = original.header
