@@ -95,6 +95,45 @@ def test_several_syntax_errors_at_once(tmp_path):
     assert f":{line_no(text, 'unit = kg')}: sectors.1.unit: TOML syntax error: this value is not valid TOML" in out
 
 
+@pytest.mark.parametrize("old, new, field, words", [
+    ("multiplier = 0.7", "multiplier = 0,7", "projects.0.effects",
+     "write 0.7 — a decimal point, not a comma (got 0,7)"),
+    ("max_share = 0.5", "max_share = 0,5", "platform.max_share", "write 0.5 — a decimal point, not a comma"),
+    ("max_share = 0.5", "max_share = 50%", "platform.max_share", "write 0.5 — a number takes no '%' (got 50%)"),
+    ("multiplier = 0.7", "multiplier = 70 %", "projects.0.effects", "write 0.7 — a number takes no '%'"),
+    ("envelope_per_round = 3000", "envelope_per_round = 3000 €", "platform.envelope_per_round",
+     "write 3000 — the number alone, no unit (got 3000 €)"),
+    # in an inline table the parser only says the table is not closed
+    ("needs = { monthly_eur = 320,", "needs = { monthly_eur = 320 €,", "projects.0.needs",
+     "write 320 — the number alone, no unit (got 320 €)"),
+    ("weekly_hours = 2, skills", "weekly_hours = 2h, skills", "projects.0.needs", "write 2 — the number alone"),
+    ("envelope_per_round = 3000", "envelope_per_round = 3 000", "platform.envelope_per_round",
+     "write 3000 — no space inside a number"),
+    ('name = { fr = "Organiser"', 'name = { fr = “Organiser”', "activities.0.name",
+     "curly quotes (“ ”) are not quotes in TOML: write straight ones"),
+    ('name = "Martin"', "name = ‘Martin’", "families.0.name", "curly quotes (‘ ’)"),
+])
+def test_usual_slips_get_one_clear_message_at_their_line(tmp_path, old, new, field, words):
+    text = variant(old, new)
+    out = assert_reported(tmp_path, text, line_no(text, new), field, "TOML syntax error: " + words)
+    assert "column" not in out and "expected '='" not in out and "unclosed" not in out
+
+
+def test_slips_inside_texts_and_comments_are_not_slips(tmp_path):
+    text = variant(
+        'description = { fr = "Deux voitures partagées.", en = "Two shared cars." }',
+        'description = { fr = "Deux voitures, 50 % moins chères, 0,7 € « partagées ».", en = "Two cars" }',
+        "max_share = 0.5", "max_share = 0.5  # 50 %, 1200 €, “half”",
+    )
+    code, out, _ = check(tmp_path, text)
+    assert code == 0, out
+    # a slip beside a real mistake: the message for the slip, the other mistake still named
+    text = variant("rounds = 5", "rounds = 5 5", "max_share = 0.5", "max_share = 0,5")
+    code, out, path = check(tmp_path, text)
+    assert f"{path}:{line_no(text, 'rounds = 5 5')}: years.rounds: TOML syntax error: write 55" in out
+    assert f"{path}:{line_no(text, '0,5')}: platform.max_share: TOML syntax error: write 0.5" in out
+
+
 def test_wrong_type(tmp_path):
     text = variant("money_month = 150", 'money_month = "150"')
     assert_reported(
