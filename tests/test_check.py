@@ -184,7 +184,9 @@ def test_unknown_sector_reference(tmp_path):
 
 def test_duplicate_id(tmp_path):
     text = variant('id = "services"', 'id = "food"')
-    assert_reported(tmp_path, text, line_no(text, 'id = "food"', 2), "sectors.4.id", "duplicate id 'food'")
+    first = line_no(text, 'id = "food"')
+    assert_reported(tmp_path, text, line_no(text, 'id = "food"', 2), "sectors.4.id",
+                    f"duplicate id 'food': the first one is at line {first} (sectors.1.id)")
 
 
 def test_references_reported_beside_schema_errors(tmp_path):

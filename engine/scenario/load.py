@@ -112,7 +112,7 @@ def validate_text(text: str, name: str) -> tuple[Scenario | None, list[Issue]]:
     except RecursionError:
         return None, [Issue(name, 1, "", "the file nests lists or tables too deeply to be a scenario")]
     # references are checked on the parsed data, so that they show up beside schema errors
-    refs = reference_errors(data)
+    refs = reference_errors(data, lambda path: lines.line_of(_loc(path)))
     flagged = {i.field for i in issues}
     issues += [
         Issue(name, lines.line_of(_loc(path)), path, message)
