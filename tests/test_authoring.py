@@ -59,7 +59,7 @@ def test_template_passes_check_and_loads(tmp_path, capsys, lang):
     assert f"wrote {path}" in out and not err
     code, report = check_paths([str(path)])
     assert code == 0, report
-    assert ": ok" in report and "warning" not in report
+    assert ": ok (1 warning)" in report
     scenario = load_scenario(path)
     assert scenario.territory.id == "pt-odemira"
     assert scenario.territory.country == "PT"  # from the id's prefix
@@ -68,7 +68,35 @@ def test_template_passes_check_and_loads(tmp_path, capsys, lang):
     text = path.read_text(encoding="utf-8")
     assert text.startswith("#:schema ./bve-scenario.schema.json\n")
     assert "{{" not in text and "}}" not in text
-    assert scenario_warnings(scenario, text, str(path)) == []
+    # its one warning: the placeholders left, counted (every marked number, the sources line, the
+    # territory's name and population note), so that --strict fails until they are replaced
+    [warning] = scenario_warnings(scenario, text, str(path))
+    left = sum(line.count('"placeholder:') for line in text.splitlines() if not line.lstrip().startswith("#")) + 2
+    assert warning.field == "territory.name" and warning.line == line_of(text, "name = {")
+    assert warning.message.startswith(f"{left} placeholders are left from the template, the first here")
+    code, report = check_paths([str(path)], strict=True)
+    assert code == 2 and "fails under --strict (1 warning)" in report
+
+
+def line_of(text: str, fragment: str) -> int:
+    return text[: text.index(fragment)].count("\n") + 1
+
+
+def test_strict_passes_once_every_placeholder_is_replaced(tmp_path):
+    text = template("pt-x", "en")
+    texts = authoring.template_texts()["en"]
+    done = text.replace(texts["territory_name"], "Vale do Mira").replace(texts["population_note"], "Farms.")
+    done = re.sub(r'"placeholder: [^"]*"', '"chosen for this test"', done)
+    path = tmp_path / "done.toml"
+    path.write_text(done, encoding="utf-8")
+    code, report = check_paths([str(path)], strict=True)
+    assert code == 0, report
+    # one left is enough to fail, and the count says so
+    path.write_text(done.replace('carbon = { value = 0.2, estimate = "chosen for this test"',
+                                 'carbon = { value = 0.2, estimate = "placeholder: replace with a sourced value"'),
+                    encoding="utf-8")
+    code, report = check_paths([str(path)], strict=True)
+    assert code == 2 and "sectors.0.carbon: 1 placeholder is left from the template: replace" in report
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -120,8 +148,8 @@ def test_the_two_language_slots_make_a_bilingual_scenario(tmp_path, lang):
             out.append(line)
     path = tmp_path / "two.toml"
     path.write_text("\n".join(out) + "\n", encoding="utf-8")
-    code, report = check_paths([str(path)], strict=True)
-    assert code == 0, report
+    code, report = check_paths([str(path)])
+    assert code == 0 and "placeholders are left" in report and "(1 warning)" in report, report
     scenario = load_scenario(path)
     assert scenario.territory.languages == [lang, SECOND_LANGUAGE[lang]]
 

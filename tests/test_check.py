@@ -382,7 +382,7 @@ def test_no_affordability_warning_without_roster():
     scenario, issues = validate_text(roster_free, "s.toml")
     assert issues == []
     fields = [w.field for w in scenario_warnings(scenario, roster_free, "s.toml")]
-    assert fields == ["activities.0.name"]
+    assert fields == ["families", "activities.0.name"]  # no roster: nothing to try it with, nothing to afford
 
 
 def test_json_shape(tmp_path):
@@ -504,5 +504,56 @@ def test_numbers_without_a_source_are_a_warning(tmp_path):
     line = line_no(text, 'needs = { monthly_eur = 320')
     assert code == 0, out
     assert f"{path}:{line}: warning: projects.0.needs: these numbers have no 'source' and no 'estimate'" in out
+    code, out, _ = check(tmp_path, text, strict=True)
+    assert code == 2
+
+
+def test_a_card_without_numbers_needs_no_source(tmp_path):
+    arrives = 'effect = { kind = "family_arrives", family = "costa" }\nestimate = "test placeholder"\n'
+    prices = 'effect = { kind = "energy_price", monthly_eur_per_person = -10 }\nestimate = "test placeholder"\n'
+    text = variant(arrives, arrives.split("\n")[0] + "\n", prices, prices.split("\n")[0] + "\n")
+    code, out, path = check(tmp_path, text, strict=True)
+    # the arrival card has only its weight, a design number: no warning; the price card has an amount
+    assert code == 2
+    [warning] = [row for row in out.splitlines() if ": warning:" in row]
+    card = line_no(text, '[[events]]')  # the card's table starts there
+    assert warning.startswith(f"{path}:{card}: warning: events.0: these numbers")
+
+
+def cycle_text() -> str:
+    # garden waits on solar, solar on garden; car-sharing (no prerequisite) stays playable
+    return variant('wellbeing = ["A01", "D"]', 'wellbeing = ["A01", "D"]\nprerequisites = ["solar"]')
+
+
+def test_prerequisite_cycles_fail_strict_and_name_the_circle(tmp_path):
+    text = cycle_text()
+    code, out, path = check(tmp_path, text)
+    assert code == 0, out
+    garden, solar = line_no(text, 'prerequisites = ["solar"]'), line_no(text, 'prerequisites = ["garden"]')
+    assert (f"{path}:{garden}: warning: projects.1.prerequisites: this "
+            "project can never be proposed: its prerequisites go round in a circle: 'garden' → 'solar' → 'garden'"
+            in out)
+    assert (f"{path}:{solar}: warning: projects.2.prerequisites: this "
+            "project can never be proposed: its prerequisites go round in a circle: 'solar' → 'garden' → 'solar'"
+            in out)
+    assert "nothing to play" not in out
+    code, out, _ = check(tmp_path, text, strict=True)
+    assert code == 2 and "fails under --strict (2 warnings)" in out
+
+
+def test_a_project_waiting_on_a_cycle_and_no_project_left_is_nothing_to_play(tmp_path):
+    text = variant('id = "car-sharing"\n', 'id = "car-sharing"\nprerequisites = ["solar"]\n', text=cycle_text())
+    code, out, path = check(tmp_path, text, strict=True)
+    assert code == 2
+    assert ("warning: projects.0.prerequisites: this project can never be proposed: it requires 'solar', "
+            "which can never be proposed") in out
+    assert f"{path}:{line_no(text, '[[projects]]')}: warning: projects: nothing to play: no project" in out
+
+
+def test_no_preset_family_fails_strict(tmp_path):
+    text = TEXT[: TEXT.index("[[events]]")] + TEXT[TEXT.index("[platform]"): TEXT.index("[[families]]")]
+    code, out, path = check(tmp_path, text)
+    assert code == 0, out
+    assert f"{path}:1: warning: families: no preset family: `bve simulate` and `bve balance` have nobody" in out
     code, out, _ = check(tmp_path, text, strict=True)
     assert code == 2

@@ -18,6 +18,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import sys
@@ -39,6 +40,10 @@ LANGUAGES = {"fr": "French", "en": "English", "pt": "Portuguese"}
 SECOND_LANGUAGE = {"fr": "en", "en": "fr", "pt": "en"}  # shown in the commented two-language slots
 PLACEHOLDER = "placeholder: replace with a sourced value"
 
+# The template's texts that stand for what only the author can write (`bve check --strict` counts
+# them with the placeholder numbers until they are replaced).
+PLACEHOLDER_TEXTS = ("territory_name", "population_note")
+
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 _SLOT = re.compile(r"\{\{(\w+)(?:\.(\w+))?\}\}")
 _TEXT_LINE = re.compile(r"^(\s*)([a-z_]+) = \{\{text\.(\w+)\}\}\s*$")
@@ -58,10 +63,28 @@ def check_territory_id(territory_id: str) -> None:
         )
 
 
-def template_texts() -> dict[str, dict[str, str]]:
-    """The template's texts, per language."""
+@functools.cache
+def _texts_file() -> dict[str, dict[str, str]]:
     with (TEMPLATES / "texts.toml").open("rb") as stream:
         return tomllib.load(stream)
+
+
+def template_texts() -> dict[str, dict[str, str]]:
+    """The template's texts, per language."""
+    return {lang: dict(table) for lang, table in _texts_file().items()}
+
+
+@functools.cache
+def _placeholder_texts() -> frozenset[str]:
+    return frozenset(table[key] for table in _texts_file().values() for key in PLACEHOLDER_TEXTS)
+
+
+def is_placeholder(text: str | None) -> bool:
+    """Whether a text is one the template left for the author to replace: an origin that starts
+    with 'placeholder', or the template's name and population note of the territory."""
+    if text is None:
+        return False
+    return text.lstrip().lower().startswith("placeholder") or text.strip() in _placeholder_texts()
 
 
 def template(territory_id: str, lang: str, file_name: str | None = None) -> str:
