@@ -36,6 +36,10 @@ def cmd_simulate(args) -> int:
     from engine.simulate import distribution, run_once
 
     scenario, text, path = _scenario(args.scenario)
+    if not scenario.families:
+        print(f"bve simulate: {path} has no preset families ([[families]]) for the bots to play; "
+              "add a few (bve check --strict says so too)", file=sys.stderr)
+        return 2
     if args.runs > 1 and args.log:
         print("bve simulate: --log writes one session; use it with --runs 1", file=sys.stderr)
         return 2
@@ -53,6 +57,9 @@ def cmd_simulate(args) -> int:
             print("adopted: " + (", ".join(run.adopted) or "none"))
             for r in run.rounds:
                 print(f"  {r['year']}: {r['co2_kg'] / 1000:6.2f} t CO2e  {r['energy_kwh']:9.0f} kWh  {r['biosphere_m2'] / 10000:5.2f} gha")
+            print("cards drawn:")
+            for card in run.cards:
+                print(f"  round {card['round']} ({card['year']}): {_card(scenario, card['event'])}")
         return 0
     dist = distribution(runs, scenario)
     if args.json:
@@ -64,6 +71,12 @@ def cmd_simulate(args) -> int:
         for k, v in dist["share_reaching"].items():
             print(f"  reaching the {k} target: {v:.0%}")
     return 0
+
+
+def _card(scenario, event_id: str | None) -> str:
+    if event_id is None:
+        return "none (the deck is empty)"
+    return f"{event_id}, {scenario.event(event_id).name.get(scenario.language)}"
 
 
 def cmd_replay(args) -> int:
