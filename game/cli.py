@@ -197,11 +197,13 @@ def cmd_balance(args) -> int:
 
 
 def cmd_scenario(args) -> int:
-    from engine.scenario.authoring import LANGUAGES, SCHEMA_NAME, AuthoringError, write_schema, write_template
+    from engine.scenario.authoring import (
+        LANGUAGES, SCHEMA_NAME, AuthoringError, parse_languages, write_schema, write_template,
+    )
 
     try:
         if args.action == "new":
-            path, text = write_template(args.out, args.territory, args.lang)
+            path, text = write_template(args.out, args.territory, args.lang, start_from=args.start_from)
         else:
             path, text = write_schema(args.out)
     except AuthoringError as exc:
@@ -212,13 +214,33 @@ def cmd_scenario(args) -> int:
     elif args.action == "new":
         folder = Path(path).parent
         schema = "bve scenario schema" + (f" --out {folder}" if str(folder) != "." else "")
-        print(f"wrote {path}: a template scenario for '{args.territory}' in {LANGUAGES[args.lang]}; "
-              "every number in it is a placeholder to replace")
+        if args.start_from:
+            print(f"wrote {path}: a scenario for '{args.territory}' started from {args.start_from}; "
+                  "every number copied with an origin is marked to review")
+        else:
+            named = " and ".join(LANGUAGES[lang] for lang in parse_languages(args.lang))
+            print(f"wrote {path}: a template scenario for '{args.territory}' in {named}; "
+                  "every number in it is a placeholder to replace")
         print(f"next: {schema}  (editor completion, written as {SCHEMA_NAME}), "
               f"then docs/authoring.md, then bve check {path}")
     else:
         print(f"wrote {path}: the JSON Schema of the scenario format (draft 2020-12)")
     return 0
+
+
+def _template_languages(value: str) -> str:
+    from engine.scenario.authoring import LANGUAGES, AuthoringError, parse_languages
+
+    try:
+        parse_languages(value)
+    except AuthoringError as exc:
+        bad = next((v for v in value.split(",") if v.strip() not in LANGUAGES), None)
+        if bad is None:  # all known: one was given twice
+            raise argparse.ArgumentTypeError(str(exc)) from None
+        raise argparse.ArgumentTypeError(
+            f"invalid choice: '{bad}' (choose from {', '.join(LANGUAGES)}; several with commas, like pt,en)"
+        ) from None
+    return value
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -276,7 +298,12 @@ def build_parser() -> argparse.ArgumentParser:
     steps = p.add_subparsers(dest="action", required=True, metavar="{new,schema}")
     s = steps.add_parser("new", help="write a complete, commented template scenario that passes bve check")
     s.add_argument("--territory", required=True, metavar="ID", help="the territory's id, like pt-odemira")
-    s.add_argument("--lang", required=True, choices=("fr", "en", "pt"), help="the language of the texts")
+    s.add_argument("--lang", type=_template_languages, metavar="LANG[,LANG...]",
+                   help="the languages of the texts, fr, en or pt, several with commas (pt,en: every text "
+                   "in both, Portuguese the default); required unless --from")
+    s.add_argument("--from", dest="start_from", metavar="FILE",
+                   help="start from another territory's scenario: its sectors, projects, events and sources "
+                   "copied, every number marked to review")
     s.add_argument("--out", metavar="FILE", help="where to write it (default ID.toml; '-' for the screen); "
                    "an existing file is never overwritten")
     s = steps.add_parser("schema", help="write the JSON Schema of the scenario format, for editors")
