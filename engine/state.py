@@ -170,7 +170,7 @@ class AnswerT:
     criterion: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)  # no slots: replaced at every pledge, and a __dict__ is copied in one step
 class Proposal:
     project: str
     proposer: str | None
@@ -186,7 +186,7 @@ class Proposal:
         return self.cofund_cents / CENTS
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)  # no slots, as Proposal
 class Running:
     """An adopted project: what each family committed, who takes part, since when."""
 
