@@ -32,6 +32,21 @@ def cmd_check(args) -> int:
     return code
 
 
+def _template_languages(value: str) -> str:
+    from engine.scenario.authoring import LANGUAGES, AuthoringError, parse_languages
+
+    try:
+        parse_languages(value)
+    except AuthoringError as exc:
+        bad = next((v for v in value.split(",") if v.strip() not in LANGUAGES), None)
+        if bad is None:  # all known: one was given twice
+            raise argparse.ArgumentTypeError(str(exc)) from None
+        raise argparse.ArgumentTypeError(
+            f"invalid choice: '{bad}' (choose from {', '.join(LANGUAGES)}; several with commas, like pt,en)"
+        ) from None
+    return value
+
+
 def cmd_simulate(args) -> int:
     from engine.simulate import distribution, run_once
 
@@ -197,9 +212,7 @@ def cmd_balance(args) -> int:
 
 
 def cmd_scenario(args) -> int:
-    from engine.scenario.authoring import (
-        LANGUAGES, SCHEMA_NAME, AuthoringError, parse_languages, write_schema, write_template,
-    )
+    from engine.scenario.authoring import LANGUAGES, SCHEMA_NAME, AuthoringError, write_schema, write_template
 
     try:
         if args.action == "new":
@@ -218,6 +231,8 @@ def cmd_scenario(args) -> int:
             print(f"wrote {path}: a scenario for '{args.territory}' started from {args.start_from}; "
                   "every number copied with an origin is marked to review")
         else:
+            from engine.scenario.authoring import parse_languages
+
             named = " and ".join(LANGUAGES[lang] for lang in parse_languages(args.lang))
             print(f"wrote {path}: a template scenario for '{args.territory}' in {named}; "
                   "every number in it is a placeholder to replace")
@@ -226,21 +241,6 @@ def cmd_scenario(args) -> int:
     else:
         print(f"wrote {path}: the JSON Schema of the scenario format (draft 2020-12)")
     return 0
-
-
-def _template_languages(value: str) -> str:
-    from engine.scenario.authoring import LANGUAGES, AuthoringError, parse_languages
-
-    try:
-        parse_languages(value)
-    except AuthoringError as exc:
-        bad = next((v for v in value.split(",") if v.strip() not in LANGUAGES), None)
-        if bad is None:  # all known: one was given twice
-            raise argparse.ArgumentTypeError(str(exc)) from None
-        raise argparse.ArgumentTypeError(
-            f"invalid choice: '{bad}' (choose from {', '.join(LANGUAGES)}; several with commas, like pt,en)"
-        ) from None
-    return value
 
 
 def build_parser() -> argparse.ArgumentParser:
