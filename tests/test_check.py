@@ -557,3 +557,24 @@ def test_no_preset_family_fails_strict(tmp_path):
     assert f"{path}:1: warning: families: no preset family: `bve simulate` and `bve balance` have nobody" in out
     code, out, _ = check(tmp_path, text, strict=True)
     assert code == 2
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 99999), st.integers(0, 999), st.sampled_from(["€", "EUR", "kg", "h", "m²", "kWh", "$"]),
+       st.booleans())
+def test_slips_say_what_to_write_for_any_number(whole, frac, unit, spaced):
+    gap = " " if spaced else ""
+    for written, expected in (
+        (f"{whole},{frac}", f"write {whole}.{frac} — a decimal point, not a comma"),
+        (f"{whole}{gap}%", f"write {whole / 100:g} — a number takes no '%'"),
+        (f"{whole}{gap}{unit}", f"write {whole} — the number alone, no unit (got {whole}{gap}{unit})"),
+    ):
+        # as a plain value and inside an inline table, where the parser's own words differ
+        for old, new, field in (
+            ("envelope_per_round = 3000", f"envelope_per_round = {written}", "platform.envelope_per_round"),
+            ("needs = { monthly_eur = 320,", f"needs = {{ monthly_eur = {written},", "projects.0.needs"),
+        ):
+            text = variant(old, new)
+            _, issues = validate_text(text, "s.toml")
+            assert [(i.line, i.field) for i in issues][:1] == [(line_no(text, new), field)], (written, issues)
+            assert issues[0].message.startswith(f"TOML syntax error: {expected}"), (written, issues[0].message)
