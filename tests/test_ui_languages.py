@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 
 import pytest
@@ -14,7 +13,7 @@ SCENARIOS = ROOT / "scenarios"
 
 
 def keys(lang: str) -> dict[str, str]:
-    return json.loads((ROOT / "assets" / "i18n" / f"{lang}.json").read_text(encoding="utf-8"))
+    return i18n.table(lang)
 
 
 @pytest.mark.parametrize("lang", [lang for lang in i18n.COMPLETE if lang != "fr"])

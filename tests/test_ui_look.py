@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 
 import pytest
@@ -13,7 +12,7 @@ from tests.ui_helpers import ROOT, click, make_app, play
 
 
 def keys(lang: str) -> dict[str, str]:
-    return json.loads((ROOT / "assets" / "i18n" / f"{lang}.json").read_text(encoding="utf-8"))
+    return i18n.table(lang)
 
 
 def test_french_and_english_have_the_same_keys_and_placeholders():
