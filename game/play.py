@@ -6,7 +6,7 @@ import argparse
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .i18n import LANGUAGES
+from .i18n import LANGUAGES, PSEUDO
 
 
 @dataclass
@@ -42,8 +42,9 @@ class View:
 def add_play_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--scenario", type=Path, help="scenario file (TOML)")
     parser.add_argument("--resume", type=Path, metavar="LOG", help="take up a session log where it stopped")
-    parser.add_argument("--lang", choices=LANGUAGES, default=None,
-                        help="language (default: the scenario's first language if the table speaks it, else en)")
+    parser.add_argument("--lang", choices=(*LANGUAGES, PSEUDO), default=None,
+                        help="language (default: the scenario's first language if the table speaks it, else en; "
+                        f"{PSEUDO}: the translators' pseudo-language, 40 %% longer)")
     parser.add_argument("--demo", action="store_true", help="play the preset roster by itself")
     parser.add_argument("--screenshots", type=Path, metavar="DIR", help="save one PNG per scene and phase")
     parser.add_argument("--until", choices=("title", "debrief"),
