@@ -63,6 +63,7 @@ class App(Controls):
         self._legal_seq: tuple | None = None
         self._drawn: tuple | None = None
         self.fullscreen = False
+        self._noticed: set[tuple] = set()  # (scenario, language) pairs already told of
         from .entries import Entries
         from .scenes import scene_for
 
@@ -200,6 +201,34 @@ class App(Controls):
         self.t = I18n(lang)
         self.lang_chosen = True
 
+    def shown_scenario(self):
+        """The scenario in play, or the one the title has chosen (None when it cannot be read)."""
+        if self.state is not None:
+            return self.state.scenario
+        from .scenes.title import chosen_scenario
+
+        return chosen_scenario(self)
+
+    def language_fallback(self) -> str | None:
+        """The language the scenario's own texts are shown in when it lacks the table's, else None."""
+        scenario = self.shown_scenario()
+        if scenario is None or self.t.lang in scenario.territory.languages:
+            return None
+        return scenario.language
+
+    def tell_language_fallback(self) -> None:
+        """Say once per scenario and language that the scenario's own texts are in another language
+        (rather than mixing languages on the screen without a word)."""
+        shown = self.language_fallback()
+        if shown is None:
+            return
+        key = (self.shown_scenario().territory.id, self.t.lang)
+        if key in self._noticed:
+            return
+        self._noticed.add(key)
+        self.toast(self.t("notice.scenario_language", language=self.t.language_name(self.t.lang),
+                          shown=self.t.language_name(shown)))
+
     # -- the loop ------------------------------------------------------------------------------
     def scene_key(self) -> str:
         if self.state is None:
@@ -256,6 +285,7 @@ class App(Controls):
         events = pygame.event.get() if events is None else events
         for event in events:
             self.handle(event)
+        self.tell_language_fallback()
         sig = self.signature()
         # a focused text field blinks its cursor: it is redrawn every frame
         if events or sig != self._drawn or self.entries.focused is not None or self.first_frame_s is None:

@@ -155,6 +155,11 @@ class I18n:
     def currency_sign(self, currency: str = "EUR") -> str:
         return "€" if currency == "EUR" else currency
 
+    def language_name(self, code: str) -> str:
+        """A language's name in this language: "portugais", "Portuguese"; its code when unknown."""
+        key = f"lang.{code}"
+        return self(key) if self.has(key) else code.upper()
+
     def next_language(self) -> str:
         if self.lang not in LANGUAGES:
             return LANGUAGES[0]

@@ -35,6 +35,12 @@ def scenario_languages(path) -> list[str]:
     return list(sc.territory.languages) if sc is not None else []
 
 
+def chosen_scenario(app):
+    """The scenario the title shows (None when it cannot be read)."""
+    choices = app.scenario_choices
+    return _load(choices[app.view.get("scenario", 0) % len(choices)]) if choices else None
+
+
 def build(app, ui) -> None:
     t = app.t
     line = ui.line()
