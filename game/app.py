@@ -43,6 +43,9 @@ class App(Controls):
         self.surface = self._open_display()
         self.fonts = Fonts()
         self.scale = self.options.text_scale
+        theme.use(self.options.theme or theme.from_environment())
+        self.animations = self.options.animations if self.options.animations is not None else (
+            os.environ.get("BVE_ANIMATIONS", "").strip().lower() not in ("off", "0", "no", "false"))
         self.painter = Painter(self.fonts, self.scale)
         self.lang_chosen = self.options.lang is not None
         self.t = I18n(self.options.lang or "en")
@@ -201,6 +204,14 @@ class App(Controls):
         self.t = I18n(lang)
         self.lang_chosen = True
 
+    def toggle_contrast(self) -> None:
+        theme.use("standard" if theme.current == "high-contrast" else "high-contrast")
+        self.entries.rebuild()  # the text fields take the palette anew
+
+    def toggle_animations(self) -> None:
+        self.animations = not self.animations
+        self.entries.rebuild()
+
     def shown_scenario(self):
         """The scenario in play, or the one the title has chosen (None when it cannot be read)."""
         if self.state is not None:
@@ -279,7 +290,8 @@ class App(Controls):
         state = self.state
         return (id(state), state.seq if state is not None else None, id(self.view), self.view.version,
                 self.scale, id(self.t), self.overlay, self.focus, self.hover, self.typing, self.fullscreen,
-                tuple(x for x in self.toasts if x[1] > now), self.entries.focused, id(self.session))
+                tuple(x for x in self.toasts if x[1] > now), self.entries.focused, id(self.session),
+                theme.current, self.animations)
 
     def tick(self, events: list | None = None) -> None:
         events = pygame.event.get() if events is None else events
@@ -287,8 +299,9 @@ class App(Controls):
             self.handle(event)
         self.tell_language_fallback()
         sig = self.signature()
-        # a focused text field blinks its cursor: it is redrawn every frame
-        if events or sig != self._drawn or self.entries.focused is not None or self.first_frame_s is None:
+        # a focused text field blinks its cursor (animations on): it is redrawn every frame
+        if (events or sig != self._drawn or (self.entries.focused is not None and self.animations)
+                or self.first_frame_s is None):
             self.draw()
             self._drawn = self.signature()
         if not self.headless:

@@ -22,6 +22,8 @@ class Options:
     seed: int | None = None
     text_scale: float = 1.0
     headless: bool = False  # draw to an off-screen surface (tests, bench)
+    theme: str | None = None  # None: BVE_THEME, else the standard theme
+    animations: bool | None = None  # None: on unless BVE_ANIMATIONS=off
 
 
 @dataclass
@@ -53,6 +55,10 @@ def add_play_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--fast", action="store_true", help="no pauses in demo mode")
     parser.add_argument("--seed", type=int, help="seed of the event deck")
     parser.add_argument("--text-size", type=int, default=100, metavar="PERCENT", help="text size, 100 to 200")
+    parser.add_argument("--theme", choices=("standard", "high-contrast"), default=None,
+                        help="colours (default: the environment's BVE_THEME, else standard)")
+    parser.add_argument("--no-animations", dest="animations", action="store_false", default=None,
+                        help="nothing moves or blinks on screen (also BVE_ANIMATIONS=off)")
 
 
 def play_command(args: argparse.Namespace) -> int:
@@ -61,6 +67,7 @@ def play_command(args: argparse.Namespace) -> int:
         screenshots=args.screenshots, until=args.until, log=args.log, fast=args.fast,
         seed=args.seed if args.seed is not None else (7 if args.demo else None),
         text_scale=max(1.0, min(2.0, getattr(args, "text_size", 100) / 100)),
+        theme=getattr(args, "theme", None), animations=getattr(args, "animations", None),
     )
     driver = None
     if options.demo or options.screenshots or options.until:

@@ -64,9 +64,16 @@ def test_font_licences_are_bundled():
         assert "SIL Open Font License" in (ROOT / "assets" / "fonts" / name).read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("ink,background", theme.TEXT_PAIRS)
-def test_text_contrast_is_at_least_4_5(ink, background):
-    assert theme.contrast(ink, background) >= 4.5
+@pytest.mark.parametrize("name", list(theme.THEMES))
+def test_text_contrast_is_at_least_4_5_and_7_in_high_contrast(name):
+    try:
+        theme.use(name)
+        low = [(ink, bg, round(theme.contrast(ink, bg), 2)) for ink, bg in theme.text_pairs()
+               if theme.contrast(ink, bg) < theme.LEAST_CONTRAST[name]]
+    finally:
+        theme.use("standard")
+    assert theme.LEAST_CONTRAST[name] >= 4.5
+    assert not low, low
 
 
 def test_marks_do_not_rely_on_colour_alone():
