@@ -10,6 +10,7 @@ drawing are remembered so that the tests can check each one exists in every comp
 from __future__ import annotations
 
 import gettext
+import os
 import string
 from functools import lru_cache
 
@@ -164,6 +165,24 @@ class I18n:
         if self.lang not in LANGUAGES:
             return LANGUAGES[0]
         return LANGUAGES[(LANGUAGES.index(self.lang) + 1) % len(LANGUAGES)]
+
+
+def command_language(environ=None) -> str:
+    """The command line's language: BVE_LANG, else the locale's as gettext reads it (LANGUAGE,
+    LC_ALL, LC_MESSAGES, LANG: the first one set), else English."""
+    environ = os.environ if environ is None else environ
+    chosen = environ.get("BVE_LANG", "").strip().lower()
+    if chosen in LANGUAGES or chosen == PSEUDO:
+        return chosen
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(name, "")
+        if value:
+            for part in value.split(":"):  # LANGUAGE may list several: pt_PT:en
+                code = part.split(".")[0].split("_")[0].split("@")[0].lower()
+                if code in LANGUAGES:
+                    return code
+            break
+    return "en"
 
 
 def start_language(languages) -> str:
