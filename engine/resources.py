@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .catalogue import Project
+from .scenario.catalogue import Project
 from .state import Family, Proposal, Running, State, memo_on
 from .units import CENTS, MINUTES, WEEKS, cents, divide, minutes, scaled
 

@@ -202,7 +202,7 @@ def test_a_passing_event_is_taken_back_when_its_rounds_are_over(mini):
 
 def test_greedy_bots_give_places_to_the_households_that_emit_most(mini_text):
     from engine.bots import takers
-    from engine.load import parse_scenario
+    from engine.scenario.load import parse_scenario
 
     small = parse_scenario(mini_text.replace("capacity = { min = 2, max = 6 }", "capacity = { min = 2, max = 2 }"))
     state = at_phase(small, "proposals")

@@ -17,7 +17,7 @@ import orjson
 from pydantic import ValidationError
 
 from ..actions import ACTION_ADAPTER
-from ..load import ScenarioError, parse_scenario, scenario_digest
+from ..scenario.load import ScenarioError, parse_scenario, scenario_digest
 from ..rules import Rejected, apply
 from ..scenario import Scenario
 from ..state import DEBRIEF, State, cycles_unchecked, initial_state

@@ -6,7 +6,7 @@ from datetime import datetime
 
 import pygame
 
-from engine.load import ScenarioError, load_scenario
+from engine.scenario.load import ScenarioError, load_scenario
 
 from .. import theme
 from ..i18n import LANGUAGES
