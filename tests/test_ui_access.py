@@ -51,16 +51,16 @@ def test_strategies_and_footprints_stay_apart_under_the_three_deficiencies(tmp_p
     seen: dict[tuple[str | None, tuple], np.ndarray] = {}
 
     def look(app, scene):
-        shot = screenshot(app)
-        flat = shot.reshape(-1, 3)
-        masks = {c: np.all(flat == c, axis=1) for c in palette}
-        present = [c for c, m in masks.items() if m.sum() >= 50]
-        if not present:
-            return
-        for deficiency in (None, *DEFICIENCIES):
-            viewed = flat if deficiency is None else simulate(shot, deficiency).reshape(-1, 3)
-            for c in present:
-                seen.setdefault((deficiency, c), np.median(viewed[masks[c]], axis=0))
+        flat = screenshot(app).reshape(-1, 3)
+        packed = (flat[:, 0].astype(np.int32) << 16) | (flat[:, 1].astype(np.int32) << 8) | flat[:, 2]
+        for c in palette:
+            pixels = flat[packed == (c[0] << 16 | c[1] << 8 | c[2])]
+            if len(pixels) < 50:
+                continue
+            for deficiency in (None, *DEFICIENCIES):
+                # the screenshot's pixels of that colour, as seen with the deficiency
+                viewed = pixels if deficiency is None else simulate(pixels, deficiency)
+                seen.setdefault((deficiency, c), np.median(viewed, axis=0))
 
     play(app, click, check=look)
     missing = sorted({c for _, c in seen} ^ palette)
@@ -135,13 +135,14 @@ def test_with_animations_off_nothing_blinks(tmp_path):
 
 def ring_drawn(app, wid: str) -> float:
     """The share of the focus ring around a widget that shows on the frame in the focus colour."""
-    rect = widget(app, wid).rect
-    ring = rect.inflate(12, 12)
-    mask_surf = pygame.Surface(app.surface.get_size())
-    mask_surf.fill((0, 0, 0))
-    pygame.draw.rect(mask_surf, (255, 255, 255), ring.inflate(-2, -2), 3, border_radius=16)
-    mask = np.frombuffer(pygame.image.tobytes(mask_surf, "RGB"), dtype=np.uint8).reshape(-1, 3)[:, 0] == 255
-    shown = screenshot(app).reshape(-1, 3)[mask]
+    ring = widget(app, wid).rect.inflate(12, 12)
+    area = ring.inflate(4, 4).clip(app.surface.get_rect())
+    drawn = pygame.Surface(area.size)
+    drawn.fill((0, 0, 0))
+    pygame.draw.rect(drawn, (255, 255, 255), ring.inflate(-2, -2).move(-area.x, -area.y), 3, border_radius=16)
+    mask = np.frombuffer(pygame.image.tobytes(drawn, "RGB"), dtype=np.uint8).reshape(-1, 3)[:, 0] == 255
+    frame = app.surface.subsurface(area)
+    shown = np.frombuffer(pygame.image.tobytes(frame, "RGB"), dtype=np.uint8).reshape(-1, 3)[mask]
     return float(np.all(shown == theme.FOCUS, axis=1).mean())
 
 
