@@ -66,10 +66,14 @@ FIELD = re.compile(r"(\{[^{}]*\})")
 
 
 def pseudo(text: str) -> str:
-    """Accented, 40 % longer (counted without the placeholders), placeholders kept as they are."""
+    """Accented, 40 % longer (counted without the placeholders), placeholders kept as they are.
+    A symbol of three letters or fewer (a mark's letter, a unit) is only accented: a translation
+    keeps it as short."""
     parts = FIELD.split(text)
     accented = "".join(p if FIELD.fullmatch(p) else p.translate(ACCENTED) for p in parts)
     letters = sum(len(p) for p in parts if not FIELD.fullmatch(p))
+    if letters <= 3:
+        return accented
     extra = max(2, math.ceil(letters * 0.4)) - 2  # the brackets count in the 40 %
     pad = (FILLER * (extra // len(FILLER) + 1))[:extra]
     return f"[{accented}{' ' if pad else ''}{pad.rstrip()}]" if pad else f"[{accented}]"

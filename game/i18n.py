@@ -52,6 +52,10 @@ def catalogue(lang: str) -> gettext.NullTranslations:
         with mo.open("rb") as f:
             found = gettext.GNUTranslations(f)
     if found is None:
+        if po.exists():  # a checkout never compiled, without Babel to read its sources
+            import sys
+
+            print(f"{po}: not compiled: run `make catalogues` (or pip install babel)", file=sys.stderr)
         found = gettext.NullTranslations()
     found.add_fallback(_Missing())
     return found

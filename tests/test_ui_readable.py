@@ -26,7 +26,7 @@ def test_the_floor_grows_with_the_text_size():
         assert roomy.size == painter.px("body") and not roomy.cut
 
 
-@pytest.mark.parametrize("scale, lang", [(1.0, None), (1.25, None), (2.0, None), (1.0, PSEUDO)])
+@pytest.mark.parametrize("scale, lang", [(1.0, None), (1.25, None), (2.0, None), (1.0, PSEUDO), (1.25, PSEUDO)])
 def test_every_scene_of_a_whole_session_is_readable(tmp_path, scale, lang):
     """Every frame of the demo roster's five rounds, and help, glossary and pause over each scene;
     once in the pseudo-language too, whose texts are 40 % longer than English ones."""
