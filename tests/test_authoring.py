@@ -341,7 +341,7 @@ def test_new_in_several_languages_writes_every_text_in_each(tmp_path, capsys, la
     code, out, err = bve(capsys, "scenario", "new", "--territory", "pt-mertola", "--lang", langs, "--out", str(path))
     assert code == 0, err
     wanted = langs.split(",")
-    named = " and ".join(authoring.LANGUAGES[lang] for lang in wanted)
+    named = ", ".join(authoring.LANGUAGES[lang] for lang in wanted)
     assert f"in {named};" in out
     text = path.read_text(encoding="utf-8")
     scenario = load_scenario(path)
