@@ -10,9 +10,6 @@ import time
 
 import pygame
 
-from engine import actions as A
-from engine.rules import PHASE_ACTIONS
-
 from . import theme
 from .overlays import toggle
 
@@ -21,6 +18,31 @@ GAP = 12
 
 
 def facilitator_bar(app, ui) -> None:
+    """The bar, kept while what it shows stays (its actions only name the app)."""
+    from . import room
+
+    state = app.state
+    key = ("bar", state.phase, state.round >= state.scenario.years.rounds, state.prev is not None, app.overlay,
+           room.is_open(app), asking(app), app.legal(_advance()), app.scale)
+    ui.region(key, BAR, lambda: _bar(app, ui), anchors=(app.t,), bg=theme.BG)
+
+
+_ADVANCE: list = []
+
+
+def _advance():
+    """The one Advance action the bar asks about (made once, not at every frame)."""
+    if not _ADVANCE:
+        from engine import actions as A
+
+        _ADVANCE.append(A.Advance())
+    return _ADVANCE[0]
+
+
+def _bar(app, ui) -> None:
+    from engine import actions as A
+    from engine.rules import PHASE_ACTIONS
+
     t, state = app.t, app.state
     pygame.draw.rect(ui.surf, theme.PANEL_ALT, BAR)
     pygame.draw.line(ui.surf, theme.LINE, BAR.topleft, BAR.topright, 2)
@@ -61,7 +83,7 @@ def facilitator_bar(app, ui) -> None:
         x += w + GAP
     if has_next:
         ui.button("bar-next", (BAR.right - 20 - next_w, y, next_w, h), nxt, lambda: advance(app),
-                  enabled=app.overlay is None and app.legal(A.Advance()), style="primary")
+                  enabled=app.overlay is None and app.legal(_advance()), style="primary")
 
 
 def nothing_done(state) -> bool:
@@ -91,7 +113,7 @@ def advance(app) -> None:
         app.view.set("skip-asked", (state.seq, state.phase))
         app.toast(app.t("bar.skip_confirm"))
         return
-    app.act(A.Advance())
+    app.act(_advance())
 
 
 def _next_label(app) -> str:

@@ -182,9 +182,8 @@ def answers_panel(app, ui, rect: pygame.Rect, pid: str) -> None:
         for kind in ANSWERS:
             if kind == "objection":
                 press = (lambda f=f: open_objection(app, f.id))
-            else:
-                action = A.Answer(project=pid, family=f.id, answer=kind)
-                press = (lambda a=action, f=f: app.act(a, actor=f.id))
+            else:  # the action is made when pressed, not while drawing
+                press = (lambda kind=kind, f=f: app.act(A.Answer(project=pid, family=f.id, answer=kind), actor=f.id))
             ui.button(f"answer-{f.id}-{kind}", (x, y + 2, bw, rh - 8), t(f"answer.{kind}"), press,
                       enabled=can_answer, selected=bool(a and a.answer == kind and not hidden), row=f"answers-{f.id}")
             x += bw + 10

@@ -6,8 +6,6 @@ from datetime import datetime
 
 import pygame
 
-from engine.load import ScenarioError, load_scenario
-
 from .. import theme
 from ..i18n import LANGUAGES
 from .common import paged_text
@@ -15,13 +13,54 @@ from .common import paged_text
 _SCENARIOS: dict = {}
 
 
+class Texts:
+    """A scenario's text in several languages, as the title reads it (engine.format.LocalText's get)."""
+
+    def __init__(self, texts: dict) -> None:
+        self.texts = {k: v for k, v in texts.items() if isinstance(v, str) and v.strip()}
+
+    def get(self, lang: str, fallback: str = "") -> str:
+        texts = self.texts
+        return texts.get(lang) or texts.get(fallback) or next(iter(texts.values()), "")
+
+
+class Glance:
+    """What the title shows of a scenario: its territory's name, languages and note. They are read
+    straight from the TOML (the whole scenario is checked when a session starts), so the first
+    frame needs neither the engine nor its models."""
+
+    def __init__(self, territory: dict) -> None:
+        self.name = Texts(territory["name"])
+        self.languages = [str(x) for x in territory["languages"]]
+        note = territory.get("population_note")
+        self.population_note = Texts(note) if isinstance(note, dict) and note else None
+        self.language = self.languages[0]
+        self.territory = self
+
+
+def _glance(path):
+    import tomllib
+
+    with open(path, "rb") as fh:
+        territory = tomllib.load(fh)["territory"]
+    glance = Glance(territory)
+    if not glance.name.texts or not glance.languages:
+        raise ValueError("no territory name or languages")
+    return glance
+
+
 def _load(path):
     key = str(path)
     if key not in _SCENARIOS:
         try:
-            _SCENARIOS[key] = load_scenario(path)
-        except (ScenarioError, OSError):
-            _SCENARIOS[key] = None
+            _SCENARIOS[key] = _glance(path)
+        except Exception:  # another layout, or a file the TOML reader refuses: the engine reads it
+            from engine.load import ScenarioError, load_scenario
+
+            try:
+                _SCENARIOS[key] = load_scenario(path)
+            except (ScenarioError, OSError):
+                _SCENARIOS[key] = None
     return _SCENARIOS[key]
 
 
