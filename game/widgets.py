@@ -29,7 +29,7 @@ class Widget:
     row: str | None = None  # left and right arrows stay within a row (a stepper's −, value, +)
     typed: Callable[[str], None] | None = None  # a number field: what the digits typed so far say
     checked: bool = False  # a ✓ drawn on the button (a family that has pledged)
-    look: tuple | None = None  # a button's (label, selected, style, role, align, checked): its face again
+    look: tuple | None = None  # a button's (label, selected, style, role, align, checked, bold): its face again
 
 
 _BOXES: dict = {}
@@ -247,10 +247,11 @@ class UI:
         align: str = "center",
         row: str | None = None,
         checked: bool = False,
+        bold: bool | None = None,
     ) -> pygame.Rect:
         rect = pygame.Rect(rect)
         enabled = enabled and action is not None
-        look = (label, selected, style, role, align, checked)
+        look = (label, selected, style, role, align, checked, bold)
         self._face(wid, rect, enabled, *look)
         self.widgets.append(Widget(wid, rect, label, action, enabled, row=row, checked=checked, look=look))
         if self.focus == wid:
@@ -258,7 +259,7 @@ class UI:
         return rect
 
     def _face(self, wid: str, rect: pygame.Rect, enabled: bool, label: str, selected: bool, style: str, role: str,
-              align: str, checked: bool) -> None:
+              align: str, checked: bool, bold: bool | None) -> None:
         if not enabled:
             bg, ink = theme.DISABLED_BG, theme.DISABLED_INK
         elif style == "primary":
@@ -278,7 +279,7 @@ class UI:
             tick(self.surf, pygame.Rect(inner.x, inner.centery - side // 2, side, side), ink)
             inner = pygame.Rect(inner.x + side + 6, inner.y, inner.w - side - 6, inner.h)
         self.p.text(self.surf, label, inner, role=role, colour=ink, align=align,
-                    valign="middle", bold=style == "primary" or selected)
+                    valign="middle", bold=(style == "primary" or selected) if bold is None else bold)
 
     def focus_ring(self, rect) -> None:
         ring = pygame.Rect(rect).inflate(12, 12)

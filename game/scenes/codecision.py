@@ -207,33 +207,31 @@ def open_objection(app, fid: str) -> None:
     app.view.set("objecting-focus", app.focus)
 
 
-def _sizes(app, project):
+def _sizes(app, project) -> list[tuple[float, str]]:
+    """Every size an amendment may choose (the catalogue's and the smaller ones), each with what it
+    asks: upfront, per month and per week in its first year, as the engine counts them."""
+    from engine.resources import monthly_need, upfront_need, weekly_need
+    from engine.rules import amend_sizes
+
     t = app.t
-    n = project.needs
-    return [t("codecision.size_cost", scale=t.num(v, 2), upfront=euros(app, n.upfront_eur * v),
-              monthly=euros(app, n.monthly_eur * v), hours=t.num((n.weekly_hours + n.setup_hours / 52) * v, 1))
-            for v in project.variants]
+    return [(v, t("codecision.size_short", scale=t.num(v, 2), upfront=euros(app, upfront_need(project, v) / 100),
+                  monthly=euros(app, monthly_need(project, v) / 100),
+                  hours=t.num(weekly_need(project, v, first=True) / 60, 1)))
+            for v in amend_sizes(project)]
 
 
-def verdict_height(app, ui, width: int, pid: str) -> int:
-    line = ui.line()
-    bh = max(76, int(line * 1.3))
-    project = app.state.scenario.project(pid)
-    inner_w = width - 64
-    h = 24 + 2 * line + 10 + ui.line("h2") + 14 + 2 * (bh + 12)
-    if len(project.variants) > 1:
-        h += bh + 12 + max(ui.height(x, inner_w) for x in _sizes(app, project)) + 10
-    return min(h, MAIN.h * 3 // 4)
+def _size_h(app, ui, sizes, width: int) -> int:
+    """The height of one size's button: its words on one line, or more."""
+    least = max(64, ui.line() + 24)
+    return max(least, max(ui.height(label, width - 2 * max(8, least // 8)) for _, label in sizes) + 16)
 
 
-def verdict_panel(app, ui, rect: pygame.Rect, pid: str) -> None:
+def _verdict_words(app, pid: str) -> tuple[str, str, bool]:
+    """The tally, the verdict's line, and whether answers are hidden until the last one."""
     t, state = app.t, app.state
     proposal = state.proposal(pid)
-    ui.panel(rect, theme.PANEL_ALT)
-    inner = rect.inflate(-32, -24)
     rule = RULES[state.scenario.rules.decision]
     tally = rule.tally(proposal.answers.values())
-    verdict = rule.verdict(tally)
     missing = [f for f in state.present() if f.id not in proposal.answers]
     hidden = secret(app) and bool(missing)
     if proposal.status != "open":
@@ -243,21 +241,45 @@ def verdict_panel(app, ui, rect: pygame.Rect, pid: str) -> None:
     elif hidden:
         line = t("codecision.hidden_verdict")
     else:
-        line = t("codecision.verdict_adopt" if verdict else "codecision.verdict_reject")
+        line = t("codecision.verdict_adopt" if rule.verdict(tally) else "codecision.verdict_reject")
+    if hidden:
+        tally_text = t("codecision.hidden_verdict")
+    else:
+        tally_text = t("codecision.tally", rule=t(f"rule.{rule.name}"), consent=tally.consent, concern=tally.concern,
+                       objection=tally.objection)
+    return tally_text, line, hidden
+
+
+def verdict_height(app, ui, width: int, pid: str) -> int:
+    line = ui.line()
+    bh = max(76, int(line * 1.3))
+    project = app.state.scenario.project(pid)
+    inner_w = width - 64
+    tally_text, verdict, _ = _verdict_words(app, pid)
+    h = (24 + min(ui.height(tally_text, inner_w), 2 * line) + 10
+         + min(ui.height(verdict, inner_w, "h2", True), 2 * ui.line("h2")) + 14 + 2 * (bh + 12))
+    sizes = _sizes(app, project)
+    if len(sizes) > 1:
+        h += len(sizes) * (_size_h(app, ui, sizes, inner_w) + 8) + 4
+    return min(h, MAIN.h - 150)
+
+
+def verdict_panel(app, ui, rect: pygame.Rect, pid: str) -> None:
+    t, state = app.t, app.state
+    proposal = state.proposal(pid)
+    ui.panel(rect, theme.PANEL_ALT)
+    inner = rect.inflate(-32, -24)
+    tally_text, line, hidden = _verdict_words(app, pid)
     project = state.scenario.project(pid)
-    variants = list(project.variants)
-    current = variants.index(proposal.scale) if proposal.scale in variants else 0
+    sizes = _sizes(app, project)
+    variants = [v for v, _ in sizes]
+    current = min(range(len(variants)), key=lambda i: abs(variants[i] - proposal.scale))
     vi = app.view.get(f"amend-{pid}", current) % len(variants)
     amend = A.Amend(project=pid, scale=variants[vi])
     decide = A.Decide(project=pid)
     override = A.Decide(project=pid, override="adopt")
     bh = max(76, int(ui.line() * 1.3))
     y = inner.y
-    if hidden:
-        tally_text = t("codecision.hidden_verdict")
-    else:
-        tally_text = t("codecision.tally", rule=t(f"rule.{rule.name}"), consent=tally.consent, concern=tally.concern,
-                       objection=tally.objection)
     th = min(ui.height(tally_text, inner.w), 2 * ui.line())
     ui.text(tally_text, (inner.x, y, inner.w, th))
     y += th + 10
@@ -265,16 +287,12 @@ def verdict_panel(app, ui, rect: pygame.Rect, pid: str) -> None:
     ui.text(line, (inner.x, y, inner.w, lh), role="h2", bold=True)
     y += lh + 14
     if len(variants) > 1:
-        # every size the catalogue allows, smaller ones too, and what the chosen one costs
-        w = (inner.w - 10 * (len(variants) - 1)) // len(variants)
-        for i, v in enumerate(variants):
-            ui.button(f"amend-size-{i}", (inner.x + i * (w + 10), y, w, bh), t("card.size", scale=t.num(v, 2)),
-                      lambda i=i: app.view.set(f"amend-{pid}", i), selected=i == vi, row="amend-sizes")
-        y += bh + 12
-        cost = _sizes(app, project)[vi]
-        ch = min(ui.height(cost, inner.w), inner.bottom - 2 * (bh + 12) - y)
-        ui.text(cost, (inner.x, y, inner.w, ch))
-        y += ch + 10
+        # every size an amendment may choose, smaller ones too, each with what it asks
+        sh = _size_h(app, ui, sizes, inner.w)
+        for i, (v, label) in enumerate(sizes):
+            ui.button(f"amend-size-{i}", (inner.x, y, inner.w, sh), label,
+                      lambda i=i: app.view.set(f"amend-{pid}", i), selected=i == vi, align="left", bold=False)
+            y += sh + 8
     half = (inner.w - 12) // 2
     by = inner.bottom - 2 * bh - 12
     ui.button("amend", (inner.x, by, half, bh), t("codecision.amend"), lambda: app.act(amend),
