@@ -46,7 +46,7 @@ def _bar(app, ui) -> None:
     t, state = app.t, app.state
     pygame.draw.rect(ui.surf, theme.PANEL_ALT, BAR)
     pygame.draw.line(ui.surf, theme.LINE, BAR.topleft, BAR.topright, 2)
-    y, h = BAR.y + 14, BAR.h - 28
+    y, h = BAR.y + 8, BAR.h - 16  # tall enough for a word at the floor size at 200 %
     items = [
         ("bar-undo", t("bar.undo"), lambda: app.act(A.Undo()), state.prev is not None, False),
         ("bar-pause", t("bar.pause"), lambda: toggle(app, "pause"), True, app.overlay == "pause"),
@@ -65,11 +65,14 @@ def _bar(app, ui) -> None:
     nxt = (t("bar.skip_sure") if asking(app) else _next_label(app)) if has_next else ""
     pad = 2 * max(8, h // 8) + 14
     short = {"bar-undo": t("bar.undo_short"), None: f"{round(app.scale * 100)}\u00a0%"}
-    # the words at their size, else at the floor size, else the short words at the floor size
-    for size, least, shorten in ((app.painter.px("body"), 440, False), (app.painter.floor, 300, False),
-                                 (app.painter.floor, 0, True)):
-        if shorten:
+    # the words at their size, else at the floor size, else the short words at the floor size,
+    # else without the text size's figure (the A− and A+ buttons stay)
+    for size, least, shorten in ((app.painter.px("body"), 440, 0), (app.painter.floor, 300, 0),
+                                 (app.painter.floor, 0, 1), (app.painter.floor, 0, 2)):
+        if shorten == 1:
             items = [(wid, short.get(wid, label), *rest) for wid, label, *rest in items]
+        elif shorten == 2:
+            items = [item for item in items if item[0] is not None]
         widths = [max(h + 24, ui.width(label, size=size, bold=selected) + pad) for _, label, _, _, selected in items]
         next_w = max(least, ui.width(nxt, size=size, bold=True) + pad) if has_next else 0
         if sum(widths) + GAP * len(widths) + next_w + 40 <= BAR.w:

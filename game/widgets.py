@@ -195,7 +195,7 @@ class UI:
         """A colour chip with a hatching and a letter: readable without colour vision."""
         rect = pygame.Rect(rect)
         self.surf.blit(theme.pattern(pattern, colour, rect.size), rect)
-        inner = rect.inflate(-rect.w // 3, -rect.h // 3)
+        inner = rect.inflate(-rect.w // 5, -rect.h // 5)  # room for a letter at the floor size
         pygame.draw.rect(self.surf, theme.WHITE, inner, border_radius=4)
         pygame.draw.rect(self.surf, theme.INK, rect, 2)
         self.p.text(self.surf, letter, inner, bold=True, align="center", valign="middle", wrap=False,

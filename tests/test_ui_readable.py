@@ -16,13 +16,24 @@ SCENES = ["title", "setup", "situation", "proposals", "pledges", "codecision", "
 
 def test_the_floor_grows_with_the_text_size():
     pygame.font.init()
-    assert theme.floor(1.0) == 22 and theme.floor(2.0) == 44
+    assert theme.floor(1.0) == 28 and theme.floor(1.25) == 28 and theme.floor(2.0) == 44
     for scale in (1.0, 1.5, 2.0):
         painter = Painter(Fonts(), scale)
         fit = painter.fit("un texte bien trop long pour une si petite boîte " * 4, 200, 60, painter.px("body"))
         assert fit.size == theme.floor(scale) and fit.cut
         roomy = painter.fit("Maintenant", 800, 200, painter.px("body"))
         assert roomy.size == painter.px("body") and not roomy.cut
+
+
+def test_small_or_grey_text_is_found(tmp_path):
+    """The check the scenes pass can fail: 22 px text (the old floor) and grey words are reported."""
+    app = make_app(tmp_path, DEMO)
+    assert not unreadable(app), unreadable(app)[:4]
+    app.painter.text(app.surface, "Pas encore répondu", (100, 100, 600, 60), size=22)
+    app.painter.text(app.surface, "Moyenne de l'association", (100, 200, 600, 60), colour=theme.MUTED)
+    found = unreadable(app)
+    assert any("at 22 px, under the floor of 28 px" in x for x in found), found
+    assert any("in grey" in x for x in found), found
 
 
 @pytest.mark.parametrize("scale", [1.0, 1.25, 2.0])

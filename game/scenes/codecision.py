@@ -250,18 +250,48 @@ def _verdict_words(app, pid: str) -> tuple[str, str, bool]:
     return tally_text, line, hidden
 
 
-def verdict_height(app, ui, width: int, pid: str) -> int:
+def _size_layout(app, ui, width: int, pid: str, room: int) -> tuple[str, int]:
+    """How the sizes show in a verdict panel of `width` with `room` for them: "list", a button per
+    size with what it asks; or, when that is too tall, "row", the sizes side by side and what the
+    chosen one asks under them. With the height they take."""
+    sizes = _sizes(app, app.state.scenario.project(pid))
+    if len(sizes) <= 1:
+        return "none", 0
+    inner_w = width - 32
+    listed = len(sizes) * (_size_h(app, ui, sizes, inner_w) + 8) + 4
+    if listed <= room:
+        return "list", listed
+    bh = max(76, int(ui.line() * 1.3))
+    cost = max(ui.height(t, inner_w) for t in _costs(app, pid))
+    return "row", bh + 12 + cost + 10
+
+
+def _costs(app, pid: str) -> list[str]:
+    from engine.resources import monthly_need, upfront_need, weekly_need
+    from engine.rules import amend_sizes
+
+    t = app.t
+    project = app.state.scenario.project(pid)
+    return [t("codecision.size_cost", scale=t.num(v, 2), upfront=euros(app, upfront_need(project, v) / 100),
+              monthly=euros(app, monthly_need(project, v) / 100),
+              hours=t.num(weekly_need(project, v, first=True) / 60, 1)) for v in amend_sizes(project)]
+
+
+def _verdict_base(app, ui, width: int, pid: str) -> int:
     line = ui.line()
     bh = max(76, int(line * 1.3))
-    project = app.state.scenario.project(pid)
-    inner_w = width - 64
+    inner_w = width - 32
     tally_text, verdict, _ = _verdict_words(app, pid)
-    h = (24 + min(ui.height(tally_text, inner_w), 2 * line) + 10
-         + min(ui.height(verdict, inner_w, "h2", True), 2 * ui.line("h2")) + 14 + 2 * (bh + 12))
-    sizes = _sizes(app, project)
-    if len(sizes) > 1:
-        h += len(sizes) * (_size_h(app, ui, sizes, inner_w) + 8) + 4
-    return min(h, MAIN.h - 150)
+    return (24 + min(ui.height(tally_text, inner_w), 2 * line) + 10
+            + min(ui.height(verdict, inner_w, "h2", True), 2 * ui.line("h2")) + 14 + 2 * (bh + 12))
+
+
+def verdict_height(app, ui, width: int, pid: str) -> int:
+    """The verdict panel's height under the project list: the sizes listed when the list keeps half
+    the height, else side by side."""
+    base = _verdict_base(app, ui, width, pid)
+    _, sizes_h = _size_layout(app, ui, width, pid, MAIN.h // 2 - base)
+    return min(base + sizes_h, MAIN.h - 150)
 
 
 def verdict_panel(app, ui, rect: pygame.Rect, pid: str) -> None:
@@ -286,13 +316,25 @@ def verdict_panel(app, ui, rect: pygame.Rect, pid: str) -> None:
     lh = min(ui.height(line, inner.w, "h2", True), 2 * ui.line("h2"))
     ui.text(line, (inner.x, y, inner.w, lh), role="h2", bold=True)
     y += lh + 14
-    if len(variants) > 1:
+    layout, _ = _size_layout(app, ui, rect.w, pid, inner.bottom - 2 * (bh + 12) - y)
+    if layout == "list":
         # every size an amendment may choose, smaller ones too, each with what it asks
         sh = _size_h(app, ui, sizes, inner.w)
         for i, (v, label) in enumerate(sizes):
             ui.button(f"amend-size-{i}", (inner.x, y, inner.w, sh), label,
                       lambda i=i: app.view.set(f"amend-{pid}", i), selected=i == vi, align="left", bold=False)
             y += sh + 8
+    elif layout == "row":
+        # side by side when the list would not fit; what the chosen size asks under them
+        w = (inner.w - 10 * (len(variants) - 1)) // len(variants)
+        for i, v in enumerate(variants):
+            ui.button(f"amend-size-{i}", (inner.x + i * (w + 10), y, w, bh), "×" + t.num(v, 2),
+                      lambda i=i: app.view.set(f"amend-{pid}", i), selected=i == vi, row="amend-sizes")
+        y += bh + 12
+        cost = _costs(app, pid)[vi]
+        ch = min(ui.height(cost, inner.w), inner.bottom - 2 * (bh + 12) - y)
+        ui.text(cost, (inner.x, y, inner.w, ch))
+        y += ch + 10
     half = (inner.w - 12) // 2
     by = inner.bottom - 2 * bh - 12
     ui.button("amend", (inner.x, by, half, bh), t("codecision.amend"), lambda: app.act(amend),

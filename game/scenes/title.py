@@ -82,7 +82,7 @@ def build(app, ui) -> None:
     ui.text(t("title.name"), (160, y, 1600, th), role="title", bold=True, align="center")
     y += th + 20
     tag_h = min(ui.height(t("title.tagline"), 1400), 2 * line)
-    ui.text(t("title.tagline"), (260, y, 1400, tag_h), align="center", colour=theme.MUTED)
+    ui.text(t("title.tagline"), (260, y, 1400, tag_h), align="center", colour=theme.INK)
     y += tag_h + 30
     keys_h = min(ui.height(t("title.keys"), 1600), 2 * line)
     row_h = max(80, int(line * 1.4))
@@ -111,7 +111,7 @@ def build(app, ui) -> None:
               lambda: app.new_session(choices[index]), style="primary", role="h2")
     ry += new_h + 24
     if app.unfinished:
-        ui.text(t("title.resume_offer"), (inner.x, ry, inner.w, line), colour=theme.MUTED)
+        ui.text(t("title.resume_offer"), (inner.x, ry, inner.w, line), colour=theme.INK)
         ry += line + 10
         resume_h = max(80, 2 * line + 16)
         for i, u in enumerate(app.unfinished[:2]):
@@ -132,7 +132,7 @@ def build(app, ui) -> None:
     for (wid, label, action, enabled, selected), w in zip(specs, widths):
         ui.button(wid, (x, ry, w, row_h), label, action, enabled=enabled, selected=selected)
         x += w + 16
-    ui.text(t("title.keys"), (160, 1060 - keys_h, 1600, keys_h), align="center", colour=theme.MUTED)
+    ui.text(t("title.keys"), (160, 1060 - keys_h, 1600, keys_h), align="center", colour=theme.INK)
 
 
 def _next_scenario(app, index: int) -> None:
