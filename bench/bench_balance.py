@@ -81,7 +81,7 @@ def run() -> dict:
         "portfolios_per_s": report.portfolios_evaluated / seconds,
     }
     if DEFAULT.exists():
-        from engine.load import load_scenario
+        from engine.scenario.load import load_scenario
 
         default = load_scenario(DEFAULT)
         d_seconds, d_report = _best(lambda: explore(default), repeat=3)

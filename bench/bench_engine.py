@@ -17,7 +17,7 @@ from pathlib import Path
 import orjson
 
 from engine import actions as A
-from engine.load import load_scenario
+from engine.scenario.load import load_scenario
 from engine.log.replay import SCENARIOS as SCENARIO_CACHE, replay
 from engine.log.session import resume
 from engine.simulate import play, run_once

@@ -25,7 +25,7 @@ SEEDS = 12
 
 
 def run(sessions: int = SESSIONS) -> dict:
-    from engine.load import load_scenario
+    from engine.scenario.load import load_scenario
 
     scenario_path = ROOT / "scenarios" / "fr-quartier.toml"
     scenario, text = load_scenario(scenario_path), scenario_path.read_text(encoding="utf-8")

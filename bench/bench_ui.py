@@ -42,7 +42,7 @@ print(time.time() - t0, app.first_frame_s)
 def busy_session(families: int = 12, proposals: int = 20):
     """A session in memory at the first situation, with `families` families."""
     from engine import actions as A
-    from engine.load import read_text
+    from engine.scenario.load import read_text
     from engine.log.session import Session
 
     text = read_text(SCENARIO)

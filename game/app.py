@@ -128,7 +128,7 @@ class App(Controls):
             self.t = I18n(start_language(languages or scenario_languages(path)))
 
     def new_session(self, scenario_path: Path) -> None:
-        from engine.load import ScenarioError, read_text
+        from engine.scenario.load import ScenarioError, read_text
 
         from . import sessions
 

@@ -15,7 +15,7 @@ import orjson
 
 
 def _scenario(path: str | None):
-    from engine.load import load_scenario, read_text
+    from engine.scenario.load import load_scenario, read_text
 
     from .places import find_scenario
 
@@ -25,7 +25,7 @@ def _scenario(path: str | None):
 
 
 def cmd_check(args) -> int:
-    from engine.check import check_paths
+    from engine.scenario.check import check_paths
 
     code, output = check_paths(args.files, strict=args.strict, fmt=args.format)
     sys.stdout.write(output if output.endswith("\n") or not output else output + "\n")
@@ -184,7 +184,7 @@ def cmd_balance(args) -> int:
 
 
 def cmd_scenario(args) -> int:
-    from engine.authoring import LANGUAGES, SCHEMA_NAME, AuthoringError, write_schema, write_template
+    from engine.scenario.authoring import LANGUAGES, SCHEMA_NAME, AuthoringError, write_schema, write_template
 
     try:
         if args.action == "new":
@@ -278,7 +278,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from engine.load import ScenarioError
+    from engine.scenario.load import ScenarioError
 
     args = build_parser().parse_args(argv)
     try:

@@ -13,7 +13,7 @@ SCENARIOS = sorted((ROOT / "scenarios").glob("*.toml"))
 
 @pytest.fixture(scope="session")
 def mini():
-    from engine.load import load_scenario
+    from engine.scenario.load import load_scenario
 
     return load_scenario(MINI)
 

@@ -45,7 +45,7 @@ def scenario_path(name: str) -> Path:
 
 def digests(more: bool = False) -> dict[str, str]:
     """Final state digest of each case, keyed "scenario/seed/bots/families"."""
-    from engine.load import load_scenario
+    from engine.scenario.load import load_scenario
     from engine.simulate import run_once
 
     out = {}
@@ -73,7 +73,7 @@ def replayed() -> dict[str, str]:
 
 def write(folder: Path, case: int) -> str:
     """Writes fixture session number `case` into `folder`, named after this interpreter's setup."""
-    from engine.load import load_scenario
+    from engine.scenario.load import load_scenario
     from engine.simulate import play
 
     env = environment()

@@ -15,13 +15,13 @@ from pathlib import Path
 
 import pytest
 
-from engine import authoring
-from engine.authoring import (
+from engine.scenario import authoring
+from engine.scenario.authoring import (
     PLACEHOLDER, REFERENCE_END, REFERENCE_START, SCHEMA_FILE, SECOND_LANGUAGE, json_schema,
     model_field_names, reference_table, schema_text, template,
 )
-from engine.check import check_paths, scenario_warnings
-from engine.load import load_scenario, parse_scenario
+from engine.scenario.check import check_paths, scenario_warnings
+from engine.scenario.load import load_scenario, parse_scenario
 from engine.scenario import EffectKind, Text
 from engine.simulate import run_once
 from game.cli import main
@@ -193,7 +193,7 @@ def test_new_refuses_an_unknown_language(capsys):
 def test_shipped_schema_is_up_to_date():
     shipped = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
     assert shipped == json_schema(), (
-        "assets/scenario.schema.json is stale: run python -m engine.authoring schema")
+        "assets/scenario.schema.json is stale: run python -m engine.scenario.authoring schema")
 
 
 def _walk(node, path=""):
@@ -289,7 +289,7 @@ def test_guide_reference_table_is_up_to_date():
     block = guide[guide.index(REFERENCE_START) + len(REFERENCE_START):guide.index(REFERENCE_END)]
     assert block.strip() == reference_table().strip(), (
         "the reference table of docs/authoring.md is stale: paste the output of "
-        "python -m engine.authoring reference"
+        "python -m engine.scenario.authoring reference"
     )
 
 

@@ -13,8 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from engine.balance import BalanceReport, explore, render_text, write_chart
-from engine.balance_front import FrontFilter, Rows, front_of
-from engine.balance_model import EPS, build_roster
+from engine.balance.front import FrontFilter, Rows, front_of
+from engine.balance.model import EPS, build_roster
 from engine.scenario import Scenario
 
 from .conftest import MINI, SCENARIOS
@@ -323,7 +323,7 @@ def test_front_of_many_ties(points, seed):
 
 
 def test_front_filter_compacts(monkeypatch):
-    import engine.balance_front as bf
+    import engine.balance.front as bf
 
     monkeypatch.setattr(bf, "_COMPACT_AT", 10)
     rng = np.random.default_rng(3)

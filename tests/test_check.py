@@ -16,11 +16,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from engine.check import check_paths, scenario_warnings, summary
-from engine.load import ScenarioError, load_scenario, validate_text
-from engine.references import reference_errors
+from engine.scenario.check import check_paths, scenario_warnings, summary
+from engine.scenario.load import ScenarioError, load_scenario, validate_text
+from engine.scenario.references import reference_errors
 from engine.scenario import MAX_FILE_BYTES, Scenario
-from engine.tomlpos import LineMap
+from engine.scenario.tomlpos import LineMap
 
 MINI = Path(__file__).parent / "data" / "mini.toml"
 TEXT = MINI.read_text(encoding="utf-8")

@@ -23,7 +23,7 @@ def run(capsys, *argv):
 def test_every_shipped_scenario_passes_strict_check_and_plays_with_bots(capsys, path):
     code, out, _ = run(capsys, "check", "--strict", path)
     assert code == 0, out
-    from engine.load import load_scenario
+    from engine.scenario.load import load_scenario
 
     years = load_scenario(path).years
     for bots in ("greedy", "random"):

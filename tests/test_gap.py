@@ -4,7 +4,7 @@ import pytest
 
 from engine.footprint import association_footprint
 from engine.gap import why_not_target
-from engine.load import load_scenario
+from engine.scenario.load import load_scenario
 from engine.simulate import play
 from tests.conftest import SCENARIOS
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from engine.load import load_scenario
+from engine.scenario.load import load_scenario
 from engine.simulate import play
 from engine.log.transcript import transcript
 from tests.conftest import MINI, ROOT

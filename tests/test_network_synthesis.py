@@ -15,7 +15,7 @@ from tests.conftest import SCENARIOS
 
 @pytest.fixture(scope="module")
 def summaries():
-    from engine.load import load_scenario, read_text
+    from engine.scenario.load import load_scenario, read_text
 
     out = []
     chosen = [p for p in SCENARIOS if p.stem in ("fr-quartier", "pt-odemira", "cv-aldeia")]

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from engine.legal import legal_actions
-from engine.load import load_scenario
+from engine.scenario.load import load_scenario
 from engine.rules import apply
 from engine.events import draw
 from engine import actions as A

@@ -9,7 +9,7 @@ import orjson
 import pygame
 import pytest
 
-from engine.load import load_scenario, read_text
+from engine.scenario.load import load_scenario, read_text
 from engine.log.checks import session_digest
 from engine.log.replay import replay
 from engine.simulate import play

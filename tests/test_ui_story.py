@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from engine import actions as A
 from engine.events import draw
-from engine.load import load_scenario
+from engine.scenario.load import load_scenario
 from engine.state import initial_state
 from tests.ui_helpers import MINI, click, make_app, on_screen, unreadable
 

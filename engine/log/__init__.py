@@ -8,5 +8,5 @@
 - `transcript`: a readable line per action, for the golden playthroughs.
 
 This room uses the rules core (`engine.rules`, `engine.state`, `engine.actions`, `engine.events`,
-`engine.load`) and nothing above it; the rules never import it.
+`engine.scenario.load`) and nothing above it; the rules never import it.
 """

@@ -27,7 +27,7 @@ from pydantic_core import PydanticUndefined
 
 from .. import actions as A
 from ..events import draw
-from ..load import parse_scenario, scenario_digest
+from ..scenario.load import parse_scenario, scenario_digest
 from ..rules import apply
 from ..scenario import Scenario
 from ..state import DEBRIEF, State, initial_state

@@ -24,7 +24,7 @@ from .. import actions as A
 from ..log.lines import FACILITATOR, Header, LogWriter, header_record
 from ..log.replay import Replay, replay
 from ..log.session import Session
-from ..load import ScenarioError, parse_scenario, scenario_digest
+from ..scenario.load import ScenarioError, parse_scenario, scenario_digest
 from ..state import initial_state
 from . import bundle, pseudonym
 from .summary import summarise

@@ -14,7 +14,7 @@ _SCENARIOS: dict = {}
 
 
 class Texts:
-    """A scenario's text in several languages, as the title reads it (engine.format.LocalText's get)."""
+    """A scenario's text in several languages, as the title reads it (like LocalText.get)."""
 
     def __init__(self, texts: dict) -> None:
         self.texts = {k: v for k, v in texts.items() if isinstance(v, str) and v.strip()}
@@ -55,7 +55,7 @@ def _load(path):
         try:
             _SCENARIOS[key] = _glance(path)
         except Exception:  # another layout, or a file the TOML reader refuses: the engine reads it
-            from engine.load import ScenarioError, load_scenario
+            from engine.scenario.load import ScenarioError, load_scenario
 
             try:
                 _SCENARIOS[key] = load_scenario(path)

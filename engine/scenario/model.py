@@ -7,7 +7,7 @@ checked on the parsed data by `references.py`, so that they are reported beside 
 
 This module holds the territory, its years, targets, rules, sectors and profiles, and the whole
 `Scenario`; the catalogue, the event deck, the roster and the building blocks have modules of
-their own, and every model of the format can be imported from here.
+their own, and every model of the format can be imported from `engine.scenario`.
 """
 
 from __future__ import annotations
@@ -17,14 +17,14 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, model_validator
 
-from .catalogue import Capacity, Effect, Needs, Project, Savings  # noqa: F401
-from .deck import EffectKind, Event, EventEffect, Platform  # noqa: F401
+from .catalogue import Capacity, Effect, Needs, Project, Savings
+from .deck import EffectKind, Event, EventEffect, Platform
 from .format import (  # noqa: F401
     DIMENSIONS, FACTORS, MAX_ACTIVITIES, MAX_CRITERIA, MAX_EVENTS, MAX_FAMILIES, MAX_FILE_BYTES, MAX_PROFILES,
     MAX_PROJECTS, SCHEMA_VERSION, SECTOR_COUNT, STRATEGIES, Code, Factor, Id, LangCode, LongText, Origin, Override,
     ShortText, SourceText, Sourced, Strategy, Strict, Text,
 )
-from .roster import Criterion, FamilySpec, Members  # noqa: F401
+from .roster import Criterion, FamilySpec, Members
 
 
 class Territory(Strict):

@@ -31,8 +31,8 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from . import gaia
-from .scenario import FamilySpec, Scenario
+from .. import gaia
+from ..scenario import FamilySpec, Scenario
 
 EPS = 1e-6
 ROSTERS = ("preset", "profile-mix")

@@ -15,7 +15,7 @@ from typing import Annotated, Any, get_args, get_origin
 import annotated_types as at
 from pydantic import BaseModel
 
-from .scenario import Code, Id, LangCode, Scenario, Sourced, Territory, Text
+from .model import Code, Id, LangCode, Scenario, Sourced, Territory, Text
 
 
 def _pattern(annotated=None, field: str = "") -> str:

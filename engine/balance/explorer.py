@@ -1,8 +1,8 @@
 """The balance explorer: which footprints a scenario's catalogue can reach with a roster's means.
 
-`explore(scenario)` measures portfolios of the catalogue's projects (rules in `balance_model`),
+`explore(scenario)` measures portfolios of the catalogue's projects (rules in `model`),
 every one of them up to 2^22 usable-project portfolios and a bounded search beyond
-(`balance_search`), and returns a `BalanceReport`: for each of the three targets whether a
+(`search`), and returns a `BalanceReport`: for each of the three targets whether a
 feasible portfolio reaches it by the final year and the best one; the cheapest portfolios that
 reach the CO2 target; the Pareto front of CO2 against money and time; projects never useful and
 projects always needed; and what the public-services floor leaves to the families.
@@ -26,10 +26,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .balance_front import Rows, Tracker
-from .balance_model import build_model, build_roster, evaluate_masks, Model
-from .balance_search import BEAM_WIDTH, CHUNK, EXHAUSTIVE_LIMIT, Progress, beam, exhaustive
-from .scenario import Scenario
+from .front import Rows, Tracker
+from .model import build_model, build_roster, evaluate_masks, Model
+from .search import BEAM_WIDTH, CHUNK, EXHAUSTIVE_LIMIT, Progress, beam, exhaustive
+from ..scenario import Scenario
 
 TARGETS = ("co2", "energy", "biosphere")
 UNITS = ("co2_kg", "energy_kwh", "biosphere_m2")
@@ -283,6 +283,6 @@ def _thin(entries: list, rows: int) -> list:
 
 def write_chart(report: BalanceReport, path) -> None:
     """The Pareto front, CO2 against money, as SVG or PNG (by the file's extension)."""
-    from .balance_chart import write_chart as write
+    from .chart import write_chart as write
 
     write(report, path)

@@ -25,8 +25,8 @@ from typing import Callable
 
 import numpy as np
 
-from .balance_front import Rows, Tracker, front_of, quantize
-from .balance_model import Model, cost_table, evaluate_masks, footprints_of, prerequisites_met, product_terms
+from .front import Rows, Tracker, front_of, quantize
+from .model import Model, cost_table, evaluate_masks, footprints_of, prerequisites_met, product_terms
 
 EXHAUSTIVE_LIMIT = 22
 CHUNK = 1 << 16

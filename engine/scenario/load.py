@@ -20,7 +20,7 @@ except ImportError:  # pragma: no cover
 
 from .explain import schema_message
 from .references import reference_errors
-from .scenario import MAX_FILE_BYTES, Scenario
+from .model import MAX_FILE_BYTES, Scenario
 from .tomlpos import LineMap
 
 MAX_SYNTAX_ERRORS = 10

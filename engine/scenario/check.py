@@ -12,9 +12,8 @@ import json
 
 from pydantic import BaseModel
 
-from .gaia import CO2, default_factors, floors, footprints
 from .load import Issue, ScenarioError, read_text, validate_text
-from .scenario import Origin, Project, Scenario, Text
+from .model import Origin, Project, Scenario, Text
 from .tomlpos import LineMap
 
 FORMATS = ("text", "json")
@@ -50,7 +49,12 @@ def scenario_warnings(scenario: Scenario, text: str, name: str) -> list[Issue]:
 
 def summary(scenario: Scenario) -> dict:
     territory = scenario.territory
-    average = footprints(default_factors(scenario), floors(scenario)).sum(axis=0)[CO2]
+    # The Gaïa product of the sectors' defaults (Q × E × C) plus the public floor: computed here
+    # rather than with engine.gaia because the scenario room imports nothing above it.
+    average = sum(
+        s.quantity.value * s.energy.value * s.carbon.value + (s.floor.co2_kg.value if s.floor else 0.0)
+        for s in scenario.sectors
+    )
     return {
         "territory": territory.id,
         "name": territory.name.get(scenario.language),
