@@ -87,9 +87,10 @@ def frame_times(app, frames: int, anew: bool = False, act: bool = False) -> list
             clear_regions()
         if act:
             app.session.act(A.Note(text=f"note {k}"))
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.thread_time()
         app.draw()
         times.append(time.perf_counter() - t)
+        CPU.append(time.thread_time() - c)
     return times
 
 
@@ -101,6 +102,9 @@ def tick_times(app, frames: int) -> list[float]:
         app.tick([])
         times.append(time.perf_counter() - t)
     return times
+
+
+CPU: list[float] = []  # the same frames' processor time (a loaded machine preempts the wall clock's)
 
 
 def p95(values: list[float]) -> float:
@@ -115,6 +119,7 @@ def run() -> dict:
     app = App(Options(headless=True))
     app.session = busy_session()
     results, medians, idle, anew, anew_medians, acted, acted_medians = {}, {}, {}, {}, {}, {}, {}
+    cpu, acted_cpu = {}, {}
     for phase in ("situation", "proposals", "pledges", "codecision"):
         if phase != "situation":
             app.session.act(A.Advance())
@@ -122,11 +127,15 @@ def run() -> dict:
             propose_all(app.session)
         app.draw()
         frame_times(app, 20)
+        CPU.clear()
         times = frame_times(app, FRAMES)
         results[phase] = p95(times)
+        cpu[phase] = p95(CPU)
         medians[phase] = sorted(times)[len(times) // 2]
+        CPU.clear()
         times = frame_times(app, FRAMES // 2, act=True)
         acted[phase] = p95(times)
+        acted_cpu[phase] = p95(CPU)
         acted_medians[phase] = sorted(times)[len(times) // 2]
         times = frame_times(app, FRAMES // 2, anew=True)
         anew[phase] = p95(times)
@@ -152,6 +161,8 @@ def run() -> dict:
         "idle_p95_ms": {k: v * 1000 for k, v in idle.items()},
         "anew_p95_ms": {k: v * 1000 for k, v in anew.items()},
         "acted_p95_ms": {k: v * 1000 for k, v in acted.items()},
+        "cpu_p95_ms": {k: v * 1000 for k, v in cpu.items()},
+        "acted_cpu_p95_ms": {k: v * 1000 for k, v in acted_cpu.items()},
         "acted_p50_ms": {k: v * 1000 for k, v in acted_medians.items()},
         "busiest_acted": busiest_acted,
         "busiest_acted_p95_ms": acted[busiest_acted] * 1000,
@@ -174,10 +185,11 @@ def report(r: dict) -> str:
                      f"after an action p95 {r['acted_p95_ms'][name]:.2f} ms (median {r['acted_p50_ms'][name]:.2f}); "
                      f"all drawn anew p95 {r['anew_p95_ms'][name]:.2f} ms (median {r['anew_p50_ms'][name]:.2f}); "
                      f"nothing changed (the loop keeps the last frame) p95 {r['idle_p95_ms'][name]:.3f} ms")
-    lines.append(f"  busiest screen ({r['busiest']}), focus and hover moving: p95 {r['busiest_p95_ms']:.2f} ms   "
-                 "(must <= 8 ms, goal <= 3 ms)")
+    lines.append(f"  busiest screen ({r['busiest']}), focus and hover moving: p95 {r['busiest_p95_ms']:.2f} ms "
+                 f"(processor time p95 {max(r['cpu_p95_ms'].values()):.2f} ms)   (must <= 8 ms, goal <= 3 ms)")
     lines.append(f"  busiest screen ({r['busiest_acted']}), after an action: "
-                 f"p95 {r['busiest_acted_p95_ms']:.2f} ms   (must <= 8 ms)")
+                 f"p95 {r['busiest_acted_p95_ms']:.2f} ms (processor time p95 {max(r['acted_cpu_p95_ms'].values()):.2f} ms)"
+                 "   (must <= 8 ms)")
     lines.append(f"  busiest screen ({r['busiest_anew']}), all drawn anew (language or text size changed): "
                  f"p95 {r['busiest_anew_p95_ms']:.2f} ms")
     lines.append(f"  start to first frame, from source: {r['first_frame_s']:.2f} s (of which "

@@ -38,6 +38,11 @@ _KEY = (255, 0, 255)  # transparent corners: a colour key blits much faster than
 
 def box(surf: pygame.Surface, rect: pygame.Rect, fill, edge, width: int, radius: int) -> None:
     """A rounded box, drawn once per size and colours and then blitted."""
+    if rect.w * rect.h > 150_000:  # a panel: drawn straight away costs less than blitting its image
+        pygame.draw.rect(surf, fill, rect, border_radius=radius)
+        if width:
+            pygame.draw.rect(surf, edge, rect, width, border_radius=radius)
+        return
     key = (rect.size, fill, edge, width, radius)
     img = _BOXES.get(key)
     if img is None:

@@ -10,7 +10,7 @@ from engine.footprint import recorded
 from engine.resources import proposal_coverage
 
 from .. import theme
-from .common import MAIN, euros, header, names_fitting, page_label, paged, project_name, tabs, wide
+from .common import MAIN, currency, euros, header, names_fitting, page_label, paged, project_name, tabs, wide
 from .pledges import project_list
 
 ANSWERS = ("consent", "concern", "objection")
@@ -167,26 +167,13 @@ def answers_panel(app, ui, rect: pygame.Rect, pid: str) -> None:
     for k, f in enumerate(rows):
         y = inner.y + k * rh
         a = proposal.answers.get(f.id)
-        if hidden:
-            word = t("codecision.answered") if a else t("answer.none")
-        else:
-            word = t(f"answer.{a.answer}") if a else t("answer.none")
-            if a and a.answer == "objection":
-                word += " : " + (f.spec.criteria[a.criterion].text if a.criterion is not None else (a.reason or ""))
-        ui.text(f.spec.name, (inner.x, y, name_w, rh - 6), bold=True, valign="middle")
-        if a and not hidden:
-            ui.mark((inner.x + name_w + 10, y + (rh - 6 - m) // 2, m, m), ANSWER_LETTER[a.answer],
-                    theme.ANSWER_COLOUR[a.answer], {"consent": "solid", "concern": "dots", "objection": "diagonal"}[a.answer])
-        ui.text(word, (word_x, y, word_w, rh - 6), valign="middle")
-        x = inner.right - 3 * (bw + 10) + 10
-        for kind in ANSWERS:
-            if kind == "objection":
-                press = (lambda f=f: open_objection(app, f.id))
-            else:  # the action is made when pressed, not while drawing
-                press = (lambda kind=kind, f=f: app.act(A.Answer(project=pid, family=f.id, answer=kind), actor=f.id))
-            ui.button(f"answer-{f.id}-{kind}", (x, y + 2, bw, rh - 8), t(f"answer.{kind}"), press,
-                      enabled=can_answer, selected=bool(a and a.answer == kind and not hidden), row=f"answers-{f.id}")
-            x += bw + 10
+        # a row is kept by what it shows: after one family's answer, the others are blitted
+        shown = None if a is None else (a.answer, a.criterion, a.reason)
+        key = ("answer-row", pid, f.id, f.spec.name, shown, hidden, can_answer, name_w, word_x, word_w, bw, m,
+               tuple(f.spec.criteria[a.criterion].text for _ in (0,) if a and a.criterion is not None))
+        ui.region(key, (inner.x, y, inner.w, rh), lambda f=f, y=y, a=a: _answer_row(
+            app, ui, pid, f, a, hidden, can_answer, inner, y, rh, name_w, word_x, word_w, bw, m),
+            anchors=(app.t,))
     foot_y = inner.bottom - foot_h
     if pages > 1:
         pw = min(inner.w // 2, 2 * pager_h + ui.width(page_label(app, 9, 9)) + 48)
@@ -201,23 +188,62 @@ def answers_panel(app, ui, rect: pygame.Rect, pid: str) -> None:
               enabled=not proposal.answers or secret(app))
 
 
+def _answer_row(app, ui, pid, f, a, hidden, can_answer, inner, y, rh, name_w, word_x, word_w, bw, m) -> None:
+    t = app.t
+    if hidden:
+        word = t("codecision.answered") if a else t("answer.none")
+    else:
+        word = t(f"answer.{a.answer}") if a else t("answer.none")
+        if a and a.answer == "objection":
+            word += " : " + (f.spec.criteria[a.criterion].text if a.criterion is not None else (a.reason or ""))
+    ui.text(f.spec.name, (inner.x, y, name_w, rh - 6), bold=True, valign="middle")
+    if a and not hidden:
+        ui.mark((inner.x + name_w + 10, y + (rh - 6 - m) // 2, m, m), ANSWER_LETTER[a.answer],
+                theme.ANSWER_COLOUR[a.answer], {"consent": "solid", "concern": "dots", "objection": "diagonal"}[a.answer])
+    ui.text(word, (word_x, y, word_w, rh - 6), valign="middle")
+    x = inner.right - 3 * (bw + 10) + 10
+    for kind in ANSWERS:
+        if kind == "objection":
+            press = (lambda f=f: open_objection(app, f.id))
+        else:  # the action is made when pressed, not while drawing
+            press = (lambda kind=kind, f=f: app.act(A.Answer(project=pid, family=f.id, answer=kind), actor=f.id))
+        ui.button(f"answer-{f.id}-{kind}", (x, y + 2, bw, rh - 8), t(f"answer.{kind}"), press,
+                  enabled=can_answer, selected=bool(a and a.answer == kind and not hidden), row=f"answers-{f.id}")
+        x += bw + 10
+
+
 def open_objection(app, fid: str) -> None:
     """The objection's reasons; the focus comes back to where it was when they close."""
     app.view.set("objecting", fid)
     app.view.set("objecting-focus", app.focus)
 
 
-def _sizes(app, project) -> list[tuple[float, str]]:
+_ASKS: dict = {}  # (language, project, words) -> (the objects named, what each size asks)
+
+
+def _asks(app, project, words: str) -> list[tuple[float, str]]:
     """Every size an amendment may choose (the catalogue's and the smaller ones), each with what it
-    asks: upfront, per month and per week in its first year, as the engine counts them."""
+    asks in `words`: upfront, per month and per week in its first year, as the engine counts them."""
+    key = (id(app.t), id(project), words, currency(app))
+    found = _ASKS.get(key)
+    if found is not None and found[0][0] is app.t and found[0][1] is project:
+        return found[1]
     from engine.resources import monthly_need, upfront_need, weekly_need
     from engine.rules import amend_sizes
 
     t = app.t
-    return [(v, t("codecision.size_short", scale=t.num(v, 2), upfront=euros(app, upfront_need(project, v) / 100),
+    asks = [(v, t(words, scale=t.num(v, 2), upfront=euros(app, upfront_need(project, v) / 100),
                   monthly=euros(app, monthly_need(project, v) / 100),
                   hours=t.num(weekly_need(project, v, first=True) / 60, 1)))
             for v in amend_sizes(project)]
+    if len(_ASKS) > 200:
+        _ASKS.clear()
+    _ASKS[key] = ((app.t, project), asks)
+    return asks
+
+
+def _sizes(app, project) -> list[tuple[float, str]]:
+    return _asks(app, project, "codecision.size_short")
 
 
 def _size_h(app, ui, sizes, width: int) -> int:
@@ -267,14 +293,7 @@ def _size_layout(app, ui, width: int, pid: str, room: int) -> tuple[str, int]:
 
 
 def _costs(app, pid: str) -> list[str]:
-    from engine.resources import monthly_need, upfront_need, weekly_need
-    from engine.rules import amend_sizes
-
-    t = app.t
-    project = app.state.scenario.project(pid)
-    return [t("codecision.size_cost", scale=t.num(v, 2), upfront=euros(app, upfront_need(project, v) / 100),
-              monthly=euros(app, monthly_need(project, v) / 100),
-              hours=t.num(weekly_need(project, v, first=True) / 60, 1)) for v in amend_sizes(project)]
+    return [words for _, words in _asks(app, app.state.scenario.project(pid), "codecision.size_cost")]
 
 
 def _verdict_base(app, ui, width: int, pid: str) -> int:
