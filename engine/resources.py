@@ -49,7 +49,8 @@ def _savings_back(state: State) -> dict[str, tuple[int, int]]:
 
 
 def means(state: State, family: Family) -> Means:
-    back = memo_on("savings_back", state.running, state.round, lambda: _savings_back(state))
+    # nothing flows back before a project runs: most pledges come before any does
+    back = memo_on("savings_back", state.running, state.round, lambda: _savings_back(state)) if state.running else {}
     back_money, back_minutes = back.get(family.id, (0, 0))
     return Means(
         money_cents=max(0, family.base_money_cents + family.money_delta_cents + back_money),

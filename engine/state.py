@@ -10,7 +10,7 @@ import gc
 import hashlib
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 import numpy as np
 import orjson
@@ -27,6 +27,8 @@ def replace(obj: T, **changes) -> T:
     """dataclasses.replace for our frozen records, without its per-call introspection: states
     are replaced at every action, so this is the engine's hottest path. A State keeps a __dict__
     (no slots) so that it is copied in one step."""
+    if isinstance(obj, tuple):  # a named tuple (PledgeT)
+        return obj._replace(**changes)
     new = object.__new__(type(obj))
     if hasattr(obj, "__dict__"):
         fields = obj.__dict__.copy()  # one copy of the whole table, faster than refilling a new one
@@ -143,8 +145,10 @@ class Family:
         return self.savings_spent_cents / CENTS
 
 
-@dataclass(frozen=True, slots=True)
-class PledgeT:
+class PledgeT(NamedTuple):
+    """One family's pledge to a proposal, or its commitment to a running project, in exact units.
+    A named tuple (immutable, built in one step): a pledge is made at every pledge line."""
+
     monthly_cents: int = 0
     oneoff_cents: int = 0
     weekly_minutes: int = 0
@@ -306,12 +310,12 @@ class State:
         return replace(self, families=tuple(family if f.id == family.id else f for f in self.families))
 
     def with_proposal(self, proposal: Proposal) -> State:
-        return replace(
-            self, proposals=tuple(proposal if p.project == proposal.project else p for p in self.proposals)
-        )
+        project = proposal.project
+        return replace(self, proposals=tuple([proposal if p.project == project else p for p in self.proposals]))
 
     def with_running(self, running: Running) -> State:
-        return replace(self, running=tuple(running if r.project == running.project else r for r in self.running))
+        project = running.project
+        return replace(self, running=tuple([running if r.project == project else r for r in self.running]))
 
 
 def initial_state(scenario: Scenario, seed: int) -> State:

@@ -205,7 +205,8 @@ class _Replayer:
                 if pending or seq != state.seq:
                     state = _with_notes(state, pending, seq)
                     pending.clear()
-                if type(data) is not dict or "actor" in record or result.owed_checkpoint is not None:
+                actor = record.get("actor") if type(data) is dict else None
+                if type(data) is not dict or actor == CHANCE or result.owed_checkpoint is not None:
                     self.state = state
                     self.entry(record, number) if type(record) is dict else _record(body, number)
                     state = self.state
@@ -226,6 +227,10 @@ class _Replayer:
                         if record.get("seq") != state.seq + 1:
                             raise LogError(
                                 number, f"sequence number {record.get('seq')} where {state.seq + 1} was expected")
+                        if actor is not None:  # a family acting for itself, as `action` checks it
+                            problem = actor_problem(state, actor, action)
+                            if problem is not None:
+                                raise LogError(number, problem)
                         try:
                             after = apply(state, action)
                         except Rejected as exc:

@@ -301,7 +301,7 @@ def _verdict_base(app, ui, width: int, pid: str) -> int:
     bh = max(76, int(line * 1.3))
     inner_w = width - 32
     tally_text, verdict, _ = _verdict_words(app, pid)
-    return (24 + min(ui.height(tally_text, inner_w), 2 * line) + 10
+    return (24 + min(ui.height(tally_text, inner_w), 3 * line) + 10  # a longer language may take a third line
             + min(ui.height(verdict, inner_w, "h2", True), 2 * ui.line("h2")) + 14 + 2 * (bh + 12))
 
 
@@ -329,7 +329,7 @@ def verdict_panel(app, ui, rect: pygame.Rect, pid: str) -> None:
     override = A.Decide(project=pid, override="adopt")
     bh = max(76, int(ui.line() * 1.3))
     y = inner.y
-    th = min(ui.height(tally_text, inner.w), 2 * ui.line())
+    th = min(ui.height(tally_text, inner.w), 3 * ui.line())
     ui.text(tally_text, (inner.x, y, inner.w, th))
     y += th + 10
     lh = min(ui.height(line, inner.w, "h2", True), 2 * ui.line("h2"))
