@@ -108,8 +108,9 @@ def _keep(surf: pygame.Surface, rect: pygame.Rect) -> pygame.Surface:
 
 def theme_key() -> tuple:
     """What the look depends on in the theme: a change of colours or sizes makes new regions."""
-    return (theme.BG, theme.PANEL, theme.PANEL_ALT, theme.INK, theme.MUTED, theme.LINE, theme.PRIMARY,
-            theme.SELECTED, theme.DISABLED_BG, theme.DISABLED_INK, theme.BODY, theme.MIN_TEXT, id(theme.SIZES))
+    return (getattr(theme, "current", None), theme.BG, theme.PANEL, theme.PANEL_ALT, theme.INK, theme.MUTED,
+            theme.LINE, theme.PRIMARY, theme.SELECTED, theme.DISABLED_BG, theme.DISABLED_INK, theme.BODY,
+            theme.MIN_TEXT, id(theme.SIZES))
 
 
 class UI:
