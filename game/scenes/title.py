@@ -30,6 +30,7 @@ class Glance:
     frame needs neither the engine nor its models."""
 
     def __init__(self, territory: dict) -> None:
+        self.id = str(territory["id"])
         self.name = Texts(territory["name"])
         self.languages = [str(x) for x in territory["languages"]]
         note = territory.get("population_note")
@@ -44,7 +45,7 @@ def _glance(path):
     with open(path, "rb") as fh:
         territory = tomllib.load(fh)["territory"]
     glance = Glance(territory)
-    if not glance.name.texts or not glance.languages:
+    if not glance.name.texts or not glance.languages or not glance.id:
         raise ValueError("no territory name or languages")
     return glance
 
@@ -87,7 +88,7 @@ def build(app, ui) -> None:
     th = ui.line("title")
     ui.text(t("title.name"), (160, y, 1600, th), role="title", bold=True, align="center")
     y += th + 20
-    tag_h = min(ui.height(t("title.tagline"), 1400), 2 * line)
+    tag_h = min(ui.height(t("title.tagline"), 1400), 3 * line)  # a longer language may take a third line
     ui.text(t("title.tagline"), (260, y, 1400, tag_h), align="center", colour=theme.INK)
     y += tag_h + 30
     keys_h = min(ui.height(t("title.keys"), 1600), 2 * line)
