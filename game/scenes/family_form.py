@@ -46,7 +46,7 @@ def open_form(app, spec: FamilySpec | None) -> None:
         balance = {}
         for o in spec.adjustments:
             if o.factor == "quantity":
-                base = _profile_quantity(sc, prof, o.sector)
+                base = dict(_profile_quantities(sc, prof, o.sector)).get(o.component, 0)
                 balance[o.sector] = min(PERCENTS, key=lambda p: abs(p - 100 * o.value / base)) if base else 100
         draft = {"id": spec.id, "children": spec.members.children, "adults": spec.members.adults,
                  "seniors": spec.members.seniors, "money": spec.money_month, "savings": spec.savings,
@@ -65,10 +65,14 @@ def close(app) -> None:
     app.view.set("escape", None)
 
 
-def _profile_quantity(sc, profile_index: int, sector_id: str) -> float:
+def _profile_quantities(sc, profile_index: int, sector_id: str) -> list[tuple[str | None, float]]:
+    """(component id, Q) of each component of a sector in the profile's balance: the form's
+    percentage scales each of them (no id for a sector of one component)."""
     from engine.gaia import profile_factors
 
-    return float(profile_factors(sc, sc.profiles[profile_index].id)[sc.sector_index(sector_id), 0])
+    factors = profile_factors(sc, sc.profiles[profile_index].id)
+    rows = sc.component_rows(sector_id)
+    return [(None if len(rows) == 1 else sc.components[k][1].id, float(factors[k, 0])) for k in rows]
 
 
 def spec_from(app, d: dict) -> FamilySpec:
@@ -76,9 +80,9 @@ def spec_from(app, d: dict) -> FamilySpec:
     taken = {f.id for f in state.families}
     fid = d["id"] or slug(app.entries.value("f-name"), taken)
     adjustments = [
-        Override(sector=s, factor="quantity", value=_profile_quantity(sc, d["profile"], s) * pct / 100,
-                 estimate="family's own balance at set-up")
+        Override(sector=s, component=c, factor="quantity", value=q * pct / 100, estimate="family's own balance at set-up")
         for s, pct in sorted(d["balance"].items()) if pct != 100
+        for c, q in _profile_quantities(sc, d["profile"], s)
     ]
     acts = d["acts"]
     return FamilySpec(
