@@ -15,7 +15,7 @@ import numpy as np
 
 from . import actions as A
 from . import gaia
-from .effects import Taking
+from .effects import Taking, renewable
 from .footprint import component_units, current_factors, event_factors, family_units, households, people, with_effects
 from .resources import cofund_most, left, monthly_need, subsidy, upfront_need, weekly_need
 from .scenario import FamilySpec, Scenario
@@ -51,10 +51,12 @@ def co2_saved(state: State, project_ids: list[str]) -> list[int]:
     before = family_units(state)[..., 0].sum(axis=-1)  # (families,)
     if not _plain(scenario):
         base = event_factors(state)
-        running = [Taking(scenario.project(r.project), r.participants, r.completed) for r in state.running]
         out = []
         for project_id in project_ids:
-            taking = running + [Taking(scenario.project(project_id), takers(state, project_id))]
+            # a completed service proposed again replaces its old run
+            taking = [Taking(scenario.project(r.project), r.participants, r.completed)
+                      for r in state.running if r.project != project_id]
+            taking.append(Taking(scenario.project(project_id), takers(state, project_id)))
             after = gaia.units_by_sector(scenario, with_effects(state, base, taking))[..., 0].sum(axis=-1)
             out.append(int(((before - after) * weights).sum()))
         return out
@@ -103,7 +105,8 @@ def cost(state: State, project_id: str) -> Fraction:
     project = state.scenario.project(project_id)
     years = state.scenario.years.years_per_round * (state.scenario.years.rounds - state.round + 1)
     n = project.needs
-    money = cents(n.upfront_eur) + 12 * years * cents(n.monthly_eur)
+    paying = years if n.monthly_rounds is None else min(years, n.monthly_rounds * state.scenario.years.years_per_round)
+    money = cents(n.upfront_eur) + 12 * paying * cents(n.monthly_eur)
     time = WEEKS * years * minutes(n.weekly_hours) + minutes(n.setup_hours)
     return money + Fraction(time * cents(state.scenario.rules.hour_value), MINUTES)
 
@@ -134,7 +137,9 @@ class Greedy:
                 yield A.Decide(project=proposal.project)
 
     def _ranked(self, state: State) -> list[str]:
-        taken = {p.project for p in state.proposals} | {r.project for r in state.running}
+        scenario = state.scenario
+        taken = {p.project for p in state.proposals} | {
+            r.project for r in state.running if not (r.completed and renewable(scenario.project(r.project)))}
         running = {r.project for r in state.running}
         options = [
             p.id for p in state.scenario.projects

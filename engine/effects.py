@@ -122,3 +122,9 @@ def stack(scenario: Scenario, factors: np.ndarray, ids: list[str], households: l
     if lowest is not None:
         out = np.maximum(out, np.minimum(factors, lowest))
     return out
+
+
+def renewable(project: Project) -> bool:
+    """A project some of whose effects stop with it: once completed, the association may propose
+    it again to renew the service."""
+    return any(not e.durable for e in project.effects)

@@ -187,3 +187,32 @@ def test_floor_area_per_person_is_read_from_the_balance_when_nobody_gives_it(v2)
     with_effects(state, state.base_factors, [Taking(v2.project("home-sharing"), ["martin", "silva"])], reasons)
     assert reasons[("home-sharing", "martin", 0)] == "not eligible: 4 people, more than 3"
     assert reasons[("home-sharing", "silva", 0)] == "not eligible: 30 m² per person, less than 40"
+
+
+# -- loans and renewal --------------------------------------------------------------------------
+
+def test_a_loan_ends_after_its_rounds_while_the_work_goes_on(v2):
+    from engine.resources import given, running_coverage
+    from engine.state import PledgeT
+
+    state = at_phase(v2, "proposals")  # round 1
+    pledge = PledgeT(monthly_cents=20_000, weekly_minutes=0)
+    loan = Running("insulation", 1.0, 1, {"martin": pledge}, ("martin",))
+    state = replace(state, running=(loan,))
+    assert given(state, "martin").money_cents == 20_000 and running_coverage(state, loan).covered
+    later = replace(state, round=3)  # insulation: monthly_rounds = 2
+    assert given(later, "martin").money_cents == 0
+    assert running_coverage(later, loan).money_cents[1] == 0 and running_coverage(later, loan).covered
+
+
+def test_a_completed_service_may_be_renewed_and_a_completed_insulation_not(v2):
+    from engine import actions as A
+    from engine.rules import Rejected, apply
+
+    state = at_phase(v2, "proposals")
+    state = replace(state, running=(Running("car-sharing", 1.0, 1, {}, ("martin",), None, True),
+                                    Running("insulation", 1.0, 1, {}, ("martin",), None, True)))
+    renewed = apply(state, A.Propose(project="car-sharing"))
+    assert renewed.proposal("car-sharing") is not None
+    with pytest.raises(Rejected):
+        apply(state, A.Propose(project="insulation"))
