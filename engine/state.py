@@ -311,12 +311,12 @@ class State:
         return replace(self, families=tuple(family if f.id == family.id else f for f in self.families))
 
     def with_proposal(self, proposal: Proposal) -> State:
-        return replace(
-            self, proposals=tuple(proposal if p.project == proposal.project else p for p in self.proposals)
-        )
+        project = proposal.project
+        return replace(self, proposals=tuple([proposal if p.project == project else p for p in self.proposals]))
 
     def with_running(self, running: Running) -> State:
-        return replace(self, running=tuple(running if r.project == running.project else r for r in self.running))
+        project = running.project
+        return replace(self, running=tuple([running if r.project == project else r for r in self.running]))
 
 
 def initial_state(scenario: Scenario, seed: int) -> State:
