@@ -24,9 +24,9 @@ def current_factors(state: State) -> np.ndarray:
 
 
 def event_factors(state: State) -> np.ndarray:
-    """(families, components, 4): the families' balances after events, before any project. An
-    event changes a factor of a whole sector: each of its components."""
-    return state.base_factors * state.sector_mult[gaia.component_sectors(state.scenario)]
+    """(families, components, 4): the families' balances after events, before any project (an
+    event changes a factor of one component, or of every component of a sector)."""
+    return state.base_factors * state.sector_mult
 
 
 def _current_factors(state: State) -> np.ndarray:

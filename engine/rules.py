@@ -257,7 +257,8 @@ def _pledge(state: State, action: A.Pledge) -> State:
             raise Rejected("pledge/over_means", family=family.id, resource=resource, asked=asked / unit,
                            left=max(have, 0) / unit)
     empty = not pledge.participates and not (pledge.monthly_cents or pledge.oneoff_cents or pledge.weekly_minutes)
-    new = {k: v for k, v in pledges.items() if k != family.id}
+    new = dict(pledges)
+    new.pop(family.id, None)  # a new pledge replaces the old one and comes last, as it was made
     if not empty:
         new[family.id] = pledge
     if proposal is not None:

@@ -258,8 +258,9 @@ class State:
     round: int = 0
     families: tuple[Family, ...] = ()
     base_factors: np.ndarray = field(default_factory=lambda: np.zeros((0, 5, 4)))  # (families, components, 4)
+    # event multipliers on each component's factors (one row per sector in a version-1 scenario)
     sector_mult: np.ndarray = field(default_factory=lambda: np.ones((5, 4)))
-    passing: tuple[tuple[int, str, str, float], ...] = ()  # (last round, sector, factor, multiplier)
+    passing: tuple[tuple, ...] = ()  # (last round, sector, factor, multiplier[, component])
     proposals: tuple[Proposal, ...] = ()
     running: tuple[Running, ...] = ()
     stopped: tuple[tuple[str, int, str], ...] = ()  # (project, round, why)
@@ -310,21 +311,20 @@ class State:
         return replace(self, families=tuple(family if f.id == family.id else f for f in self.families))
 
     def with_proposal(self, proposal: Proposal) -> State:
-        return replace(
-            self, proposals=tuple(proposal if p.project == proposal.project else p for p in self.proposals)
-        )
+        project = proposal.project
+        return replace(self, proposals=tuple([proposal if p.project == project else p for p in self.proposals]))
 
     def with_running(self, running: Running) -> State:
-        return replace(self, running=tuple(running if r.project == running.project else r for r in self.running))
+        project = running.project
+        return replace(self, running=tuple([running if r.project == project else r for r in self.running]))
 
 
 def initial_state(scenario: Scenario, seed: int) -> State:
-    sectors = len(scenario.sectors)
     return State(
         scenario=scenario,
         seed=seed,
         base_factors=np.zeros((0, len(scenario.components), 4)),
-        sector_mult=np.ones((sectors, 4)),
+        sector_mult=np.ones((len(scenario.components), 4)),
     )
 
 

@@ -14,6 +14,13 @@ from pathlib import Path
 import orjson
 
 
+def say(key: str, /, **params) -> str:
+    """A message of the command line in its language (game/i18n.py: command_language)."""
+    from .i18n import I18n, command_language
+
+    return I18n(command_language())(key, **params)
+
+
 def _scenario(path: str | None):
     from engine.scenario.load import load_scenario, read_text
 
@@ -37,7 +44,7 @@ def cmd_simulate(args) -> int:
 
     scenario, text, path = _scenario(args.scenario)
     if args.runs > 1 and args.log:
-        print("bve simulate: --log writes one session; use it with --runs 1", file=sys.stderr)
+        print(say("cli.simulate_log_runs"), file=sys.stderr)
         return 2
     runs = [
         run_once(scenario, text, args.seed + i, families=args.families, policy=args.bots,
@@ -49,8 +56,8 @@ def cmd_simulate(args) -> int:
         if args.json:
             print(orjson.dumps(run.as_dict()).decode())
         else:
-            print(f"seed {run.seed}  digest {run.digest[:16]}")
-            print("adopted: " + (", ".join(run.adopted) or "none"))
+            print(say("cli.simulate_seed", seed=str(run.seed), digest=run.digest[:16]))
+            print(say("cli.simulate_adopted", projects=", ".join(run.adopted) or say("cli.none")))
             for r in run.rounds:
                 print(f"  {r['year']}: {r['co2_kg'] / 1000:6.2f} t CO2e  {r['energy_kwh']:9.0f} kWh  {r['biosphere_m2'] / 10000:5.2f} gha")
         return 0
@@ -59,10 +66,10 @@ def cmd_simulate(args) -> int:
         print(orjson.dumps(dist).decode())
     else:
         c = dist["co2_kg_2050"]
-        print(f"{dist['runs']} runs: CO2 in {scenario.years.end}: mean {c['mean'] / 1000:.2f} t, "
-              f"p10 {c['p10'] / 1000:.2f} t, p90 {c['p90'] / 1000:.2f} t")
+        print(say("cli.simulate_runs", runs=dist["runs"], year=str(scenario.years.end), mean=f"{c['mean'] / 1000:.2f}",
+                  p10=f"{c['p10'] / 1000:.2f}", p90=f"{c['p90'] / 1000:.2f}"))
         for k, v in dist["share_reaching"].items():
-            print(f"  reaching the {k} target: {v:.0%}")
+            print(say("cli.simulate_reaching", target=k, share=f"{v:.0%}"))
     return 0
 
 
@@ -88,22 +95,23 @@ def cmd_replay(args) -> int:
         print(orjson.dumps(report).decode())
     elif result.state is not None:
         s = report["summary"]
-        print(f"{args.log}: {result.lines} lines, {result.checkpoints} checkpoints verified, "
-              f"{result.draws} draws of chance")
+        print(say("cli.replay_read", log=str(args.log), lines=result.lines, checkpoints=result.checkpoints,
+                  draws=result.draws))
         if result.complete:
-            print(f"  the session is complete: closed after {result.state.seq} actions")
+            print(say("cli.replay_complete", actions=result.state.seq))
         elif result.ok:
-            print("  the session is not closed: it stopped (or was cut) before its closing line")
-        print(f"  state: round {result.state.round}, phase {result.state.phase}")
-        print(f"  fingerprint: {report['fingerprint']}" + ("" if result.complete else " (not final)"))
+            print(say("cli.replay_open"))
+        print(say("cli.replay_state", round=result.state.round, phase=result.state.phase))
+        print(say("cli.replay_fingerprint" if result.complete else "cli.replay_fingerprint_open",
+                  fingerprint=report["fingerprint"]))
         for what in result.unchecked:
-            print(f"  not checked: {what}")
+            print(say("cli.replay_unchecked", what=what))
         fp = s["footprint"]
-        print(f"  footprint per person: {fp['co2_kg'] / 1000:.2f} t CO2e, {fp['energy_kwh']:.0f} kWh, "
-              f"{fp['biosphere_m2'] / 10000:.2f} gha")
-        print("  plan: " + (", ".join(p["project"] for p in s["plan"]) or "none"))
+        print(say("cli.replay_footprint", co2=f"{fp['co2_kg'] / 1000:.2f}", energy=f"{fp['energy_kwh']:.0f}",
+                  biosphere=f"{fp['biosphere_m2'] / 10000:.2f}"))
+        print(say("cli.replay_plan", projects=", ".join(p["project"] for p in s["plan"]) or say("cli.none")))
         for ask in s["asks"]:
-            print(f"  ask to the {ask['level']}, about {ask['about']}: {ask['text']}")
+            print(say("cli.replay_ask", level=ask["level"], about=ask["about"], text=ask["text"]))
     if not result.ok:
         print(result.describe_error(), file=sys.stderr)
         return 1
@@ -113,7 +121,7 @@ def cmd_replay(args) -> int:
 def _replay_ui(args) -> int:
     """The table, read-only, on the log: status 1 when there is nothing valid to show."""
     if args.json:
-        print("bve replay: --json and --ui do not go together", file=sys.stderr)
+        print(say("cli.replay_json_ui"), file=sys.stderr)
         return 2
     from game.replay_view import replay_ui
 
@@ -130,7 +138,10 @@ def cmd_footprint(args) -> int:
     for flag, given, known in (("profile", args.profile, [p.id for p in scenario.profiles]),
                                ("family", args.family, [f.id for f in scenario.families])):
         if given is not None and given not in known:
-            print(f"bve footprint: unknown {flag} '{given}' (known: {', '.join(known) or 'none'})", file=sys.stderr)
+            if flag == "profile":
+                print(say("cli.footprint_unknown", profile=given, known=", ".join(known)), file=sys.stderr)
+            else:
+                print(f"bve footprint: unknown {flag} '{given}' (known: {', '.join(known) or 'none'})", file=sys.stderr)
             return 2
     projects = [p.strip() for p in (args.projects or "").split(",") if p.strip()]
     spec = next((f for f in scenario.families if f.id == args.family), None)
@@ -142,7 +153,7 @@ def cmd_footprint(args) -> int:
     if args.json:
         print(orjson.dumps(data).decode())
         return 0
-    who = args.family or args.profile or "average household"
+    who = args.family or args.profile or say('cli.footprint_average')
     print(f"{scenario.territory.name.get(scenario.language)}: {who}  (energy: {data['energy_basis']})")
     for sid, v in data["sectors"].items():
         print(f"  {sid:<18} {v['co2_kg']:8.0f} kg CO2e {v['energy_kwh']:9.0f} kWh {v['biosphere_m2']:8.0f} m²")
@@ -150,7 +161,7 @@ def cmd_footprint(args) -> int:
             for cid, c in v["components"].items():
                 print(f"    {cid:<16} {c['co2_kg']:8.0f} kg CO2e {c['energy_kwh']:9.0f} kWh {c['biosphere_m2']:8.0f} m²")
     t = data["total"]
-    print(f"  {'total':<18} {t['co2_kg']:8.0f} kg CO2e {t['energy_kwh']:9.0f} kWh {t['biosphere_m2']:8.0f} m²")
+    print(f"  {say('cli.total'):<18} {t['co2_kg']:8.0f} kg CO2e {t['energy_kwh']:9.0f} kWh {t['biosphere_m2']:8.0f} m²")
     if projects:
         print(f"  applied: {', '.join(data['applied']) or 'none'}")
         for pid, why in data["not_applied"].items():
@@ -169,7 +180,7 @@ def cmd_balance(args) -> int:
 
     scenario, _, _ = _scenario(args.scenario)
     if args.chart and not args.chart.lower().endswith((".svg", ".png")):
-        print(f"bve balance: --chart writes .svg or .png, not '{args.chart}'", file=sys.stderr)
+        print(say("cli.balance_chart_kind", chart=args.chart), file=sys.stderr)
         return 2
     bar = None
     if sys.stderr.isatty():
@@ -195,14 +206,16 @@ def cmd_balance(args) -> int:
     else:
         print(render_text(report))
         if args.chart:
-            print(f"chart written to {args.chart}")
+            print(say("cli.balance_chart_written", path=args.chart))
     return 0
 
 
 def cmd_scenario(args) -> int:
     if args.action == "upgrade":
         return _scenario_upgrade(args)
-    from engine.scenario.authoring import LANGUAGES, SCHEMA_NAME, AuthoringError, write_schema, write_template
+    from engine.scenario.authoring import SCHEMA_NAME, AuthoringError, write_schema, write_template
+
+    from .i18n import I18n, command_language
 
     try:
         if args.action == "new":
@@ -217,12 +230,11 @@ def cmd_scenario(args) -> int:
     elif args.action == "new":
         folder = Path(path).parent
         schema = "bve scenario schema" + (f" --out {folder}" if str(folder) != "." else "")
-        print(f"wrote {path}: a template scenario for '{args.territory}' in {LANGUAGES[args.lang]}; "
-              "every number in it is a placeholder to replace")
-        print(f"next: {schema}  (editor completion, written as {SCHEMA_NAME}), "
-              f"then docs/authoring.md, then bve check {path}")
+        language = I18n(command_language()).language_name(args.lang)
+        print(say("cli.scenario_wrote_template", path=str(path), territory=args.territory, language=language))
+        print(say("cli.scenario_next", schema=schema, name=SCHEMA_NAME, path=str(path)))
     else:
-        print(f"wrote {path}: the JSON Schema of the scenario format (draft 2020-12)")
+        print(say("cli.scenario_wrote_schema", path=str(path)))
     return 0
 
 
@@ -352,7 +364,7 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except Exception as exc:  # the last guard: a plain message, never a traceback
-        print(f"bve {args.command}: unexpected error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        print(say("cli.unexpected", command=args.command, kind=type(exc).__name__, problem=str(exc)), file=sys.stderr)
         return 70
 
 

@@ -7,6 +7,7 @@ from html import escape
 from pathlib import Path
 
 from engine.debrief import serving
+from engine.effects import renewable
 from engine.footprint import recorded, target_trajectory
 from engine.state import State
 from engine.story import start_year, story
@@ -131,8 +132,10 @@ def render(state: State, lang: str = "fr", log_name: str = "", fingerprint: str 
                             for f, c in r.commitments.items()
                             if c.monthly_eur > 0 or c.weekly_hours > 0 or oneoff.get(f, 0.0) > 0.005) or "—"
         ratified = {True: t("debrief.now"), False: t("debrief.later"), None: "—"}[r.ratified]
+        ended = f'<br><span class="muted">{escape(t("report.ended"))}</span>' \
+            if r.completed and renewable(sc.project(r.project)) else ""
         plan_rows.append(
-            f"<tr><td>{escape(pname(r.project))}</td><td>{escape(', '.join(name(f) for f in r.participants))}</td>"
+            f"<tr><td>{escape(pname(r.project))}{ended}</td><td>{escape(', '.join(name(f) for f in r.participants))}</td>"
             f"<td class=\"gives\">{gives}</td><td>{start_year(state, r.start_round)}</td>"
             f"<td>{escape(ratified)}</td></tr>")
     story_items = "".join(f"<li>{escape(line)}</li>" for line in story_text(state, told, t, lang))

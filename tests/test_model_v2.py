@@ -216,3 +216,21 @@ def test_a_completed_service_may_be_renewed_and_a_completed_insulation_not(v2):
     assert renewed.proposal("car-sharing") is not None
     with pytest.raises(Rejected):
         apply(state, A.Propose(project="insulation"))
+
+
+def test_an_event_card_may_change_one_component_for_a_while(v2):
+    from engine import actions as A
+    from engine.events import expire
+    from engine.footprint import event_factors
+    from engine.rules import apply
+
+    state = at_phase(v2, "situation", event="greener-grid")
+    electricity = v2.component_rows("housing", "electricity")[0]
+    heating = v2.component_rows("housing", "heating")[0]
+    assert state.sector_mult[electricity, gaia.C] == 0.5 and state.sector_mult[heating, gaia.C] == 1
+    assert state.passing == ((1, "housing", "carbon", 0.5, "electricity"),)
+    assert np.array_equal(event_factors(state)[:, heating], state.base_factors[:, heating])
+    later = expire(replace(state, round=2))
+    assert later.passing == () and (later.sector_mult == 1).all()
+    assert to_dict(later)["sector_mult"] == [[1.0] * 4] * len(v2.components)
+    assert apply(state, A.Advance()).phase == "proposals"

@@ -94,6 +94,7 @@ def exhaustive(model: Model, tracker: Tracker, progress: Progress = None, chunk:
     hi_masks, hi_sums, hi_prod = _half(model, hi)
     apart = _floored(model, usable)
     left, right = _factorised(model, lo_prod, hi_prod, apart)
+    parts = _apart_parts(model, apart, lo_prod, hi_prod) if len(apart) else None
     checked = np.flatnonzero(model.prereq[usable]).size > 0
     exclusive = np.flatnonzero(model.excludes[usable]).size > 0
     rows_per_chunk = max(1, chunk // len(lo_masks))
@@ -109,8 +110,8 @@ def exhaustive(model: Model, tracker: Tracker, progress: Progress = None, chunk:
             ok &= alternatives_apart(model, masks)
         hi_i, lo_i = np.nonzero(ok)
         fp = np.stack([(left[k][h] @ right[k])[hi_i, lo_i] for k in range(3)], axis=1) + model.floor
-        if len(apart):
-            fp += _apart(model, apart, lo_prod, hi_prod[h], hi_i, lo_i)
+        if parts is not None:
+            fp += _apart(parts, h, hi_i, lo_i)
         money = lo_sums[_MONEY][lo_i] + hi_sums[_MONEY][h][hi_i]
         hours = lo_sums[_HOURS][lo_i] + hi_sums[_HOURS][h][hi_i]
         tracker.evaluated += ok.size
@@ -119,18 +120,32 @@ def exhaustive(model: Model, tracker: Tracker, progress: Progress = None, chunk:
             progress(min(h.stop * len(lo_masks), total), total)
 
 
-def _apart(model: Model, apart: np.ndarray, lo_prod: np.ndarray, hi_prod: np.ndarray, hi_i, lo_i) -> np.ndarray:
+def _apart_parts(model: Model, apart: np.ndarray, lo_prod: np.ndarray, hi_prod: np.ndarray):
+    """The multipliers (R, 4, subsets), floors (R, 4) and weights (3, R) of the family-components
+    kept apart, each factor's row contiguous."""
+    lo = np.ascontiguousarray(lo_prod.reshape(len(lo_prod), -1, 4)[:, apart].transpose(1, 2, 0))
+    hi = np.ascontiguousarray(hi_prod.reshape(len(hi_prod), -1, 4)[:, apart].transpose(1, 2, 0))
+    return lo, hi, model.lowest.reshape(-1, 4)[apart], model.coefficients().reshape(3, -1)[:, apart]
+
+
+def _apart(parts, h: slice, hi_i, lo_i) -> np.ndarray:
     """(n, 3): the footprints of the family-components a floor may hold, for the portfolios
-    (hi_i, lo_i), each product held at its floor."""
-    coef = model.coefficients().reshape(3, -1)
-    lowest = model.lowest.reshape(-1, 4)
-    lo = lo_prod.reshape(len(lo_prod), -1, 4)
-    hi = hi_prod.reshape(len(hi_prod), -1, 4)
-    out = np.zeros((len(hi_i), 3))
-    for c in apart:
-        prod = np.maximum(hi[hi_i, c] * lo[lo_i, c], lowest[c])  # (n, 4)
-        out += product_terms(prod).T * coef[:, c]
-    return out
+    (hi_i, lo_i) of the block h, each product held at its floor: computed on the whole block of
+    (hi, lo) pairs, one family-component and one factor at a time, then picked."""
+    lo, hi, lowest, coef = parts
+    out = np.zeros((3, h.stop - h.start, lo.shape[2]))
+    for r in range(len(lo)):
+        q, e, c, land = (np.multiply.outer(hi[r, i, h], lo[r, i]) for i in range(4))
+        for factor, low in zip((q, e, c, land), lowest[r]):
+            if low > 0:
+                np.maximum(factor, low, out=factor)
+        land *= q  # Q·L
+        e *= q  # Q·E
+        c *= e  # Q·E·C
+        for k, term in enumerate((c, e, land)):
+            term *= coef[k, r]
+            out[k] += term
+    return out[:, hi_i, lo_i].T
 
 
 # -- bounded search ---------------------------------------------------------------------------

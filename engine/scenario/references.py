@@ -85,7 +85,7 @@ def _component_errors(data: dict) -> list[tuple[str, str]]:
             components[sid] = [c["id"] for c in given if isinstance(c, dict) and isinstance(c.get("id"), str)] \
                 if given else [sid]
     errors = []
-    for pattern in ("projects.*.effects.*", "profiles.*.overrides.*", "families.*.adjustments.*"):
+    for pattern in ("projects.*.effects.*", "profiles.*.overrides.*", "families.*.adjustments.*", "events.*.effect"):
         for path, node in _walk(data, tuple(pattern.split("."))):
             sid, cid = _get(node, "sector"), _get(node, "component")
             if not isinstance(sid, str) or sid not in components:
