@@ -35,6 +35,10 @@ def snap_cost(x: float) -> float:
 
 
 def reference(scenario: Scenario, roster_kind: str) -> dict:
+    """The explorer's answers by brute force, with the version-2 rules written as plain loops:
+    factors per component, effects on a component (or every component of their sector) for the
+    households their eligibility and their project's admit, products held at the components'
+    floors, alternatives never together, loans paid for their rounds only, primary energy."""
     roster = build_roster(scenario, roster_kind)
     fams = [(f.people, [[float(v) for v in row] for row in f.factors], f.skills, f.hours_week) for f in roster.families]
     n = len(fams)
@@ -42,25 +46,34 @@ def reference(scenario: Scenario, roster_kind: str) -> dict:
     savings = sum(f.savings for f in roster.families)
     hours_week = sum(f.hours_week for f in roster.families)
     years = scenario.years.end - scenario.years.start
+    per_round = scenario.years.years_per_round
     platform = scenario.platform
     projects = scenario.projects
-    sector = {s.id: i for i, s in enumerate(scenario.sectors)}
+    components = [c for _, c in scenario.components]
+    energy = scenario.energy
+    primary = [1.0 if energy is None or energy.basis != "primary" else energy.primary_factor(c.carrier)
+               for c in components]
+    floors = [[(c.floors.value(name) if c.floors is not None else None) or 0.0 for name in FACTOR]
+              for c in components]
     floor = [0.0, 0.0, 0.0]
     for s in scenario.sectors:
         if s.floor:
             floor = [floor[0] + s.floor.co2_kg.value, floor[1] + s.floor.energy_kwh.value,
                      floor[2] + s.floor.biosphere_m2.value]
 
+    def admits(condition, f):
+        return condition is None or condition.why_not(f.household, round(f.people)) is None
+
     takers = []
     for p in projects:
-        if p.common_good or p.capacity.max >= n:
-            takers.append(set(range(n)))
+        reach = [i for i, f in enumerate(roster.families) if p.common_good or admits(p.eligible, f)]
+        if p.common_good or p.capacity.max >= len(reach):
+            takers.append(set(reach))
             continue
-        secs = sorted({sector[e.sector] for e in p.effects})
-        household = []
-        for people, factors, _, _ in fams:
-            household.append(sum(factors[s][0] * factors[s][1] * factors[s][2] * people for s in secs))
-        order = sorted(range(n), key=lambda i: -household[i])
+        rows = sorted({k for e in p.effects for k in scenario.component_rows(e.sector, e.component)})
+        household = {i: sum(fams[i][1][k][0] * fams[i][1][k][1] * fams[i][1][k][2] * fams[i][0] for k in rows)
+                     for i in reach}
+        order = sorted(reach, key=lambda i: (-household[i], i))
         takers.append(set(order[: p.capacity.max]))
 
     def skill_held(skill):
@@ -73,6 +86,8 @@ def reference(scenario: Scenario, roster_kind: str) -> dict:
             if not all(skill_held(s) for s in p.needs.skills) or p.capacity.min > n:
                 return False
             if not all(q in ids for q in p.prerequisites):
+                return False
+            if any(q in ids for q in p.excludes) or any(p.id in o.excludes for o in chosen):
                 return False
         monthly = sum(p.needs.monthly_eur for p in chosen)
         upfront = sum(p.needs.upfront_eur for p in chosen)
@@ -89,17 +104,25 @@ def reference(scenario: Scenario, roster_kind: str) -> dict:
         total_people = sum(f[0] for f in fams)
         out = [0.0, 0.0, 0.0]
         for i, (people, factors, _, _) in enumerate(fams):
-            f = [row[:] for row in factors]
+            product = [[1.0] * 4 for _ in factors]
             for j in subset:
                 if i in takers[j]:
                     for e in projects[j].effects:
-                        f[sector[e.sector]][FACTOR[e.factor]] *= e.multiplier
+                        if admits(e.eligible, roster.families[i]):
+                            for k in scenario.component_rows(e.sector, e.component):
+                                product[k][FACTOR[e.factor]] *= e.multiplier
             share = people / total_people
-            for q, e, c, land in f:
+            for k, row in enumerate(factors):
+                q, e, c, land = (v * max(m, min(floors[k][x] / v, 1.0) if v > 0 else m)
+                                 for x, (v, m) in enumerate(zip(row, product[k])))
                 out[0] += share * q * e * c
-                out[1] += share * q * e
+                out[1] += share * q * e * primary[k]
                 out[2] += share * q * land
         return [snap_fp(out[k] + floor[k]) for k in range(3)]
+
+    def money_of(p):
+        paying = years if p.needs.monthly_rounds is None else min(years, p.needs.monthly_rounds * per_round)
+        return p.needs.monthly_eur * 12 * paying + p.needs.upfront_eur
 
     rows = []
     for size in range(len(projects) + 1):
@@ -107,7 +130,7 @@ def reference(scenario: Scenario, roster_kind: str) -> dict:
             if not feasible(subset):
                 continue
             mask = sum(1 << j for j in subset)
-            money = snap_cost(sum(projects[j].needs.monthly_eur * 12 * years + projects[j].needs.upfront_eur for j in subset))
+            money = snap_cost(sum(money_of(projects[j]) for j in subset))
             hours = snap_cost(sum(projects[j].needs.weekly_hours * 52 * years + projects[j].needs.setup_hours for j in subset))
             rows.append({"mask": mask, "fp": footprint(subset), "money": money, "hours": hours, "count": size})
 
