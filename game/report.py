@@ -24,7 +24,7 @@ line-height:1.45}h1,h2{line-height:1.2}table{border-collapse:collapse;width:100%
 padding:.35em .5em;text-align:left;vertical-align:top}th{background:#ece8de}.muted{color:#4a4a4a}
 .fingerprint{font-size:.8em;word-break:break-all}td.gives{width:45%}svg{max-width:100%;height:auto}
 @page{size:A4;margin:14mm 12mm}
-@media print{body{margin:0;max-width:none;font-size:9.5pt;line-height:1.3}svg{max-height:8cm}h2,h3{break-after:avoid}tr,svg,li,.gap p{break-inside:avoid}
+@media print{body{margin:0;max-width:none;font-size:9pt;line-height:1.25}svg{max-height:8cm}h2,h3{break-after:avoid}tr,svg,li,.gap p{break-inside:avoid}
 thead{display:table-header-group}section{break-inside:auto}}
 """
 
