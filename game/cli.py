@@ -39,10 +39,28 @@ def cmd_check(args) -> int:
     return code
 
 
+def _template_languages(value: str) -> str:
+    from engine.scenario.authoring import LANGUAGES, AuthoringError, parse_languages
+
+    try:
+        parse_languages(value)
+    except AuthoringError as exc:
+        bad = next((v for v in value.split(",") if v.strip() not in LANGUAGES), None)
+        if bad is None:  # all known: one was given twice
+            raise argparse.ArgumentTypeError(str(exc)) from None
+        raise argparse.ArgumentTypeError(
+            f"invalid choice: '{bad}' (choose from {', '.join(LANGUAGES)}; several with commas, like pt,en)"
+        ) from None
+    return value
+
+
 def cmd_simulate(args) -> int:
     from engine.simulate import distribution, run_once
 
     scenario, text, path = _scenario(args.scenario)
+    if not scenario.families:
+        print(say("cli.simulate_no_roster", path=path), file=sys.stderr)
+        return 2
     if args.runs > 1 and args.log:
         print(say("cli.simulate_log_runs"), file=sys.stderr)
         return 2
@@ -60,6 +78,10 @@ def cmd_simulate(args) -> int:
             print(say("cli.simulate_adopted", projects=", ".join(run.adopted) or say("cli.none")))
             for r in run.rounds:
                 print(f"  {r['year']}: {r['co2_kg'] / 1000:6.2f} t CO2e  {r['energy_kwh']:9.0f} kWh  {r['biosphere_m2'] / 10000:5.2f} gha")
+            print(say("cli.simulate_cards"))
+            for card in run.cards:
+                print(say("cli.simulate_card", round=card["round"], year=str(card["year"]),
+                          card=_card(scenario, card["event"])))
         return 0
     dist = distribution(runs, scenario)
     if args.json:
@@ -71,6 +93,12 @@ def cmd_simulate(args) -> int:
         for k, v in dist["share_reaching"].items():
             print(say("cli.simulate_reaching", target=k, share=f"{v:.0%}"))
     return 0
+
+
+def _card(scenario, event_id: str | None) -> str:
+    if event_id is None:
+        return say("cli.simulate_no_card")
+    return f"{event_id}, {scenario.event(event_id).name.get(scenario.language)}"
 
 
 def cmd_replay(args) -> int:
@@ -219,7 +247,7 @@ def cmd_scenario(args) -> int:
 
     try:
         if args.action == "new":
-            path, text = write_template(args.out, args.territory, args.lang)
+            path, text = write_template(args.out, args.territory, args.lang, start_from=args.start_from)
         else:
             path, text = write_schema(args.out)
     except AuthoringError as exc:
@@ -230,8 +258,14 @@ def cmd_scenario(args) -> int:
     elif args.action == "new":
         folder = Path(path).parent
         schema = "bve scenario schema" + (f" --out {folder}" if str(folder) != "." else "")
-        language = I18n(command_language()).language_name(args.lang)
-        print(say("cli.scenario_wrote_template", path=str(path), territory=args.territory, language=language))
+        if args.start_from:
+            print(say("cli.scenario_wrote_from", path=str(path), territory=args.territory, origin=args.start_from))
+        else:
+            from engine.scenario.authoring import parse_languages
+
+            i18n = I18n(command_language())
+            language = ", ".join(i18n.language_name(lang) for lang in parse_languages(args.lang))
+            print(say("cli.scenario_wrote_template", path=str(path), territory=args.territory, language=language))
         print(say("cli.scenario_next", schema=schema, name=SCHEMA_NAME, path=str(path)))
     else:
         print(say("cli.scenario_wrote_schema", path=str(path)))
@@ -332,7 +366,12 @@ def build_parser() -> argparse.ArgumentParser:
     steps = p.add_subparsers(dest="action", required=True, metavar="{new,schema,upgrade}")
     s = steps.add_parser("new", help="write a complete, commented template scenario that passes bve check")
     s.add_argument("--territory", required=True, metavar="ID", help="the territory's id, like pt-odemira")
-    s.add_argument("--lang", required=True, choices=("fr", "en", "pt"), help="the language of the texts")
+    s.add_argument("--lang", type=_template_languages, metavar="LANG[,LANG...]",
+                   help="the languages of the texts, fr, en or pt, several with commas (pt,en: every text "
+                   "in both, Portuguese the default); required unless --from")
+    s.add_argument("--from", dest="start_from", metavar="FILE",
+                   help="start from another territory's scenario: its sectors, projects, events and sources "
+                   "copied, every number marked to review")
     s.add_argument("--out", metavar="FILE", help="where to write it (default ID.toml; '-' for the screen); "
                    "an existing file is never overwritten")
     s = steps.add_parser("schema", help="write the JSON Schema of the scenario format, for editors")
