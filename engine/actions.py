@@ -10,7 +10,7 @@ from typing import Annotated, Literal, Union, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter
 
-from .scenario import FamilySpec, Id
+from .scenario import FamilySpec, Generation, Id
 
 NoteText = Annotated[str, StringConstraints(max_length=2000)]
 
@@ -38,6 +38,12 @@ class UseRoster(Action):
     """Set-up: take the scenario's preset roster (the families there from the start)."""
 
     kind: Literal["use_roster"] = "use_roster"
+
+
+class ClassMode(Action):
+    """Set-up: play as a class (three rounds, no card that adds or removes a family)."""
+
+    kind: Literal["class_mode"] = "class_mode"
 
 
 class Advance(Action):
@@ -68,6 +74,8 @@ class Pledge(Action):
     oneoff_eur: float = Field(default=0, ge=0, le=1e7, allow_inf_nan=False)
     weekly_hours: float = Field(default=0, ge=0, le=80, allow_inf_nan=False)
     participates: bool = True
+    # who in the family gives the hours; None: the family as a whole (logs before generations)
+    generation: Generation | None = None
 
 
 class Withdraw(Action):
@@ -145,7 +153,7 @@ class Undo(Action):
 
 AnyAction = Annotated[
     Union[
-        AddFamily, EditFamily, RemoveFamily, UseRoster, Advance, DrawEvent, Propose, Pledge,
+        AddFamily, EditFamily, RemoveFamily, UseRoster, ClassMode, Advance, DrawEvent, Propose, Pledge,
         Withdraw, Cofund, Answer, Amend, Decide, Note, Ratify, Ask, Undo, Guess,
     ],
     Field(discriminator="kind"),

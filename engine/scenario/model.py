@@ -25,6 +25,7 @@ from .format import (  # noqa: F401
     ShortText, SourceText, Sourced, Strategy, Strict, Text,
 )
 from .roster import Criterion, FamilySpec, Members
+from .classroom import ClassSettings, Question
 
 
 class Territory(Strict):
@@ -267,6 +268,14 @@ class Scenario(Strict):
     glossary: list[Glossary] = Field(
         default_factory=list, max_length=120,
         description="Words the screen uses, explained (at most 120).",
+    )
+    classroom: ClassSettings | None = Field(
+        default=None,
+        description="How the scenario plays as a school class (class mode), if it offers it.",
+    )
+    questions: list[Question] = Field(
+        default_factory=list, max_length=60,
+        description="Discussion questions for a class, by phase (at most 60).",
     )
 
     # -- convenience -------------------------------------------------------------------------
