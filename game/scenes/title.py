@@ -35,6 +35,15 @@ def scenario_languages(path) -> list[str]:
     return list(sc.territory.languages) if sc is not None else []
 
 
+def class_chosen(app) -> bool:
+    """Class mode for the next session: as chosen on the title, else as the scenario suggests."""
+    chosen = app.view.get("class")
+    if chosen is not None:
+        return bool(chosen)
+    sc = _load(app.scenario_choices[app.view.get("scenario", 0) % len(app.scenario_choices)])
+    return bool(sc is not None and sc.classroom is not None and sc.classroom.default)
+
+
 def build(app, ui) -> None:
     t = app.t
     line = ui.line()
@@ -58,6 +67,10 @@ def build(app, ui) -> None:
               scenario_label(app, choices[index]),
               (lambda: _next_scenario(app, index + 1)) if len(choices) > 1 else None, enabled=len(choices) > 1)
     ry = inner.y + row_h + 16
+    on = class_chosen(app)
+    ui.button("title-class", (inner.x, ry, inner.w, row_h), t("title.class_on" if on else "title.class_off"),
+              lambda: app.view.set("class", not on), selected=on)
+    ry += row_h + 16
     new_h = max(100, int(ui.line("h2") * 1.4))
     resume_room = (line + 10 + max(80, 2 * line + 16) + 12) if app.unfinished else 0
     sc = _load(choices[index])
@@ -69,7 +82,7 @@ def build(app, ui) -> None:
         paged_text(app, ui, (inner.x, ry, inner.w, nh), note, f"title-note-{index}")
         ry += nh + 16
     ui.button("title-new", (inner.x, ry, inner.w, new_h), t("title.new"),
-              lambda: app.new_session(choices[index]), style="primary", role="h2")
+              lambda: app.new_session(choices[index], classroom=on), style="primary", role="h2")
     ry += new_h + 24
     if app.unfinished:
         ui.text(t("title.resume_offer"), (inner.x, ry, inner.w, line), colour=theme.MUTED)
@@ -98,4 +111,5 @@ def build(app, ui) -> None:
 
 def _next_scenario(app, index: int) -> None:
     app.view.set("scenario", index)
+    app.view.set("class", None)  # the next scenario's own suggestion
     app.follow_scenario(app.scenario_choices[index % len(app.scenario_choices)])
