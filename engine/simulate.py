@@ -35,11 +35,15 @@ def play(
     policy: str = "greedy",
     log_path: str | Path | None = None,
     scenario_name: str = "scenario.toml",
+    classroom: bool = False,
 ) -> Session:
     session = Session.new(
         scenario_text, seed, log_path=log_path, scenario_name=scenario_name, durable=False, scenario=scenario,
         clock=lambda: "",
     )
+    if classroom:  # a class: three rounds, no card that adds or removes a family
+        session.act(A.ClassMode())
+        scenario = session.state.scenario
     bot = POLICIES[policy]()
     rng = np.random.default_rng([seed, 0x0B07])
     if families is None and scenario.families:

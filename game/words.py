@@ -7,32 +7,12 @@ widgets after the scene is drawn, unless a button already covers them (a button 
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
 import pygame
 
 from . import theme
 from .overlays import glossary_entries, toggle
-
-LEAST = 4  # shorter words ("t", "CO2" aside) would be marked everywhere
-
-
-def _fold(text: str) -> str:
-    return unicodedata.normalize("NFC", text).casefold()
-
-
-def match_words(term: str) -> list[str]:
-    """The forms of a term that mark it on the screen: the term without its parenthesised
-    abbreviation, and the abbreviation when it is long enough ("Hectare global (hag)" → both)."""
-    words = []
-    base = re.sub(r"\s*\([^)]*\)", "", term).strip()
-    if len(base) >= LEAST or base.upper() == base and len(base) >= 3:
-        words.append(base)
-    for inner in re.findall(r"\(([^)]*)\)", term):
-        if len(inner) >= LEAST:
-            words.append(inner)
-    return words
+from .terms import fold as _fold
+from .terms import match_words, pattern
 
 
 class Marker:
@@ -45,9 +25,7 @@ class Marker:
             for w in match_words(term):
                 forms.setdefault(_fold(w), i)
         self.forms = forms
-        alternatives = sorted(forms, key=len, reverse=True)  # the longest form first: "bien commun" over "bien"
-        self.pattern = re.compile(
-            r"(?<!\w)(" + "|".join(re.escape(f) for f in alternatives) + r")(?!\w)") if alternatives else None
+        self.pattern = pattern(forms)
         self.found: list[tuple[int, pygame.Rect]] = []
         self.seen: set[int] = set()
 
@@ -107,4 +85,4 @@ def mark(app, ui, marker: Marker) -> None:
             pygame.draw.line(ui.surf, theme.BLUE, (x, y), (min(x + 5, rect.right), y), 3)
         if app.focus == wid:
             ui.focus_ring(rect.inflate(8, 6))
-        ui.widgets.append(Widget(wid, rect.inflate(4, 6), term, lambda t=term: open_entry(app, t), kind="word"))
+        ui.widgets.append(Widget(wid, rect, term, lambda t=term: open_entry(app, t), kind="word"))
