@@ -173,3 +173,39 @@ def test_without_class_mode_the_table_is_as_before(tmp_path):
     assert not app.state.class_mode and not app.t.classroom
     click(app, "setup-roster")
     assert on_screen(app, "aînés")
+
+
+def _press_until(app, wid: str) -> None:
+    """Turn the form's pages until the widget is on screen, then press it."""
+    for _ in range(6):
+        if any(w.id == wid for w in app.widgets):
+            click(app, wid)
+            return
+        click(app, "form-page-next")
+    raise AssertionError(f"{wid} not found on any page")
+
+
+def test_the_family_form_gives_each_generation_its_hours_and_wishes(tmp_path):
+    app = make_app(tmp_path, CLASSROOM, seed=4, text_scale=1.5)
+    click(app, "title-new")
+    click(app, "setup-roster")
+    click(app, "setup-edit-rossi")
+    d = app.view.get("form")
+    assert d["gen_hours"] == {"children": 1.0, "adults": 1.0, "seniors": 6.0}
+    for tab in ("form-tab-0", "form-tab-1"):
+        click(app, tab)
+        assert not unreadable(app), (tab, unreadable(app)[:4])
+    click(app, "form-tab-0")
+    _press_until(app, "f-hours-seniors+")  # the grandparents give half an hour more
+    click(app, "form-tab-1")
+    from tests.ui_helpers import type_text
+
+    click(app, "f-crit")
+    type_text(app, "Un banc pour se reposer")
+    _press_until(app, "f-crit-gen")  # voiced by the children
+    _press_until(app, "f-crit-add")
+    click(app, "form-save")
+    spec = app.state.family("rossi").spec
+    assert spec.generation_hours == {"children": 1.0, "adults": 1.0, "seniors": 6.5}
+    assert spec.hours_week == 8.5
+    assert spec.criteria[-1].text == "Un banc pour se reposer" and spec.criteria[-1].generation == "children"
