@@ -12,7 +12,8 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, TypeAdapte
 
 from .scenario import FamilySpec, Generation, Id
 
-NoteText = Annotated[str, StringConstraints(max_length=2000)]
+NOTE_MAX = 2000  # characters of a note, a reason or an amendment's note
+NoteText = Annotated[str, StringConstraints(max_length=NOTE_MAX)]
 
 
 class Action(BaseModel):

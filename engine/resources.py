@@ -8,14 +8,17 @@ counted in whole cents and minutes (units.py); the float properties are for the 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .scenario.catalogue import Project
 from .state import Family, Proposal, Running, State, memo_on
 from .units import CENTS, MINUTES, WEEKS, cents, divide, minutes, scaled
 
 
-@dataclass(frozen=True, slots=True)
-class Means:
+class Means(NamedTuple):
+    """A family's money, savings and time (had, given or left). A named tuple, built in one
+    step: pledges and event cards ask every family's means many times over."""
+
     money_cents: int  # per month
     savings_cents: int  # one-off
     minutes: int  # per week
@@ -46,13 +49,13 @@ def _savings_back(state: State) -> dict[str, tuple[int, int]]:
 
 
 def means(state: State, family: Family) -> Means:
-    back = memo_on("savings_back", state.running, state.round, lambda: _savings_back(state))
+    # nothing flows back before a project runs: most pledges come before any does
+    back = memo_on("savings_back", state.running, state.round, lambda: _savings_back(state)) if state.running else {}
     back_money, back_minutes = back.get(family.id, (0, 0))
-    spec = family.spec
     return Means(
-        money_cents=max(0, cents(spec.money_month) + family.money_delta_cents + back_money),
-        savings_cents=max(0, cents(spec.savings) - family.savings_spent_cents),
-        minutes=max(0, minutes(spec.hours_week) + family.hours_delta_minutes + back_minutes),
+        money_cents=max(0, family.base_money_cents + family.money_delta_cents + back_money),
+        savings_cents=max(0, family.base_savings_cents - family.savings_spent_cents),
+        minutes=max(0, family.base_minutes + family.hours_delta_minutes + back_minutes),
     )
 
 
@@ -74,8 +77,9 @@ def given(state: State, family_id: str, skip: str | None = None) -> Means:
 
 
 def left(state: State, family: Family, skip: str | None = None) -> Means:
+    """`means` less `given` (every pledge and every event card asks it)."""
     have, out = means(state, family), given(state, family.id, skip)
-    return Means(have.money_cents - out.money_cents, have.savings_cents - out.savings_cents, have.minutes - out.minutes)
+    return Means(have[0] - out[0], have[1] - out[1], have[2] - out[2])
 
 
 # -- needs -----------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from .resolution import fit_commitments, resolve, round_start
 from .resources import cofund_most, left, proposal_coverage
 from .scenario.classroom import class_version
 from .state import (
-    DEBRIEF, PHASES, SETUP, AnswerT, Decision, Family, PledgeT, Proposal, State, family_base_factors, replace,
+    DEBRIEF, PHASES, SETUP, AnswerT, Decision, Family, PledgeT, Proposal, State, family_base_factors, replace, successor,
 )
 from .units import CENTS, MINUTES, cents, minutes
 
@@ -70,12 +70,18 @@ PHASE_ACTIONS: dict[str, set[str]] = {
 
 def apply(state: State, action: A.Action) -> State:
     kind = action.kind
+    # notes and undos are taken in every phase, a draw pending or not: most lines of a long
+    # workshop's log are one or the other, so they skip the dispatch below
+    if kind == "note":
+        return add_note(state, action.text)
+    if kind == "undo":
+        return undo(state)
     if kind not in PHASE_ACTIONS[state.phase]:
         raise Rejected("phase/not_now", action=kind, phase=state.phase)
     if state.pending_draw and kind not in ("draw_event", "undo", "note"):
         raise Rejected("situation/draw_first")
     new = HANDLERS[kind](state, action)
-    if kind == "undo" or new is state:
+    if new is state:
         return replace(new, seq=state.seq + 1)
     # `new` was just built by the handler and nobody else holds it yet, so it is stamped in place
     # rather than copied once more. Chance's draw is not an undo point: undoing after it goes back
@@ -238,9 +244,9 @@ def _pledge(state: State, action: A.Pledge) -> State:
         raise Rejected("pledge/oneoff_running", project=action.project)
     pledges = proposal.pledges if proposal is not None else running.commitments
     if action.participates:
-        others = sum(1 for k, p in pledges.items() if p.participates and k != family.id)
         most = state.scenario.project(action.project).capacity.max
-        if others >= most:
+        # counted only when there could be too many: every pledge is checked here
+        if len(pledges) >= most and sum(1 for k, p in pledges.items() if p.participates and k != family.id) >= most:
             raise Rejected("pledge/capacity_full", project=action.project, most=most)
     room = left(state, family, skip=action.project)
     for resource, asked, have, unit in (
@@ -254,7 +260,8 @@ def _pledge(state: State, action: A.Pledge) -> State:
     if action.generation is not None:
         _check_generation(state, family, action.project, pledge)
     empty = not pledge.participates and not (pledge.monthly_cents or pledge.oneoff_cents or pledge.weekly_minutes)
-    new = {k: v for k, v in pledges.items() if k != family.id}
+    new = dict(pledges)
+    new.pop(family.id, None)  # a new pledge replaces the old one and comes last, as it was made
     if not empty:
         new[family.id] = pledge
     if proposal is not None:
@@ -361,10 +368,20 @@ def _decide(state: State, action: A.Decide) -> State:
 
 
 # -- notes, debrief, undo ------------------------------------------------------------------
-def _note(state: State, action: A.Note) -> State:
-    if not action.text.strip():
+def add_note(state: State, text: str) -> State:
+    """`apply(state, Note(text))`: the note joins the state's notes, nothing else changes."""
+    if not text.strip():
         raise Rejected("note/empty")
-    return replace(state, notes=state.notes.add((state.round, state.phase, action.text)))
+    return successor(state, notes=state.notes.add((state.round, state.phase, text)))
+
+
+def undo(state: State) -> State:
+    """`apply(state, Undo())`: the state before the last action, with the next sequence number
+    (the log's numbering never goes back)."""
+    before = state.prev
+    if before is None:
+        raise Rejected("undo/nothing")
+    return replace(before, seq=state.seq + 1)
 
 
 def _guess(state: State, action: A.Guess) -> State:
@@ -393,12 +410,6 @@ def _ask(state: State, action: A.Ask) -> State:
     return replace(state, asks=state.asks + ((state.round, action.level, action.about, action.text.strip()),))
 
 
-def _undo(state: State, action: A.Undo) -> State:
-    if state.prev is None:
-        raise Rejected("undo/nothing")
-    return state.prev
-
-
 HANDLERS: dict[str, Callable[[State, A.Action], State]] = {
     "add_family": _add_family,
     "edit_family": _edit_family,
@@ -414,9 +425,7 @@ HANDLERS: dict[str, Callable[[State, A.Action], State]] = {
     "answer": _answer,
     "amend": _amend,
     "decide": _decide,
-    "note": _note,
     "ratify": _ratify,
     "guess": _guess,
     "ask": _ask,
-    "undo": _undo,
 }

@@ -10,7 +10,7 @@ import gc
 import hashlib
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 import numpy as np
 import orjson
@@ -18,7 +18,7 @@ import orjson
 from . import gaia
 from .scenario import FamilySpec, Scenario
 from .scenario.classroom import class_version
-from .units import CENTS, MINUTES
+from .units import CENTS, MINUTES, cents, minutes
 
 T = TypeVar("T")
 CACHE = "_derived"  # per-state memo of derived values (see `derived`)
@@ -28,6 +28,8 @@ def replace(obj: T, **changes) -> T:
     """dataclasses.replace for our frozen records, without its per-call introspection: states
     are replaced at every action, so this is the engine's hottest path. A State keeps a __dict__
     (no slots) so that it is copied in one step."""
+    if isinstance(obj, tuple):  # a named tuple (PledgeT)
+        return obj._replace(**changes)
     new = object.__new__(type(obj))
     if hasattr(obj, "__dict__"):
         fields = obj.__dict__.copy()  # one copy of the whole table, faster than refilling a new one
@@ -40,6 +42,20 @@ def replace(obj: T, **changes) -> T:
     post_init = getattr(new, "__post_init__", None)
     if post_init is not None:  # fields derived from others (a Family's id) follow them
         post_init()
+    return new
+
+
+def successor(state: "State", **changes) -> "State":
+    """The state after an action, built in one copy: `changes`, the next sequence number, and
+    `state` as the undo point. For the actions that touch one field (a note), where going
+    through `replace` and then stamping would copy and set the same table twice."""
+    fields = state.__dict__.copy()
+    fields.pop(CACHE, None)
+    fields.update(changes)
+    fields["seq"] = state.seq + 1
+    fields["prev"] = state
+    new = object.__new__(State)
+    object.__setattr__(new, "__dict__", fields)
     return new
 
 
@@ -101,9 +117,17 @@ class Family:
     hours_delta_minutes: int = 0  # time per week changed by events
     savings_spent_cents: int = 0  # one-off money given to adopted projects
     id: str = field(init=False, repr=False, compare=False)  # the spec's id, looked up at every action
+    # the spec's means in exact units, read at every pledge
+    base_money_cents: int = field(init=False, repr=False, compare=False)
+    base_savings_cents: int = field(init=False, repr=False, compare=False)
+    base_minutes: int = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "id", self.spec.id)
+        spec = self.spec
+        object.__setattr__(self, "id", spec.id)
+        object.__setattr__(self, "base_money_cents", cents(spec.money_month))
+        object.__setattr__(self, "base_savings_cents", cents(spec.savings))
+        object.__setattr__(self, "base_minutes", minutes(spec.hours_week))
 
     @property
     def people(self) -> int:
@@ -122,8 +146,10 @@ class Family:
         return self.savings_spent_cents / CENTS
 
 
-@dataclass(frozen=True, slots=True)
-class PledgeT:
+class PledgeT(NamedTuple):
+    """One family's pledge to a proposal, or its commitment to a running project, in exact units.
+    A named tuple (immutable, built in one step): a pledge is made at every pledge line."""
+
     monthly_cents: int = 0
     oneoff_cents: int = 0
     weekly_minutes: int = 0
@@ -150,7 +176,7 @@ class AnswerT:
     criterion: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)  # no slots: replaced at every pledge, and a __dict__ is copied in one step
 class Proposal:
     project: str
     proposer: str | None
@@ -166,7 +192,7 @@ class Proposal:
         return self.cofund_cents / CENTS
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)  # no slots, as Proposal
 class Running:
     """An adopted project: what each family committed, who takes part, since when."""
 
@@ -287,12 +313,12 @@ class State:
         return replace(self, families=tuple(family if f.id == family.id else f for f in self.families))
 
     def with_proposal(self, proposal: Proposal) -> State:
-        return replace(
-            self, proposals=tuple(proposal if p.project == proposal.project else p for p in self.proposals)
-        )
+        project = proposal.project
+        return replace(self, proposals=tuple([proposal if p.project == project else p for p in self.proposals]))
 
     def with_running(self, running: Running) -> State:
-        return replace(self, running=tuple(running if r.project == running.project else r for r in self.running))
+        project = running.project
+        return replace(self, running=tuple([running if r.project == project else r for r in self.running]))
 
 
 def initial_state(scenario: Scenario, seed: int) -> State:
@@ -327,7 +353,7 @@ def to_dict(state: State) -> dict[str, Any]:
         "round": state.round,
         "families": [
             {
-                "spec": f.spec.model_dump(mode="json"),
+                "spec": memo_on("spec_json", f.spec, None, lambda: f.spec.model_dump(mode="json")),
                 "present": f.present,
                 "money_delta_cents": f.money_delta_cents,
                 "hours_delta_minutes": f.hours_delta_minutes,

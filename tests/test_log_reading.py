@@ -2,6 +2,7 @@
 says why there is no line, and never a hang or a traceback."""
 
 import gzip
+from pathlib import Path
 import os
 import sys
 import threading
@@ -75,6 +76,31 @@ def test_a_gzip_bomb_is_refused_without_inflating_it_whole(tmp_path):
             f.write(b"\0" * (1 << 20))  # 64 MB of zeros, no newline, in a small file
     assert log.stat().st_size < 200_000
     assert replay(log).describe_error() == f"{log}:1: the line is longer than 1 MB"
+
+
+def test_a_gzip_bomb_is_refused_in_bounded_memory(tmp_path):
+    """1 GB of zeros in a 1 MB file: refused, and the reading process stays far under the 200 MB
+    promised (a 16 KB step of input inflates to 16 MB at most; reading 64 KB at once would take
+    128 MB)."""
+    import subprocess
+    import sys
+
+    log = tmp_path / "bomb.jsonl.gz"
+    with gzip.open(log, "wb", compresslevel=9) as f:
+        for _ in range(1024):
+            f.write(b"\0" * (1 << 20))
+    probe = (
+        "import resource, sys\n"
+        "from engine.log.replay import replay\n"
+        "before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        "print(replay(sys.argv[1]).describe_error())\n"
+        "print((resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) // 1024)\n"  # kB -> MB
+    )
+    root = Path(__file__).resolve().parent.parent
+    out = subprocess.run([sys.executable, "-c", probe, str(log)], capture_output=True, text=True, cwd=root,
+                         check=True).stdout.splitlines()
+    assert out[0] == f"{log}:1: the line is longer than 1 MB"
+    assert int(out[1]) < 64, f"{out[1]} MB more at the peak"
 
 
 def test_a_damaged_gzip_stream_names_its_line(tmp_path, mini, mini_text):

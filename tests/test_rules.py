@@ -132,6 +132,25 @@ def test_capacity_max_refuses_more_participants(mini):
     assert sum(p.participates for p in state.proposal("garden").pledges.values()) == 3
 
 
+def test_a_full_project_refuses_one_more_participant_but_not_its_own(mini_text):
+    from engine.scenario.load import parse_scenario
+
+    text = mini_text.replace("capacity = { min = 2, max = 8 }", "capacity = { min = 1, max = 2 }")
+    assert text != mini_text
+    state = apply(at_phase(parse_scenario(text), "proposals"), A.Propose(project="garden"))
+    state = apply(state, A.Advance())
+    first, second, third = [f.id for f in state.present()][:3]
+    for family in (first, second):
+        state = apply(state, A.Pledge(project="garden", family=family, participates=True))
+    with pytest.raises(Rejected) as exc:
+        apply(state, A.Pledge(project="garden", family=third, participates=True))
+    assert exc.value.code == "pledge/capacity_full" and exc.value.params["most"] == 2
+    # a participant changing its pledge, or a family giving without taking part, still may
+    state = apply(state, A.Pledge(project="garden", family=first, participates=True, weekly_hours=1))
+    state = apply(state, A.Pledge(project="garden", family=third, participates=False, weekly_hours=1))
+    assert sorted(k for k, p in state.proposal("garden").pledges.items() if p.participates) == sorted([first, second])
+
+
 def test_prerequisite_is_required(mini):
     state = at_phase(mini, "proposals")
     with pytest.raises(Rejected) as exc:

@@ -23,7 +23,7 @@ MAX_LINE = 1 << 20  # 1 MB: a header holds the scenario (at most 256 KB by its s
 # 50,000 lines of notes replay in about 120 MB.
 MAX_LINES = 50_000
 CHUNK = 1 << 16
-STEP = 1 << 10
+STEP = 1 << 14  # 16 KB in, at most about 16 MB out; smaller steps cost more than inflating itself
 
 
 @dataclass

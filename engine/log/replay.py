@@ -9,6 +9,7 @@ bad line; the state up to the last good line is kept, so a session can resume fr
 
 from __future__ import annotations
 
+import binascii
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,11 +17,11 @@ from pathlib import Path
 import orjson
 from pydantic import ValidationError
 
-from ..actions import ACTION_ADAPTER
+from ..actions import ACTION_ADAPTER, NOTE_MAX
 from ..scenario.load import ScenarioError, parse_scenario, scenario_digest
-from ..rules import Rejected, apply
+from ..rules import Rejected, add_note, apply
 from ..scenario import Scenario
-from ..state import DEBRIEF, State, cycles_unchecked, initial_state
+from ..state import DEBRIEF, State, cycles_unchecked, initial_state, replace
 from ..events import draw
 from .checks import actor_problem, fingerprint, session_digest
 from .lines import (
@@ -141,14 +142,23 @@ class _Replayer:
         self._run_v2(lines, prev, offset)
 
     def _run_v2(self, lines, prev: bytes, offset: int) -> None:
-        """The hot loop: slicing rather than regular expressions, and the usual line (the
-        facilitator's action) checked inline; the rest goes through `entry` and `action`. The
-        locals are written back to the result for the last good line, whatever happens."""
+        """The hot loop: slicing rather than regular expressions, and the usual lines checked
+        inline; the rest goes through `entry` and `action`. The locals are written back to the
+        result for the last good line, whatever happens.
+
+        Notes and undos, most of a long workshop's lines, build no state of their own here: a
+        note's text waits in `pending` (with the sequence number of the state it makes), an undo
+        right after a note drops it, and the waiting notes join the state, one state each as
+        `rules.add_note` makes them, only when a line needs the state or the log ends."""
         result = self.result
         sha256, loads, decode_error = hashlib.sha256, orjson.loads, orjson.JSONDecodeError
-        validate = ACTION_ADAPTER.validator.validate_python
+        hexlify = binascii.hexlify
+        validate = _VALIDATE
         hash_member = HASH_MEMBER
+        lazy = self.keep is None  # a reader that keeps every line's state gets every state
         state = self.state
+        seq = state.seq  # the sequence number of the last good line
+        pending: list[list] = []  # [text, seq] of notes read but not yet in `state`
         good = result.lines
         try:
             for number, raw in lines:
@@ -157,14 +167,46 @@ class _Replayer:
                     raise LogError(number, "not a log line (its hash is missing or the line is cut)")
                 body = raw[:-75] + b"}"
                 digest = sha256(prev + body).digest()
-                if digest.hex().encode("ascii") != raw[-66:-2]:
+                if hexlify(digest) != raw[-66:-2]:
                     raise LogError(number, "the line was changed: its hash does not match its content")
                 try:
                     record = loads(body)
                 except decode_error:
                     raise LogError(number, "the line is not valid JSON") from None
                 data = record.get("action") if type(record) is dict else None
-                if type(data) is not dict or "actor" in record or result.owed_checkpoint is not None:
+                if lazy and type(data) is dict and "actor" not in record and result.owed_checkpoint is None:
+                    kind = data.get("kind")
+                    if kind == "note" and len(data) == 2:
+                        text = data.get("text")
+                        if type(text) is str and len(text) <= NOTE_MAX and text.strip():
+                            if record.get("seq") != seq + 1:
+                                raise LogError(number, f"sequence number {record.get('seq')} where {seq + 1} was expected")
+                            if not pending and seq != state.seq:  # its notes all taken back: renumbered
+                                state = replace(state, seq=seq)
+                            seq += 1
+                            pending.append([text, seq])
+                            result.last_kind = "action"
+                            prev = digest
+                            offset += len(raw) + 1
+                            good = number
+                            continue
+                    elif kind == "undo" and len(data) == 1 and pending:
+                        if record.get("seq") != seq + 1:
+                            raise LogError(number, f"sequence number {record.get('seq')} where {seq + 1} was expected")
+                        seq += 1
+                        pending.pop()
+                        if pending:
+                            pending[-1][1] = seq  # the note's state, taken back, carries the undo's number
+                        result.last_kind = "action"
+                        prev = digest
+                        offset += len(raw) + 1
+                        good = number
+                        continue
+                if pending or seq != state.seq:
+                    state = _with_notes(state, pending, seq)
+                    pending.clear()
+                actor = record.get("actor") if type(data) is dict else None
+                if type(data) is not dict or actor == CHANCE or result.owed_checkpoint is not None:
                     self.state = state
                     self.entry(record, number) if type(record) is dict else _record(body, number)
                     state = self.state
@@ -185,6 +227,10 @@ class _Replayer:
                         if record.get("seq") != state.seq + 1:
                             raise LogError(
                                 number, f"sequence number {record.get('seq')} where {state.seq + 1} was expected")
+                        if actor is not None:  # a family acting for itself, as `action` checks it
+                            problem = actor_problem(state, actor, action)
+                            if problem is not None:
+                                raise LogError(number, problem)
                         try:
                             after = apply(state, action)
                         except Rejected as exc:
@@ -195,10 +241,13 @@ class _Replayer:
                         state = after
                         if self.keep is not None:
                             self.keep(number, record, action, after)
+                seq = state.seq
                 prev = digest
                 offset += len(raw) + 1
                 good = number
         finally:
+            if pending or seq != state.seq:
+                state = _with_notes(state, pending, seq)
             self.state = result.state = state
             result.last_hash, result.good_bytes, result.lines = prev, offset, good
 
@@ -252,7 +301,7 @@ class _Replayer:
             self.closing(record, number)
             return
         try:
-            action = ACTION_ADAPTER.validate_python(record.get("action"))
+            action = _VALIDATE(record.get("action"))
         except ValidationError as exc:
             raise LogError(number, f"not a valid action: {exc.errors()[0]['msg']}") from None
         self.action(record, action, number)
@@ -336,7 +385,19 @@ def _version(header: dict, number: int) -> int:
 
 
 # actions without fields, validated once: frozen models, shared by every line that takes them
+_VALIDATE = ACTION_ADAPTER.validator.validate_python  # the adapter's own wrapper costs a third more
 _BARE = {kind: ACTION_ADAPTER.validate_python({"kind": kind}) for kind in ("advance", "undo", "use_roster")}
+
+
+def _with_notes(state: State, pending: list[list], seq: int) -> State:
+    """`state` after the notes that waited (each [text, sequence number of its state]), every
+    one an undo point as `apply` would have made it; with no note left, `state` renumbered to
+    `seq` (its notes were all taken back)."""
+    for text, number in pending:
+        state = add_note(state, text)
+        if state.seq != number:
+            object.__setattr__(state, "seq", number)  # just built here, held by nobody else
+    return state if state.seq == seq else replace(state, seq=seq)
 
 
 def closes_round(before: State, after: State) -> bool:
