@@ -168,3 +168,13 @@ def test_a_pledge_without_generation_serialises_as_before(classroom):
     state = apply(state, A.Pledge(project="school-garden", family="rossi", weekly_hours=1, generation="seniors"))
     assert to_dict(state)["proposals"][0]["pledges"]["rossi"] == [0, 0, 60, True, "seniors"]
     assert digest(from_dict(state.scenario, to_dict(state))) == digest(state)
+
+
+def test_a_suggested_project_must_exist():
+    from engine.scenario.load import validate_text
+
+    text = CLASSROOM.read_text(encoding="utf-8").replace('suggested = ["school-garden"', 'suggested = ["no-such"', 1)
+    scenario, issues = validate_text(text, "classroom.toml")
+    assert scenario is None and any("no-such" in str(i) for i in issues), issues
+    ok, issues = validate_text(CLASSROOM.read_text(encoding="utf-8"), "classroom.toml")
+    assert ok is not None and not issues
