@@ -4,11 +4,19 @@
 edit here. The shipped files keep their place at the top of the repository and become package
 data of `engine.shipped` in the distribution, where `importlib.resources` finds them; each of
 their folders is named a package of data, so that setuptools takes it for what it is.
+
+The translations ship compiled: the build turns each gettext `.po` into its `.mo` (with Babel,
+a build requirement) and leaves the `.po` out; an editable install reads them from the checkout.
 """
 
 import os
+import sys
+from pathlib import Path
 
 from setuptools import find_packages, setup
+from setuptools.command.build_py import build_py
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 SHIPPED = {"engine.shipped.scenarios": "scenarios", "engine.shipped.assets": "assets"}
 
@@ -23,10 +31,21 @@ def data_packages() -> dict[str, str]:
     return found
 
 
+class build_with_catalogues(build_py):
+    def run(self):
+        super().run()
+        if not self.editable_mode:
+            from game.catalogues import compile_all
+
+            compile_all(out=Path(self.build_lib, "engine", "shipped", "assets", "i18n"), with_pseudo=False)
+
+
 DATA = data_packages()
 
 setup(
     packages=find_packages(include=["engine", "engine.*", "game", "game.*"]) + sorted(DATA),
     package_dir=DATA,
     package_data={name: ["*"] for name in DATA},
+    exclude_package_data={name: ["*.po", "*.mo"] for name in DATA},
+    cmdclass={"build_py": build_with_catalogues},
 )

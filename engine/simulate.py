@@ -22,9 +22,11 @@ class Run:
     digest: str
     adopted: list[str]
     rounds: list[dict]
+    cards: list[dict]  # the event card chance drew in each round ("event" None: an empty deck)
 
     def as_dict(self) -> dict:
-        return {"seed": self.seed, "digest": self.digest, "adopted": self.adopted, "rounds": self.rounds}
+        return {"seed": self.seed, "digest": self.digest, "adopted": self.adopted, "rounds": self.rounds,
+                "cards": self.cards}
 
 
 def play(
@@ -37,6 +39,13 @@ def play(
     scenario_name: str = "scenario.toml",
     classroom: bool = False,
 ) -> Session:
+    return _play(scenario, scenario_text, seed, families, policy, log_path, scenario_name, classroom)[0]
+
+
+def _play(scenario, scenario_text, seed, families, policy, log_path, scenario_name,
+          classroom: bool = False) -> tuple[Session, dict]:
+    """The session, and the card drawn in each round (round -> event id or None)."""
+    cards: dict[int, str | None] = {}
     session = Session.new(
         scenario_text, seed, log_path=log_path, scenario_name=scenario_name, durable=False, scenario=scenario,
         clock=lambda: "",
@@ -58,14 +67,21 @@ def play(
             except Rejected:
                 pass  # a bot may ask for what the rules refuse; players see the reason and move on
         session.act(A.Advance())
+        state = session.state
+        if state.round and not state.is_terminal:  # a round's card is drawn as the round opens
+            cards.setdefault(state.round, state.event)
     session.close()
-    return session
+    return session, cards
 
 
-def run_once(scenario: Scenario, scenario_text: str, seed: int, **kwargs) -> Run:
+def run_once(scenario: Scenario, scenario_text: str, seed: int, families: int | None = None,
+             policy: str = "greedy", log_path: str | Path | None = None,
+             scenario_name: str = "scenario.toml") -> Run:
     with cycles_unchecked():
-        session = play(scenario, scenario_text, seed, **kwargs)
+        session, cards = _play(scenario, scenario_text, seed, families, policy, log_path, scenario_name)
     state = session.state
+    years = scenario.years
+    step = (years.end - years.start) // years.rounds
     return Run(
         seed=seed,
         digest=session.digest(),  # the session digest, as a log's closing line and `bve replay` give it
@@ -74,6 +90,8 @@ def run_once(scenario: Scenario, scenario_text: str, seed: int, **kwargs) -> Run
             {"year": y, "co2_kg": round(c, 3), "energy_kwh": round(e, 3), "biosphere_m2": round(b, 4)}
             for y, c, e, b in recorded(state)
         ],
+        cards=[{"round": r, "year": years.start + (r - 1) * step, "event": cards.get(r)}
+               for r in range(1, years.rounds + 1)],
     )
 
 

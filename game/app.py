@@ -43,6 +43,9 @@ class App(Controls):
         self.surface = self._open_display()
         self.fonts = Fonts()
         self.scale = self.options.text_scale
+        theme.use(self.options.theme or theme.from_environment())
+        self.animations = self.options.animations if self.options.animations is not None else (
+            os.environ.get("BVE_ANIMATIONS", "").strip().lower() not in ("off", "0", "no", "false"))
         self.painter = Painter(self.fonts, self.scale)
         self.lang_chosen = self.options.lang is not None
         self.t = I18n(self.options.lang or "en")
@@ -63,6 +66,7 @@ class App(Controls):
         self._legal_seq: tuple | None = None
         self._drawn: tuple | None = None
         self.fullscreen = False
+        self._noticed: set[tuple] = set()  # (scenario, language) pairs already told of
         from .entries import Entries
         from .scenes import scene_for
 
@@ -215,6 +219,42 @@ class App(Controls):
         if self.t.classroom != self.classroom():
             self.t = I18n(self.t.lang, self.classroom())
 
+    def toggle_contrast(self) -> None:
+        theme.use("standard" if theme.current == "high-contrast" else "high-contrast")
+        self.entries.rebuild()  # the text fields take the palette anew
+
+    def toggle_animations(self) -> None:
+        self.animations = not self.animations
+        self.entries.rebuild()
+
+    def shown_scenario(self):
+        """The scenario in play, or the one the title has chosen (None when it cannot be read)."""
+        if self.state is not None:
+            return self.state.scenario
+        from .scenes.title import chosen_scenario
+
+        return chosen_scenario(self)
+
+    def language_fallback(self) -> str | None:
+        """The language the scenario's own texts are shown in when it lacks the table's, else None."""
+        scenario = self.shown_scenario()
+        if scenario is None or self.t.lang in scenario.territory.languages:
+            return None
+        return scenario.language
+
+    def tell_language_fallback(self) -> None:
+        """Say once per scenario and language that the scenario's own texts are in another language
+        (rather than mixing languages on the screen without a word)."""
+        shown = self.language_fallback()
+        if shown is None:
+            return
+        key = (self.shown_scenario().territory.id, self.t.lang)
+        if key in self._noticed:
+            return
+        self._noticed.add(key)
+        self.toast(self.t("notice.scenario_language", language=self.t.language_name(self.t.lang),
+                          shown=self.t.language_name(shown)))
+
     # -- the loop ------------------------------------------------------------------------------
     def scene_key(self) -> str:
         if self.state is None:
@@ -274,16 +314,19 @@ class App(Controls):
         state = self.state
         return (id(state), state.seq if state is not None else None, id(self.view), self.view.version,
                 self.scale, id(self.t), self.overlay, self.focus, self.hover, self.typing, self.fullscreen,
-                tuple(x for x in self.toasts if x[1] > now), self.entries.focused, id(self.session))
+                tuple(x for x in self.toasts if x[1] > now), self.entries.focused, id(self.session),
+                theme.current, self.animations)
 
     def tick(self, events: list | None = None) -> None:
         events = pygame.event.get() if events is None else events
         for event in events:
             self.handle(event)
         self.follow_class_mode()
+        self.tell_language_fallback()
         sig = self.signature()
-        # a focused text field blinks its cursor: it is redrawn every frame
-        if events or sig != self._drawn or self.entries.focused is not None or self.first_frame_s is None:
+        # a focused text field blinks its cursor (animations on): it is redrawn every frame
+        if (events or sig != self._drawn or (self.entries.focused is not None and self.animations)
+                or self.first_frame_s is None):
             self.draw()
             self._drawn = self.signature()
         if not self.headless:

@@ -30,7 +30,7 @@ def facilitator_bar(app, ui) -> None:
         ("bar-pause", t("bar.pause"), lambda: toggle(app, "pause"), True, app.overlay == "pause"),
         ("bar-help", t("bar.help"), lambda: toggle(app, "help"), True, app.overlay == "help"),
         ("bar-glossary", t("bar.glossary"), lambda: toggle(app, "glossary"), True, app.overlay == "glossary"),
-        ("bar-lang", app.t.lang.upper(), lambda: app.set_language(app.t.next_language()), True, False),
+        ("bar-lang", _language_label(app), lambda: app.set_language(app.t.next_language()), True, False),
         ("bar-smaller", "A−", lambda: app.set_scale(round(app.scale - 0.25, 2)), app.scale > 1.0, False),
         (None, t("bar.text_size", percent=round(app.scale * 100)), None, True, False),
         ("bar-larger", "A+", lambda: app.set_scale(round(app.scale + 0.25, 2)), app.scale < 2.0, False),
@@ -42,7 +42,8 @@ def facilitator_bar(app, ui) -> None:
     has_next = "advance" in PHASE_ACTIONS[state.phase]
     nxt = (t("bar.skip_sure") if asking(app) else _next_label(app)) if has_next else ""
     pad = 2 * max(8, h // 8) + 14
-    short = {"bar-undo": t("bar.undo_short"), None: f"{round(app.scale * 100)}\u00a0%"}
+    short = {"bar-undo": t("bar.undo_short"), None: f"{round(app.scale * 100)}\u00a0%",
+             "bar-lang": "/".join(filter(None, (app.t.lang, app.language_fallback()))).upper()}
     # the words at their size, else at the floor size, else the short words at the floor size
     for size, least, shorten in ((app.painter.px("body"), 440, False), (app.painter.floor, 300, False),
                                  (app.painter.floor, 0, True)):
@@ -62,6 +63,14 @@ def facilitator_bar(app, ui) -> None:
     if has_next:
         ui.button("bar-next", (BAR.right - 20 - next_w, y, next_w, h), nxt, lambda: advance(app),
                   enabled=app.overlay is None and app.legal(A.Advance()), style="primary")
+
+
+def _language_label(app) -> str:
+    """The table's language, and the scenario's when its own texts are shown in another one."""
+    shown = app.language_fallback()
+    if shown is None:
+        return app.t.lang.upper()
+    return app.t("bar.lang_fallback", lang=app.t.lang.upper(), shown=shown.upper())
 
 
 def nothing_done(state) -> bool:

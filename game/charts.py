@@ -55,9 +55,15 @@ def footprint_columns(app, ui, rect: pygame.Rect) -> list[tuple[int, pygame.Rect
 
 def header_height(app, ui, width: int) -> int:
     """Room for the column headers: two lines, or the height of the footprint buttons."""
-    if wide(app):
-        return 2 * ui.line() + 8
     t, tg = app.t, targets(app.state)
+    if wide(app):
+        # two lines, or more for a language whose names run longer
+        cols = footprint_columns(app, ui, pygame.Rect(0, 0, width, 1))
+        labels = [(t(f"footprint.{i}", target=FORMAT[i](app, tg[i])), col.w - ui.mark_px - 10) for i, col in cols]
+        for lines in (2, 3, 4):
+            if all(ui.fits(label, w, lines * ui.line() + 8, bold=True) for label, w in labels):
+                break
+        return lines * ui.line() + 8
     one = max(70, int(ui.line() * 1.25))
     labels = [f"{footprint_letter(t, i)} · " + t(f"footprint.{i}", target=FORMAT[i](app, tg[i])) for i in range(3)]
     if all(ui.fits(label, (width - 32) // 3 - 40, one - 10, bold=True) for label in labels):

@@ -14,6 +14,13 @@ from pathlib import Path
 import orjson
 
 
+def say(key: str, /, **params) -> str:
+    """A message of the command line in its language (game/i18n.py: command_language)."""
+    from .i18n import I18n, command_language
+
+    return I18n(command_language())(key, **params)
+
+
 def _scenario(path: str | None):
     from engine.scenario.load import load_scenario, read_text
 
@@ -32,12 +39,30 @@ def cmd_check(args) -> int:
     return code
 
 
+def _template_languages(value: str) -> str:
+    from engine.scenario.authoring import LANGUAGES, AuthoringError, parse_languages
+
+    try:
+        parse_languages(value)
+    except AuthoringError as exc:
+        bad = next((v for v in value.split(",") if v.strip() not in LANGUAGES), None)
+        if bad is None:  # all known: one was given twice
+            raise argparse.ArgumentTypeError(str(exc)) from None
+        raise argparse.ArgumentTypeError(
+            f"invalid choice: '{bad}' (choose from {', '.join(LANGUAGES)}; several with commas, like pt,en)"
+        ) from None
+    return value
+
+
 def cmd_simulate(args) -> int:
     from engine.simulate import distribution, run_once
 
     scenario, text, path = _scenario(args.scenario)
+    if not scenario.families:
+        print(say("cli.simulate_no_roster", path=path), file=sys.stderr)
+        return 2
     if args.runs > 1 and args.log:
-        print("bve simulate: --log writes one session; use it with --runs 1", file=sys.stderr)
+        print(say("cli.simulate_log_runs"), file=sys.stderr)
         return 2
     runs = [
         run_once(scenario, text, args.seed + i, families=args.families, policy=args.bots,
@@ -49,21 +74,31 @@ def cmd_simulate(args) -> int:
         if args.json:
             print(orjson.dumps(run.as_dict()).decode())
         else:
-            print(f"seed {run.seed}  digest {run.digest[:16]}")
-            print("adopted: " + (", ".join(run.adopted) or "none"))
+            print(say("cli.simulate_seed", seed=str(run.seed), digest=run.digest[:16]))
+            print(say("cli.simulate_adopted", projects=", ".join(run.adopted) or say("cli.none")))
             for r in run.rounds:
                 print(f"  {r['year']}: {r['co2_kg'] / 1000:6.2f} t CO2e  {r['energy_kwh']:9.0f} kWh  {r['biosphere_m2'] / 10000:5.2f} gha")
+            print(say("cli.simulate_cards"))
+            for card in run.cards:
+                print(say("cli.simulate_card", round=card["round"], year=str(card["year"]),
+                          card=_card(scenario, card["event"])))
         return 0
     dist = distribution(runs, scenario)
     if args.json:
         print(orjson.dumps(dist).decode())
     else:
         c = dist["co2_kg_2050"]
-        print(f"{dist['runs']} runs: CO2 in {scenario.years.end}: mean {c['mean'] / 1000:.2f} t, "
-              f"p10 {c['p10'] / 1000:.2f} t, p90 {c['p90'] / 1000:.2f} t")
+        print(say("cli.simulate_runs", runs=dist["runs"], year=str(scenario.years.end), mean=f"{c['mean'] / 1000:.2f}",
+                  p10=f"{c['p10'] / 1000:.2f}", p90=f"{c['p90'] / 1000:.2f}"))
         for k, v in dist["share_reaching"].items():
-            print(f"  reaching the {k} target: {v:.0%}")
+            print(say("cli.simulate_reaching", target=k, share=f"{v:.0%}"))
     return 0
+
+
+def _card(scenario, event_id: str | None) -> str:
+    if event_id is None:
+        return say("cli.simulate_no_card")
+    return f"{event_id}, {scenario.event(event_id).name.get(scenario.language)}"
 
 
 def cmd_replay(args) -> int:
@@ -88,22 +123,23 @@ def cmd_replay(args) -> int:
         print(orjson.dumps(report).decode())
     elif result.state is not None:
         s = report["summary"]
-        print(f"{args.log}: {result.lines} lines, {result.checkpoints} checkpoints verified, "
-              f"{result.draws} draws of chance")
+        print(say("cli.replay_read", log=str(args.log), lines=result.lines, checkpoints=result.checkpoints,
+                  draws=result.draws))
         if result.complete:
-            print(f"  the session is complete: closed after {result.state.seq} actions")
+            print(say("cli.replay_complete", actions=result.state.seq))
         elif result.ok:
-            print("  the session is not closed: it stopped (or was cut) before its closing line")
-        print(f"  state: round {result.state.round}, phase {result.state.phase}")
-        print(f"  fingerprint: {report['fingerprint']}" + ("" if result.complete else " (not final)"))
+            print(say("cli.replay_open"))
+        print(say("cli.replay_state", round=result.state.round, phase=result.state.phase))
+        print(say("cli.replay_fingerprint" if result.complete else "cli.replay_fingerprint_open",
+                  fingerprint=report["fingerprint"]))
         for what in result.unchecked:
-            print(f"  not checked: {what}")
+            print(say("cli.replay_unchecked", what=what))
         fp = s["footprint"]
-        print(f"  footprint per person: {fp['co2_kg'] / 1000:.2f} t CO2e, {fp['energy_kwh']:.0f} kWh, "
-              f"{fp['biosphere_m2'] / 10000:.2f} gha")
-        print("  plan: " + (", ".join(p["project"] for p in s["plan"]) or "none"))
+        print(say("cli.replay_footprint", co2=f"{fp['co2_kg'] / 1000:.2f}", energy=f"{fp['energy_kwh']:.0f}",
+                  biosphere=f"{fp['biosphere_m2'] / 10000:.2f}"))
+        print(say("cli.replay_plan", projects=", ".join(p["project"] for p in s["plan"]) or say("cli.none")))
         for ask in s["asks"]:
-            print(f"  ask to the {ask['level']}, about {ask['about']}: {ask['text']}")
+            print(say("cli.replay_ask", level=ask["level"], about=ask["about"], text=ask["text"]))
     if not result.ok:
         print(result.describe_error(), file=sys.stderr)
         return 1
@@ -113,7 +149,7 @@ def cmd_replay(args) -> int:
 def _replay_ui(args) -> int:
     """The table, read-only, on the log: status 1 when there is nothing valid to show."""
     if args.json:
-        print("bve replay: --json and --ui do not go together", file=sys.stderr)
+        print(say("cli.replay_json_ui"), file=sys.stderr)
         return 2
     from game.replay_view import replay_ui
 
@@ -126,7 +162,7 @@ def cmd_footprint(args) -> int:
     scenario, _, _ = _scenario(args.scenario)
     if args.profile is not None and args.profile not in {p.id for p in scenario.profiles}:
         known = ", ".join(p.id for p in scenario.profiles)
-        print(f"bve footprint: unknown profile '{args.profile}' (known: {known})", file=sys.stderr)
+        print(say("cli.footprint_unknown", profile=args.profile, known=known), file=sys.stderr)
         return 2
     factors = gaia.profile_factors(scenario, args.profile)
     fp = gaia.Footprint(gaia.footprints(factors, gaia.floors(scenario)))
@@ -134,11 +170,11 @@ def cmd_footprint(args) -> int:
     if args.json:
         print(orjson.dumps(data).decode())
     else:
-        print(f"{scenario.territory.name.get(scenario.language)}: {args.profile or 'average household'}")
+        print(f"{scenario.territory.name.get(scenario.language)}: {args.profile or say('cli.footprint_average')}")
         for sid, v in data["sectors"].items():
             print(f"  {sid:<10} {v['co2_kg']:8.0f} kg CO2e {v['energy_kwh']:9.0f} kWh {v['biosphere_m2']:8.0f} m²")
         t = data["total"]
-        print(f"  {'total':<10} {t['co2_kg']:8.0f} kg CO2e {t['energy_kwh']:9.0f} kWh {t['biosphere_m2']:8.0f} m²")
+        print(f"  {say('cli.total'):<10} {t['co2_kg']:8.0f} kg CO2e {t['energy_kwh']:9.0f} kWh {t['biosphere_m2']:8.0f} m²")
     return 0
 
 
@@ -153,7 +189,7 @@ def cmd_balance(args) -> int:
 
     scenario, _, _ = _scenario(args.scenario)
     if args.chart and not args.chart.lower().endswith((".svg", ".png")):
-        print(f"bve balance: --chart writes .svg or .png, not '{args.chart}'", file=sys.stderr)
+        print(say("cli.balance_chart_kind", chart=args.chart), file=sys.stderr)
         return 2
     bar = None
     if sys.stderr.isatty():
@@ -179,16 +215,18 @@ def cmd_balance(args) -> int:
     else:
         print(render_text(report))
         if args.chart:
-            print(f"chart written to {args.chart}")
+            print(say("cli.balance_chart_written", path=args.chart))
     return 0
 
 
 def cmd_scenario(args) -> int:
-    from engine.scenario.authoring import LANGUAGES, SCHEMA_NAME, AuthoringError, write_schema, write_template
+    from engine.scenario.authoring import SCHEMA_NAME, AuthoringError, write_schema, write_template
+
+    from .i18n import I18n, command_language
 
     try:
         if args.action == "new":
-            path, text = write_template(args.out, args.territory, args.lang)
+            path, text = write_template(args.out, args.territory, args.lang, start_from=args.start_from)
         else:
             path, text = write_schema(args.out)
     except AuthoringError as exc:
@@ -199,12 +237,17 @@ def cmd_scenario(args) -> int:
     elif args.action == "new":
         folder = Path(path).parent
         schema = "bve scenario schema" + (f" --out {folder}" if str(folder) != "." else "")
-        print(f"wrote {path}: a template scenario for '{args.territory}' in {LANGUAGES[args.lang]}; "
-              "every number in it is a placeholder to replace")
-        print(f"next: {schema}  (editor completion, written as {SCHEMA_NAME}), "
-              f"then docs/authoring.md, then bve check {path}")
+        if args.start_from:
+            print(say("cli.scenario_wrote_from", path=str(path), territory=args.territory, origin=args.start_from))
+        else:
+            from engine.scenario.authoring import parse_languages
+
+            i18n = I18n(command_language())
+            language = ", ".join(i18n.language_name(lang) for lang in parse_languages(args.lang))
+            print(say("cli.scenario_wrote_template", path=str(path), territory=args.territory, language=language))
+        print(say("cli.scenario_next", schema=schema, name=SCHEMA_NAME, path=str(path)))
     else:
-        print(f"wrote {path}: the JSON Schema of the scenario format (draft 2020-12)")
+        print(say("cli.scenario_wrote_schema", path=str(path)))
     return 0
 
 
@@ -263,7 +306,12 @@ def build_parser() -> argparse.ArgumentParser:
     steps = p.add_subparsers(dest="action", required=True, metavar="{new,schema}")
     s = steps.add_parser("new", help="write a complete, commented template scenario that passes bve check")
     s.add_argument("--territory", required=True, metavar="ID", help="the territory's id, like pt-odemira")
-    s.add_argument("--lang", required=True, choices=("fr", "en", "pt"), help="the language of the texts")
+    s.add_argument("--lang", type=_template_languages, metavar="LANG[,LANG...]",
+                   help="the languages of the texts, fr, en or pt, several with commas (pt,en: every text "
+                   "in both, Portuguese the default); required unless --from")
+    s.add_argument("--from", dest="start_from", metavar="FILE",
+                   help="start from another territory's scenario: its sectors, projects, events and sources "
+                   "copied, every number marked to review")
     s.add_argument("--out", metavar="FILE", help="where to write it (default ID.toml; '-' for the screen); "
                    "an existing file is never overwritten")
     s = steps.add_parser("schema", help="write the JSON Schema of the scenario format, for editors")
@@ -292,7 +340,7 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except Exception as exc:  # the last guard: a plain message, never a traceback
-        print(f"bve {args.command}: unexpected error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        print(say("cli.unexpected", command=args.command, kind=type(exc).__name__, problem=str(exc)), file=sys.stderr)
         return 70
 
 

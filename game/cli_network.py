@@ -9,6 +9,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from .cli import say
+
 
 def _data_home() -> Path:
     from .places import data_home
@@ -21,7 +23,7 @@ def cmd_export(args) -> int:
 
     out = Path(args.out)
     if out.suffix != ".zip":
-        print(f"bve export: {out}: a bundle's name ends in .zip", file=sys.stderr)
+        print(say("cli.export_zip", out=str(out)), file=sys.stderr)
         return 2
     key = keys.load_or_create(_data_home() / "network")
     preview = out.with_name(out.name + ".preview")
@@ -32,27 +34,27 @@ def cmd_export(args) -> int:
         return 1
     consent = exported.manifest["consent"]
     if args.with_text and exported.kept_words:
-        print(f"These words leave the table with the bundle ({len(exported.kept_words)}):")
+        print(say("cli.export_words", n=len(exported.kept_words)))
         for whose, words in exported.kept_words:
             print(f"  {whose}: {words}")
-        if not args.yes and not _confirm("Write the bundle with these words? [y/N] "):
+        if not args.yes and not _confirm(say("cli.export_confirm")):
             preview.unlink(missing_ok=True)
-            print("Nothing written.", file=sys.stderr)
+            print(say("cli.export_nothing"), file=sys.stderr)
             return 1
     preview.replace(out)
     if consent["consented"] == 0:
-        print("No family consented to share its words: the bundle holds figures only.")
+        print(say("cli.export_no_consent"))
     elif not args.with_text:
-        print("Figures only: typed words stay at the table (--with-text takes those of the families that consented).")
-    print(f"{out}: session {exported.manifest['session']}, {consent['families']} families "
-          f"({consent['consented']} consented), fingerprint {exported.manifest['fingerprint']} "
-          f"(original {exported.manifest['original_fingerprint']})")
+        print(say("cli.export_figures_only"))
+    print(say("cli.export_done", out=str(out), session=str(exported.manifest["session"]), families=consent["families"],
+              consented=consent["consented"], fingerprint=exported.manifest["fingerprint"],
+              original=exported.manifest["original_fingerprint"]))
     return 0
 
 
 def _confirm(question: str) -> bool:
     if not sys.stdin.isatty():
-        print("bve export: words would leave the table: confirm with --yes", file=sys.stderr)
+        print(say("cli.export_needs_yes"), file=sys.stderr)
         return False
     return input(question).strip().lower() in ("y", "yes", "o", "oui", "s", "sim")
 
@@ -72,13 +74,15 @@ def cmd_import(args) -> int:
             continue
         signer = verified.bundle.signer
         if verified.signer_known is None and args.known_only:
-            print(f"{name}: signed by an unknown key {signer[:16]}…: refused (--known-only)", file=sys.stderr)
+            print(say("cli.import_unknown_refused", name=name, signer=signer[:16]), file=sys.stderr)
             refused += 1
             continue
         target = exchange.keep(name, verified, into)  # verified once, above
-        who = f"known key '{verified.signer_known}'" if verified.signer_known else f"unknown key {signer[:16]}…"
+        who = (say("cli.import_known_key", name=verified.signer_known) if verified.signer_known
+               else say("cli.import_unknown_key", signer=signer[:16]))
         m = verified.bundle.manifest
-        print(f"{name}: accepted as {target} ({m['territory']}, session {m['session']}, signed by {who})")
+        print(say("cli.import_accepted", name=name, target=str(target), territory=m["territory"],
+                  session=str(m["session"]), who=who))
     return 1 if refused else 0
 
 
@@ -89,11 +93,11 @@ def cmd_analyze(args) -> int:
     try:
         import duckdb  # noqa: F401
     except ImportError:
-        print("bve analyze needs DuckDB: pip install 'bien-vivre-ensemble[analysis]'", file=sys.stderr)
+        print(say("cli.analyze_needs_duckdb"), file=sys.stderr)
         return 2
     paths = expand(args.inputs)
     if not paths:
-        print("bve analyze: no log or bundle found in the inputs", file=sys.stderr)
+        print(say("cli.analyze_nothing"), file=sys.stderr)
         return 2
     tables = Tables()
     seen: dict[str, str] = {}
@@ -107,13 +111,14 @@ def cmd_analyze(args) -> int:
             continue
         session = got.summary["session"]
         if session in seen:
-            print(f"{got.source}: session {session} was already read from {seen[session]}", file=sys.stderr)
+            print(say("cli.analyze_twice", source=str(got.source), session=str(session), first=str(seen[session])),
+                  file=sys.stderr)
             problems += 1
             continue
         seen[session] = got.source
         tables.add(got.summary, got.source, got.from_bundle)
     db = tables.write(args.out)
-    print(f"{len(seen)} sessions into {db} and {Path(args.out)}/*.parquet")
+    print(say("cli.analyze_done", n=str(len(seen)), db=str(db), folder=str(Path(args.out))))
     return 1 if problems else 0
 
 
@@ -130,13 +135,13 @@ def cmd_synthesize(args) -> int:
         if got.summary is not None and got.from_bundle:
             summaries.append(got.summary)
         elif got.summary is not None:
-            print(f"{got.source}: not a bundle: the synthesis reads only what left the tables", file=sys.stderr)
+            print(say("cli.synthesize_not_bundle", source=str(got.source)), file=sys.stderr)
             problems += 1
     if not summaries:
-        print("bve network synthesize: no bundle could be read", file=sys.stderr)
+        print(say("cli.synthesize_nothing"), file=sys.stderr)
         return 1
     Path(args.out).write_text(render(summaries, args.lang), encoding="utf-8")
-    print(f"{args.out}: {len(summaries)} sessions")
+    print(say("cli.synthesize_done", out=str(args.out), n=str(len(summaries))))
     return 1 if problems else 0
 
 

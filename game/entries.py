@@ -82,6 +82,8 @@ class Entries:
             if field is None:
                 field = pygame_gui.elements.UITextEntryLine(rect, manager, initial_text=self.values.get(wid, ""))
                 field.set_text_length_limit(limits[wid])
+                if not self.app.animations:  # a steady cursor: it never starts blinking
+                    field.cursor_blink_delay_after_moving = float("inf")
                 self.fields[wid] = field
             elif self.rects.get(wid) != rect:
                 field.set_relative_position(rect.topleft)

@@ -1,13 +1,16 @@
-"""Translations: one flat JSON file per language in assets/i18n, French first.
+"""Translations: gettext catalogues, one per language, under assets/i18n (game/catalogues.py).
 
-A key missing from the chosen language falls back to French, then to English, then to a
-neutral phrase: a raw key is never shown. Keys used while drawing are remembered so that the
-tests can check each one exists in every complete language.
+The table reads the compiled `.mo` files with the standard library's `gettext`. In a checkout
+where a `.po` is newer than its `.mo` (or the `.mo` was never built), the `.po` is read instead,
+so that a translator's edit shows at once. A key missing from the chosen language falls back to
+French, then to English, then to a neutral phrase: a raw key is never shown. Keys used while
+drawing are remembered so that the tests can check each one exists in every complete language.
 """
 
 from __future__ import annotations
 
-import json
+import gettext
+import os
 import string
 from functools import lru_cache
 
@@ -16,19 +19,71 @@ from engine.shipped import assets_dir
 ASSETS = assets_dir()  # as game.fonts finds them, without importing its pygame
 
 I18N_DIR = ASSETS / "i18n"
+DOMAIN = "bve"
 LANGUAGES = ("fr", "en", "pt")
 COMPLETE = ("fr", "en", "pt")
+PSEUDO = "qps"  # accented and 40 % longer, to see what would overflow (never offered to players)
 DEFAULT = "fr"
 FALLBACK = "en"  # for a scenario whose first language the table does not speak
 USED: set[str] = set()
 
 
+class _Missing(gettext.NullTranslations):
+    """The end of a catalogue's fallbacks: says "no such key" instead of echoing it."""
+
+    def gettext(self, message):
+        return None
+
+
 @lru_cache(maxsize=None)
+def catalogue(lang: str) -> gettext.NullTranslations:
+    mo = I18N_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.mo"
+    po = I18N_DIR / (FALLBACK if lang == PSEUDO else lang) / "LC_MESSAGES" / f"{DOMAIN}.po"
+    found = None
+    if po.exists() and (not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime):
+        try:  # a checkout: the translator's latest words, compiled in memory
+            from . import catalogues
+
+            source = catalogues.pseudo_catalog(I18N_DIR) if lang == PSEUDO else catalogues.read(lang, I18N_DIR)
+            found = gettext.GNUTranslations(_compiled(source))
+        except ImportError:  # no Babel: the last compiled catalogue, if any
+            pass
+    if found is None and mo.exists():
+        with mo.open("rb") as f:
+            found = gettext.GNUTranslations(f)
+    if found is None:
+        if po.exists():  # a checkout never compiled, without Babel to read its sources
+            import sys
+
+            print(f"{po}: not compiled: run `make catalogues` (or pip install babel)", file=sys.stderr)
+        found = gettext.NullTranslations()
+    found.add_fallback(_Missing())
+    return found
+
+
+def _compiled(catalog):
+    import io
+
+    from babel.messages.mofile import write_mo
+
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return buffer
+
+
+def lookup(lang: str, key: str) -> str | None:
+    """The text of a key in one language's catalogue, or None."""
+    return catalogue(lang).gettext(key)
+
+
 def table(lang: str) -> dict[str, str]:
-    path = I18N_DIR / f"{lang}.json"
-    if not path.exists():
-        return {}
-    return json.loads(path.read_text(encoding="utf-8"))
+    """Every key and text of one language (for the tests and the checks)."""
+    from . import catalogues
+
+    if lang == PSEUDO:
+        return {m.id: m.string for m in catalogues.pseudo_catalog(I18N_DIR) if m.id}
+    return catalogues.messages(lang, I18N_DIR)
 
 
 class _Params(dict):
@@ -49,12 +104,12 @@ CLASS = "class."  # class mode's own wording of a key: plain words for pupils an
 
 class I18n:
     def __init__(self, lang: str = DEFAULT, classroom: bool = False) -> None:
-        self.lang = lang if lang in LANGUAGES else DEFAULT
+        self.lang = lang if lang in LANGUAGES or lang == PSEUDO else DEFAULT
         self.classroom = classroom
         self._done: dict = {}
 
     def has(self, key: str) -> bool:
-        return any(key in table(lang) for lang in (self.lang, DEFAULT, "en"))
+        return any(lookup(lang, key) is not None for lang in (self.lang, DEFAULT, "en"))
 
     def __call__(self, key: str, **params) -> str:
         try:
@@ -78,11 +133,11 @@ class I18n:
             key = CLASS + key
         USED.add(key)
         for lang in (self.lang, DEFAULT, "en"):
-            text = table(lang).get(key)
+            text = lookup(lang, key)
             if text is not None:
                 break
         else:
-            text = table(self.lang).get("misc.unknown") or table(DEFAULT)["misc.unknown"]
+            text = lookup(self.lang, "misc.unknown") or lookup(DEFAULT, "misc.unknown") or "…"
         if params:
             formatted = {k: self.fmt(v) for k, v in params.items()}
             text = string.Formatter().vformat(text, (), _Params(formatted))
@@ -111,8 +166,33 @@ class I18n:
     def currency_sign(self, currency: str = "EUR") -> str:
         return "€" if currency == "EUR" else currency
 
+    def language_name(self, code: str) -> str:
+        """A language's name in this language: "portugais", "Portuguese"; its code when unknown."""
+        key = f"lang.{code}"
+        return self(key) if self.has(key) else code.upper()
+
     def next_language(self) -> str:
+        if self.lang not in LANGUAGES:
+            return LANGUAGES[0]
         return LANGUAGES[(LANGUAGES.index(self.lang) + 1) % len(LANGUAGES)]
+
+
+def command_language(environ=None) -> str:
+    """The command line's language: BVE_LANG, else the locale's as gettext reads it (LANGUAGE,
+    LC_ALL, LC_MESSAGES, LANG: the first one set), else English."""
+    environ = os.environ if environ is None else environ
+    chosen = environ.get("BVE_LANG", "").strip().lower()
+    if chosen in LANGUAGES or chosen == PSEUDO:
+        return chosen
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(name, "")
+        if value:
+            for part in value.split(":"):  # LANGUAGE may list several: pt_PT:en
+                code = part.split(".")[0].split("_")[0].split("@")[0].lower()
+                if code in LANGUAGES:
+                    return code
+            break
+    return "en"
 
 
 def start_language(languages) -> str:

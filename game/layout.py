@@ -130,7 +130,7 @@ class Painter:
         text: str,
         box: pygame.Rect | tuple,
         role: str = "body",
-        colour=theme.INK,
+        colour=None,  # the theme's ink when it draws (the theme may change while the table runs)
         align: str = "left",
         valign: str = "top",
         bold: bool = False,
@@ -138,6 +138,7 @@ class Painter:
         size: int | None = None,
     ) -> pygame.Rect:
         box = pygame.Rect(box)
+        colour = theme.INK if colour is None else colour
         requested = size or self.px(role)
         fit = self.fit(text, box.w, box.h, requested, bold, wrap)
         y = box.y

@@ -6,6 +6,10 @@ from engine.rules import Rejected
 from engine.state import State
 
 
+# the parameters whose values the catalogues name ("resource.hours", "phase.pledges")
+NAMED = {"resource": "resource.", "phase": "phase.", "strategy": "strategy.", "action": "action."}
+
+
 def rejection_key(code: str) -> str:
     return f"rejected.{code}"
 
@@ -45,8 +49,8 @@ def _param(t, name: str, value, state: State | None):
             except KeyError:
                 names.append(pid)
         return names if isinstance(value, (list, tuple)) else names[0]
-    if name in ("resource", "phase", "strategy", "action"):
-        key = f"{name}.{value}"
+    if name in NAMED:
+        key = NAMED[name] + str(value)
         return t(key) if t.has(key) else value
     if name == "allowed" and isinstance(value, (list, tuple)):
         return [f"×{t.fmt(float(v))}" for v in value]

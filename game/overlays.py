@@ -117,7 +117,15 @@ def overlays(app, ui) -> None:
         title_h = ui.line("title") + 10
         ui.text(t("pause.title"), (inner.x, inner.y, inner.w, title_h), role="title", align="center")
         foot_h = max(90, int(ui.line() * 1.5))
-        ui.text(t("pause.body"), (inner.x, inner.y + title_h + 30, inner.w, inner.h - title_h - foot_h - 60),
+        # the settings a person may need mid-session: contrast and animations
+        set_h = max(80, int(ui.line() * 1.4))
+        sy = inner.bottom - foot_h - 30 - set_h
+        half = (inner.w - 20) // 2
+        ui.button("pause-contrast", (inner.x, sy, half, set_h), t("settings.contrast"), app.toggle_contrast,
+                  checked=theme.current == "high-contrast")
+        ui.button("pause-motion", (inner.x + half + 20, sy, inner.w - half - 20, set_h), t("settings.animations"),
+                  app.toggle_animations, checked=app.animations)
+        ui.text(t("pause.body"), (inner.x, inner.y + title_h + 30, inner.w, sy - 30 - inner.y - title_h - 30),
                 align="center")
         w = max(400, ui.width(t("pause.resume"), bold=True) + 60)
         ui.button("overlay-close", (box.centerx - w // 2, inner.bottom - foot_h, w, foot_h), t("pause.resume"),

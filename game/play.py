@@ -6,7 +6,7 @@ import argparse
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .i18n import LANGUAGES
+from .i18n import LANGUAGES, PSEUDO
 
 
 @dataclass
@@ -22,6 +22,8 @@ class Options:
     seed: int | None = None
     text_scale: float = 1.0
     headless: bool = False  # draw to an off-screen surface (tests, bench)
+    theme: str | None = None  # None: BVE_THEME, else the standard theme
+    animations: bool | None = None  # None: on unless BVE_ANIMATIONS=off
 
 
 @dataclass
@@ -42,8 +44,9 @@ class View:
 def add_play_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--scenario", type=Path, help="scenario file (TOML)")
     parser.add_argument("--resume", type=Path, metavar="LOG", help="take up a session log where it stopped")
-    parser.add_argument("--lang", choices=LANGUAGES, default=None,
-                        help="language (default: the scenario's first language if the table speaks it, else en)")
+    parser.add_argument("--lang", choices=(*LANGUAGES, PSEUDO), default=None,
+                        help="language (default: the scenario's first language if the table speaks it, else en; "
+                        f"{PSEUDO}: the translators' pseudo-language, 40 %% longer)")
     parser.add_argument("--demo", action="store_true", help="play the preset roster by itself")
     parser.add_argument("--screenshots", type=Path, metavar="DIR", help="save one PNG per scene and phase")
     parser.add_argument("--until", choices=("title", "debrief"),
@@ -52,6 +55,10 @@ def add_play_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--fast", action="store_true", help="no pauses in demo mode")
     parser.add_argument("--seed", type=int, help="seed of the event deck")
     parser.add_argument("--text-size", type=int, default=100, metavar="PERCENT", help="text size, 100 to 200")
+    parser.add_argument("--theme", choices=("standard", "high-contrast"), default=None,
+                        help="colours (default: the environment's BVE_THEME, else standard)")
+    parser.add_argument("--no-animations", dest="animations", action="store_false", default=None,
+                        help="nothing moves or blinks on screen (also BVE_ANIMATIONS=off)")
 
 
 def play_command(args: argparse.Namespace) -> int:
@@ -60,6 +67,7 @@ def play_command(args: argparse.Namespace) -> int:
         screenshots=args.screenshots, until=args.until, log=args.log, fast=args.fast,
         seed=args.seed if args.seed is not None else (7 if args.demo else None),
         text_scale=max(1.0, min(2.0, getattr(args, "text_size", 100) / 100)),
+        theme=getattr(args, "theme", None), animations=getattr(args, "animations", None),
     )
     driver = None
     if options.demo or options.screenshots or options.until:

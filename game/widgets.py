@@ -62,9 +62,9 @@ class UI:
         self.entries: list[tuple[str, pygame.Rect, int]] = []
 
     # -- plain drawing -----------------------------------------------------------------------
-    def panel(self, rect, colour=theme.PANEL, border: bool = True) -> pygame.Rect:
+    def panel(self, rect, colour=None, border: bool = True) -> pygame.Rect:
         rect = pygame.Rect(rect)
-        box(self.surf, rect, colour, theme.LINE, 1 if border else 0, 10)
+        box(self.surf, rect, theme.PANEL if colour is None else colour, theme.LINE, 1 if border else 0, 10)
         return rect
 
     def text(self, text: str, rect, **kw) -> pygame.Rect:

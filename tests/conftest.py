@@ -5,6 +5,12 @@ import pytest
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+# the command line speaks the locale's language: the tests read its English words, whatever the
+# machine's locale (tests/test_cli_languages.py sets others)
+os.environ["BVE_LANG"] = "en"
+# the table's looks come from the tests, not from the machine's settings
+os.environ.pop("BVE_THEME", None)
+os.environ.pop("BVE_ANIMATIONS", None)
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = ROOT / "tests" / "data" / "mini.toml"

@@ -95,6 +95,45 @@ def test_several_syntax_errors_at_once(tmp_path):
     assert f":{line_no(text, 'unit = kg')}: sectors.1.unit: TOML syntax error: this value is not valid TOML" in out
 
 
+@pytest.mark.parametrize("old, new, field, words", [
+    ("multiplier = 0.7", "multiplier = 0,7", "projects.0.effects",
+     "write 0.7 — a decimal point, not a comma (got 0,7)"),
+    ("max_share = 0.5", "max_share = 0,5", "platform.max_share", "write 0.5 — a decimal point, not a comma"),
+    ("max_share = 0.5", "max_share = 50%", "platform.max_share", "write 0.5 — a number takes no '%' (got 50%)"),
+    ("multiplier = 0.7", "multiplier = 70 %", "projects.0.effects", "write 0.7 — a number takes no '%'"),
+    ("envelope_per_round = 3000", "envelope_per_round = 3000 €", "platform.envelope_per_round",
+     "write 3000 — the number alone, no unit (got 3000 €)"),
+    # in an inline table the parser only says the table is not closed
+    ("needs = { monthly_eur = 320,", "needs = { monthly_eur = 320 €,", "projects.0.needs",
+     "write 320 — the number alone, no unit (got 320 €)"),
+    ("weekly_hours = 2, skills", "weekly_hours = 2h, skills", "projects.0.needs", "write 2 — the number alone"),
+    ("envelope_per_round = 3000", "envelope_per_round = 3 000", "platform.envelope_per_round",
+     "write 3000 — no space inside a number"),
+    ('name = { fr = "Organiser"', 'name = { fr = “Organiser”', "activities.0.name",
+     "curly quotes (“ ”) are not quotes in TOML: write straight ones"),
+    ('name = "Martin"', "name = ‘Martin’", "families.0.name", "curly quotes (‘ ’)"),
+])
+def test_usual_slips_get_one_clear_message_at_their_line(tmp_path, old, new, field, words):
+    text = variant(old, new)
+    out = assert_reported(tmp_path, text, line_no(text, new), field, "TOML syntax error: " + words)
+    assert "column" not in out and "expected '='" not in out and "unclosed" not in out
+
+
+def test_slips_inside_texts_and_comments_are_not_slips(tmp_path):
+    text = variant(
+        'description = { fr = "Deux voitures partagées.", en = "Two shared cars." }',
+        'description = { fr = "Deux voitures, 50 % moins chères, 0,7 € « partagées ».", en = "Two cars" }',
+        "max_share = 0.5", "max_share = 0.5  # 50 %, 1200 €, “half”",
+    )
+    code, out, _ = check(tmp_path, text)
+    assert code == 0, out
+    # a slip beside a real mistake: the message for the slip, the other mistake still named
+    text = variant("rounds = 5", "rounds = 5 5", "max_share = 0.5", "max_share = 0,5")
+    code, out, path = check(tmp_path, text)
+    assert f"{path}:{line_no(text, 'rounds = 5 5')}: years.rounds: TOML syntax error: write 55" in out
+    assert f"{path}:{line_no(text, '0,5')}: platform.max_share: TOML syntax error: write 0.5" in out
+
+
 def test_wrong_type(tmp_path):
     text = variant("money_month = 150", 'money_month = "150"')
     assert_reported(
@@ -145,7 +184,9 @@ def test_unknown_sector_reference(tmp_path):
 
 def test_duplicate_id(tmp_path):
     text = variant('id = "services"', 'id = "food"')
-    assert_reported(tmp_path, text, line_no(text, 'id = "food"', 2), "sectors.4.id", "duplicate id 'food'")
+    first = line_no(text, 'id = "food"')
+    assert_reported(tmp_path, text, line_no(text, 'id = "food"', 2), "sectors.4.id",
+                    f"duplicate id 'food': the first one is at line {first} (sectors.1.id)")
 
 
 def test_references_reported_beside_schema_errors(tmp_path):
@@ -341,7 +382,7 @@ def test_no_affordability_warning_without_roster():
     scenario, issues = validate_text(roster_free, "s.toml")
     assert issues == []
     fields = [w.field for w in scenario_warnings(scenario, roster_free, "s.toml")]
-    assert fields == ["activities.0.name"]
+    assert fields == ["families", "activities.0.name"]  # no roster: nothing to try it with, nothing to afford
 
 
 def test_json_shape(tmp_path):
@@ -465,3 +506,75 @@ def test_numbers_without_a_source_are_a_warning(tmp_path):
     assert f"{path}:{line}: warning: projects.0.needs: these numbers have no 'source' and no 'estimate'" in out
     code, out, _ = check(tmp_path, text, strict=True)
     assert code == 2
+
+
+def test_a_card_without_numbers_needs_no_source(tmp_path):
+    arrives = 'effect = { kind = "family_arrives", family = "costa" }\nestimate = "test placeholder"\n'
+    prices = 'effect = { kind = "energy_price", monthly_eur_per_person = -10 }\nestimate = "test placeholder"\n'
+    text = variant(arrives, arrives.split("\n")[0] + "\n", prices, prices.split("\n")[0] + "\n")
+    code, out, path = check(tmp_path, text, strict=True)
+    # the arrival card has only its weight, a design number: no warning; the price card has an amount
+    assert code == 2
+    [warning] = [row for row in out.splitlines() if ": warning:" in row]
+    card = line_no(text, '[[events]]')  # the card's table starts there
+    assert warning.startswith(f"{path}:{card}: warning: events.0: these numbers")
+
+
+def cycle_text() -> str:
+    # garden waits on solar, solar on garden; car-sharing (no prerequisite) stays playable
+    return variant('wellbeing = ["A01", "D"]', 'wellbeing = ["A01", "D"]\nprerequisites = ["solar"]')
+
+
+def test_prerequisite_cycles_fail_strict_and_name_the_circle(tmp_path):
+    text = cycle_text()
+    code, out, path = check(tmp_path, text)
+    assert code == 0, out
+    garden, solar = line_no(text, 'prerequisites = ["solar"]'), line_no(text, 'prerequisites = ["garden"]')
+    assert (f"{path}:{garden}: warning: projects.1.prerequisites: this "
+            "project can never be proposed: its prerequisites go round in a circle: 'garden' → 'solar' → 'garden'"
+            in out)
+    assert (f"{path}:{solar}: warning: projects.2.prerequisites: this "
+            "project can never be proposed: its prerequisites go round in a circle: 'solar' → 'garden' → 'solar'"
+            in out)
+    assert "nothing to play" not in out
+    code, out, _ = check(tmp_path, text, strict=True)
+    assert code == 2 and "fails under --strict (2 warnings)" in out
+
+
+def test_a_project_waiting_on_a_cycle_and_no_project_left_is_nothing_to_play(tmp_path):
+    text = variant('id = "car-sharing"\n', 'id = "car-sharing"\nprerequisites = ["solar"]\n', text=cycle_text())
+    code, out, path = check(tmp_path, text, strict=True)
+    assert code == 2
+    assert ("warning: projects.0.prerequisites: this project can never be proposed: it requires 'solar', "
+            "which can never be proposed") in out
+    assert f"{path}:{line_no(text, '[[projects]]')}: warning: projects: nothing to play: no project" in out
+
+
+def test_no_preset_family_fails_strict(tmp_path):
+    text = TEXT[: TEXT.index("[[events]]")] + TEXT[TEXT.index("[platform]"): TEXT.index("[[families]]")]
+    code, out, path = check(tmp_path, text)
+    assert code == 0, out
+    assert f"{path}:1: warning: families: no preset family: `bve simulate` and `bve balance` have nobody" in out
+    code, out, _ = check(tmp_path, text, strict=True)
+    assert code == 2
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 99999), st.integers(0, 999), st.sampled_from(["€", "EUR", "kg", "h", "m²", "kWh", "$"]),
+       st.booleans())
+def test_slips_say_what_to_write_for_any_number(whole, frac, unit, spaced):
+    gap = " " if spaced else ""
+    for written, expected in (
+        (f"{whole},{frac}", f"write {whole}.{frac} — a decimal point, not a comma"),
+        (f"{whole}{gap}%", f"write {whole / 100:g} — a number takes no '%'"),
+        (f"{whole}{gap}{unit}", f"write {whole} — the number alone, no unit (got {whole}{gap}{unit})"),
+    ):
+        # as a plain value and inside an inline table, where the parser's own words differ
+        for old, new, field in (
+            ("envelope_per_round = 3000", f"envelope_per_round = {written}", "platform.envelope_per_round"),
+            ("needs = { monthly_eur = 320,", f"needs = {{ monthly_eur = {written},", "projects.0.needs"),
+        ):
+            text = variant(old, new)
+            _, issues = validate_text(text, "s.toml")
+            assert [(i.line, i.field) for i in issues][:1] == [(line_no(text, new), field)], (written, issues)
+            assert issues[0].message.startswith(f"TOML syntax error: {expected}"), (written, issues[0].message)

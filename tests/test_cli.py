@@ -53,7 +53,7 @@ def test_footprint_unknown_profile_is_a_clear_error(capsys):
 def test_simulate_json_shape_and_determinism(capsys):
     code, out, _ = run(capsys, "simulate", "--scenario", MINI, "--seed", 4, "--json")
     data = orjson.loads(out)
-    assert code == 0 and set(data) == {"seed", "digest", "adopted", "rounds"}
+    assert code == 0 and set(data) == {"seed", "digest", "adopted", "rounds", "cards"}
     assert [r["year"] for r in data["rounds"]] == [2025, 2030, 2035, 2040, 2045, 2050]
     assert set(data["rounds"][0]) == {"year", "co2_kg", "energy_kwh", "biosphere_m2"}
     _, again, _ = run(capsys, "simulate", "--scenario", MINI, "--seed", 4, "--json")
@@ -80,6 +80,35 @@ def test_simulate_log_replays_and_an_edit_is_named(capsys, tmp_path):
     log.write_bytes(b"\n".join(lines))
     code, _, err = run(capsys, "replay", log)
     assert code == 1 and f"{log}:10: " in err
+
+
+def test_simulate_prints_the_cards_chance_drew_each_round(capsys, tmp_path):
+    """The cards are those the session log records as chance's draws, one per round, in order."""
+    log = tmp_path / "s.jsonl"
+    code, out, _ = run(capsys, "simulate", "--scenario", MINI, "--seed", 7, "--log", log, "--json")
+    cards = orjson.loads(out)["cards"]
+    draws = [line["action"]["event"] for line in map(orjson.loads, log.read_bytes().splitlines())
+             if line.get("actor") == "chance"]
+    assert [c["event"] for c in cards] == draws and len(draws) == 5
+    assert [(c["round"], c["year"]) for c in cards] == [(1, 2025), (2, 2030), (3, 2035), (4, 2040), (5, 2045)]
+    code, out, _ = run(capsys, "simulate", "--scenario", MINI, "--seed", 7)
+    names = {"energy-up": "L'énergie augmente", "solar-grant": "Aide au solaire",
+             "newcomers": "Des voisins arrivent", "cold-winter": "Hiver froid"}
+    shown = out[out.index("cards drawn:"):].splitlines()[1:]
+    assert shown == [f"  round {c['round']} ({c['year']}): {c['event']}, {names[c['event']]}" for c in cards]
+
+
+def test_simulate_without_a_roster_or_a_deck(capsys, tmp_path):
+    text = MINI.read_text(encoding="utf-8")
+    no_deck = tmp_path / "no-deck.toml"
+    no_deck.write_text(text[: text.index("[[events]]")] + text[text.index("[platform]"):], encoding="utf-8")
+    code, out, _ = run(capsys, "simulate", "--scenario", no_deck)
+    assert code == 0 and out.count("none (the deck is empty)") == 5
+    nobody = tmp_path / "nobody.toml"
+    nobody.write_text(text[: text.index("[[events]]")] + text[text.index("[platform]"): text.index("[[families]]")],
+                      encoding="utf-8")
+    code, out, err = run(capsys, "simulate", "--scenario", nobody)
+    assert code == 2 and not out and f"bve simulate: {nobody} has no preset families" in err
 
 
 def test_bad_scenario_gives_file_line_errors_and_exit_2(capsys, tmp_path):

@@ -23,7 +23,7 @@ def test_the_shipped_files_are_found(home):
     names = [p.name for p in shipped.scenarios()]
     assert names[0] == "fr-quartier.toml"
     assert set(names) == {p.name for p in (ROOT / "scenarios").glob("*.toml")}
-    for part in (("fonts", "AtkinsonHyperlegible-Regular.ttf"), ("i18n", "pt.json"), ("templates", "texts.toml"),
+    for part in (("fonts", "AtkinsonHyperlegible-Regular.ttf"), ("i18n", "pt", "LC_MESSAGES", "bve.mo"), ("templates", "texts.toml"),
                  ("icons", "bien-vivre-ensemble.png"), ("scenario.schema.json",)):
         assert shipped.asset(*part).is_file(), part
     assert places.icon().read_bytes().startswith(b"\x89PNG")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 
 import pytest
@@ -14,7 +13,7 @@ SCENARIOS = ROOT / "scenarios"
 
 
 def keys(lang: str) -> dict[str, str]:
-    return json.loads((ROOT / "assets" / "i18n" / f"{lang}.json").read_text(encoding="utf-8"))
+    return i18n.table(lang)
 
 
 @pytest.mark.parametrize("lang", [lang for lang in i18n.COMPLETE if lang != "fr"])
@@ -94,3 +93,21 @@ def test_a_whole_session_in_portuguese(tmp_path):
     raw = re.compile(r"^[a-z_]+\.[a-z_./-]+$")
     assert not [t for t in texts(app) if raw.match(t)]
     assert not sorted(k for k in i18n.USED if k not in keys("pt"))
+
+
+def test_a_scenario_without_the_table_language_is_told_once_and_shown_in_its_own(tmp_path):
+    """Portuguese at the table, a scenario in French and English: one notice, then a bar that says so."""
+    app = make_app(tmp_path, SCENARIOS / "fr-quartier.toml", lang="pt")
+    notice = "Este cenário não está escrito em português: os seus próprios textos (território, projetos, cartas) " \
+             "são mostrados em francês."
+    assert on_screen(app, notice)
+    assert [m for m, *_ in app.toasts].count(notice) == 1
+    click(app, "title-new")
+    app.run_frames(3)
+    assert [m for m, *_ in app.toasts].count(notice) == 1, "told once, not at every frame nor every screen"
+    assert on_screen(app, "PT (cenário: FR)") and on_screen(app, "Quartier des Tilleuls")
+    click(app, "bar-lang")  # French: the scenario has it, nothing more to tell
+    assert app.t.lang == "fr" and not on_screen(app, "(cenário:") and not on_screen(app, "(scénario :")
+    assert "FR" in texts(app)
+    mini = make_app(tmp_path, MINI, lang="fr")
+    assert not [m for m, *_ in mini.toasts]

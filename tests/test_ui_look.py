@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 
 import pytest
@@ -13,7 +12,7 @@ from tests.ui_helpers import ROOT, click, make_app, play
 
 
 def keys(lang: str) -> dict[str, str]:
-    return json.loads((ROOT / "assets" / "i18n" / f"{lang}.json").read_text(encoding="utf-8"))
+    return i18n.table(lang)
 
 
 def test_french_and_english_have_the_same_keys_and_placeholders():
@@ -65,9 +64,16 @@ def test_font_licences_are_bundled():
         assert "SIL Open Font License" in (ROOT / "assets" / "fonts" / name).read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("ink,background", theme.TEXT_PAIRS)
-def test_text_contrast_is_at_least_4_5(ink, background):
-    assert theme.contrast(ink, background) >= 4.5
+@pytest.mark.parametrize("name", list(theme.THEMES))
+def test_text_contrast_is_at_least_4_5_and_7_in_high_contrast(name):
+    try:
+        theme.use(name)
+        low = [(ink, bg, round(theme.contrast(ink, bg), 2)) for ink, bg in theme.text_pairs()
+               if theme.contrast(ink, bg) < theme.LEAST_CONTRAST[name]]
+    finally:
+        theme.use("standard")
+    assert theme.LEAST_CONTRAST[name] >= 4.5
+    assert not low, low
 
 
 def test_marks_do_not_rely_on_colour_alone():

@@ -7,6 +7,7 @@ import pytest
 
 from game import theme
 from game.fonts import Fonts
+from game.i18n import PSEUDO
 from game.layout import Painter
 from tests.ui_helpers import next_step, ROOT, click, key, make_app, play, unreadable
 
@@ -25,10 +26,12 @@ def test_the_floor_grows_with_the_text_size():
         assert roomy.size == painter.px("body") and not roomy.cut
 
 
-@pytest.mark.parametrize("scale", [1.0, 1.25, 2.0])
-def test_every_scene_of_a_whole_session_is_readable(tmp_path, scale):
-    """Every frame of the demo roster's five rounds, and help, glossary and pause over each scene."""
-    app = make_app(tmp_path, DEMO, text_scale=scale)
+@pytest.mark.parametrize("scale, lang", [(1.0, None), (1.25, None), (2.0, None), (1.0, PSEUDO), (1.25, PSEUDO)])
+def test_every_scene_of_a_whole_session_is_readable(tmp_path, scale, lang):
+    """Every frame of the demo roster's five rounds, and help, glossary and pause over each scene;
+    once in the pseudo-language too, whose texts are 40 % longer than English ones."""
+    app = make_app(tmp_path, DEMO, text_scale=scale, lang=lang)
+    assert lang is None or app.t("title.new").startswith("[")
     problems: dict[str, set] = {}
 
     def every(app, scene):
@@ -47,9 +50,9 @@ def test_every_scene_of_a_whole_session_is_readable(tmp_path, scale):
     assert not problems, {scene: sorted(found)[:4] for scene, found in problems.items()}
 
 
-@pytest.mark.parametrize("scale", [1.0, 2.0])
-def test_the_family_form_and_an_objection_are_readable(tmp_path, scale):
-    app = make_app(tmp_path, DEMO, text_scale=scale)
+@pytest.mark.parametrize("scale, lang", [(1.0, None), (2.0, None), (1.0, PSEUDO)])
+def test_the_family_form_and_an_objection_are_readable(tmp_path, scale, lang):
+    app = make_app(tmp_path, DEMO, text_scale=scale, lang=lang)
     click(app, "title-new")
     click(app, "setup-roster")
     click(app, "setup-edit-martin")

@@ -107,6 +107,13 @@ def test_the_installed_wheel_plays_from_any_folder(installed, tmp_path):
     package = Path(located.stdout.strip().splitlines()[-1]).parent.parent
     assert Path(installed).resolve() in package.resolve().parents  # the installed copy, not the repository
     before = _files(package)
+    # the translations ship compiled, without their sources, and the table reads them
+    i18n = package / "engine" / "shipped" / "assets" / "i18n"
+    assert {p.parent.parent.name for p in i18n.rglob("*.mo")} == {"fr", "en", "pt"}
+    assert not list(i18n.rglob("*.po"))
+    spoken = subprocess.run([str(python), "-c", "from game.i18n import I18n; print(I18n('pt')('title.new'))"],
+                            cwd=where, env=env, capture_output=True, text=True, timeout=60)
+    assert spoken.stdout.strip() == "Nova sessão", spoken.stderr
 
     footprint = run("footprint", "--json")
     assert footprint.returncode == 0, footprint.stderr

@@ -1,9 +1,13 @@
 """Authoring help: a commented template scenario, and the JSON Schema of the scenario format.
 
-- `template(territory_id, lang)` fills `assets/templates/scenario.toml.in` with the texts of one
-  language from `assets/templates/texts.toml`: every section and every field of the format,
-  each explained in a comment with its unit, every number a marked placeholder. Below each text,
-  a commented line shows the same text in two languages. The result passes `bve check`.
+- `template(territory_id, langs)` fills `assets/templates/scenario.toml.in` with the texts of one
+  language or several from `assets/templates/texts.toml`: every section and every field of the
+  format, each explained in a comment with its unit, every number a marked placeholder. With one
+  language, below each text a commented line shows the same text in two languages; with several,
+  every text is written in each. The result passes `bve check`; `--strict` fails, counting the
+  placeholders, until they are replaced.
+- `write_template(..., start_from=FILE)` starts instead from another territory's scenario
+  (`engine/scenario/derive.py`).
 - `json_schema()` is pydantic's draft 2020-12 schema of `Scenario` (field descriptions from
   `engine/scenario/model.py`), adjusted for TOML editors (Even Better TOML, taplo): TOML has no null,
   so optional fields lose their `null` branch; a `Text` is a table of two-letter language keys;
@@ -18,6 +22,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import sys
@@ -39,6 +44,10 @@ LANGUAGES = {"fr": "French", "en": "English", "pt": "Portuguese"}
 SECOND_LANGUAGE = {"fr": "en", "en": "fr", "pt": "en"}  # shown in the commented two-language slots
 PLACEHOLDER = "placeholder: replace with a sourced value"
 
+# The template's texts that stand for what only the author can write (`bve check --strict` counts
+# them with the placeholder numbers until they are replaced).
+PLACEHOLDER_TEXTS = ("territory_name", "population_note")
+
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 _SLOT = re.compile(r"\{\{(\w+)(?:\.(\w+))?\}\}")
 _TEXT_LINE = re.compile(r"^(\s*)([a-z_]+) = \{\{text\.(\w+)\}\}\s*$")
@@ -58,26 +67,72 @@ def check_territory_id(territory_id: str) -> None:
         )
 
 
-def template_texts() -> dict[str, dict[str, str]]:
-    """The template's texts, per language."""
+@functools.cache
+def _texts_file() -> dict[str, dict[str, str]]:
     with (TEMPLATES / "texts.toml").open("rb") as stream:
         return tomllib.load(stream)
 
 
-def template(territory_id: str, lang: str, file_name: str | None = None) -> str:
-    """The commented template scenario for a territory, its texts in `lang`."""
+def template_texts() -> dict[str, dict[str, str]]:
+    """The template's texts, per language."""
+    return {lang: dict(table) for lang, table in _texts_file().items()}
+
+
+@functools.cache
+def _placeholder_texts() -> frozenset[str]:
+    return frozenset(table[key] for table in _texts_file().values() for key in PLACEHOLDER_TEXTS)
+
+
+def is_placeholder(text: str | None) -> bool:
+    """Whether a text is one the template left for the author to replace: an origin that starts
+    with 'placeholder', or the template's name and population note of the territory."""
+    if text is None:
+        return False
+    return text.lstrip().lower().startswith("placeholder") or text.strip() in _placeholder_texts()
+
+
+def parse_languages(langs: str | list[str] | tuple[str, ...]) -> list[str]:
+    """The template languages asked for, as 'pt' or 'pt,en' (the first one is the default)."""
+    asked = [part.strip() for part in langs.split(",")] if isinstance(langs, str) else list(langs)
+    if not asked or not all(asked):
+        raise AuthoringError(f"give the languages as codes separated by commas, like pt,en (available: "
+                             f"{', '.join(LANGUAGES)})")
+    for lang in asked:
+        if lang not in LANGUAGES:
+            raise AuthoringError(f"no template in '{lang}' (available: {', '.join(LANGUAGES)})")
+    if len(set(asked)) < len(asked):
+        raise AuthoringError(f"a language is given twice in '{','.join(asked)}'")
+    return asked
+
+
+def _languages_note(langs: list[str], lang2: str) -> str:
+    if len(langs) > 1:
+        named = ", ".join(f'"{lang}"' for lang in langs)
+        return (f"# Languages: {named}, the first the default. Every text is written in each of them; "
+                "the texts\n# in the later languages are the template's: make them yours too.")
+    return (f'# Languages: the texts are in "{langs[0]}". To play in a second language, add it to\n'
+            "# `languages` under [territory] and give every text in both: below each text, a commented line\n"
+            "# shows the two-language form (remove the line above it, then remove the \"# \"). Or start\n"
+            f"# again with several languages at once: bve scenario new --lang {langs[0]},{lang2}")
+
+
+def template(territory_id: str, lang: str | list[str], file_name: str | None = None) -> str:
+    """The commented template scenario for a territory, its texts in `lang`: one language, or
+    several ('pt,en' or a list), the first the default, every text written in each."""
     check_territory_id(territory_id)
-    if lang not in LANGUAGES:
-        raise AuthoringError(f"no template in '{lang}' (available: {', '.join(LANGUAGES)})")
+    langs = parse_languages(lang)
     texts = template_texts()
-    lang2 = SECOND_LANGUAGE[lang]
-    here, other = texts[lang], texts[lang2]
+    first = langs[0]
+    lang2 = SECOND_LANGUAGE[first]
+    here, other = texts[first], texts[lang2]
     prefix = re.match(r"^([a-z]{2})[-_]", territory_id)  # 'pt-odemira' is in Portugal
     values = {
         "territory_id": territory_id,
         "file_name": file_name or f"{territory_id}.toml",
-        "lang": lang,
+        "lang": first,
         "lang2": lang2,
+        "languages": ", ".join(f'"{code}"' for code in langs),
+        "languages_note": _languages_note(langs, lang2),
         "country": prefix.group(1).upper() if prefix else here["country"],
         "currency": here["currency"],
     }
@@ -87,24 +142,28 @@ def template(territory_id: str, lang: str, file_name: str | None = None) -> str:
         if key is None:
             return values[kind]
         if kind == "text":
-            return _inline_text({lang: here[key]})
+            return _inline_text({code: texts[code][key] for code in langs})
         if kind == "str":
             return _quoted(here[key])[1:-1]
         raise KeyError(kind)
 
     out = []
     for line in (TEMPLATES / "scenario.toml.in").read_text(encoding="utf-8").splitlines():
+        if len(langs) > 1 and "{{lang2}}" in line:
+            continue  # it shows how to add a second language: they are all there already
         out.append(_SLOT.sub(fill, line))
         slot = _TEXT_LINE.match(line)
-        if slot:  # the same text in two languages, ready to uncomment
+        if slot and len(langs) == 1:  # the same text in two languages, ready to uncomment
             indent, key, text_key = slot.groups()
-            both = _inline_text({lang: here[text_key], lang2: other[text_key]})
+            both = _inline_text({first: here[text_key], lang2: other[text_key]})
             out.append(f"{indent}# {key} = {both}")
     return "\n".join(out) + "\n"
 
 
-def write_template(out: str | None, territory_id: str, lang: str) -> tuple[str, str]:
-    """Writes the template to a new file (or returns it for '-'); returns (path, text).
+def write_template(out: str | None, territory_id: str, lang: str | list[str] | None,
+                   start_from: str | None = None) -> tuple[str, str]:
+    """Writes the template, or a scenario started from another territory's file (`start_from`),
+    to a new file (or returns it for '-'); returns (path, text).
 
     Never overwrites: an existing file is an AuthoringError. A folder receives `ID.toml`."""
     check_territory_id(territory_id)
@@ -113,7 +172,14 @@ def write_template(out: str | None, territory_id: str, lang: str) -> tuple[str, 
         path = path / f"{territory_id}.toml"
     elif out is None:
         path = Path(f"{territory_id}.toml")
-    text = template(territory_id, lang, path.name if path else None)
+    if start_from is not None:
+        from .derive import derived_scenario
+
+        text = derived_scenario(start_from, territory_id, parse_languages(lang) if lang else None)
+    elif lang is None:
+        raise AuthoringError("give --lang (the languages of the texts, like pt,en) or --from FILE")
+    else:
+        text = template(territory_id, lang, path.name if path else None)
     if path is None:
         return "-", text
     try:

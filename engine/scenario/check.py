@@ -2,8 +2,11 @@
 
 Speaks like Ren'Py's lint: `FILE:LINE: field.path: what is wrong, what was expected`, never a
 traceback. Beside the errors that stop a scenario from loading, it warns about what loads but
-will disappoint in play: a text missing in one of the territory's languages, a project that even
-the whole preset roster could never afford.
+will disappoint in play: a text missing in one of the territory's languages, numbers with no
+origin, placeholders of `bve scenario new` not yet replaced, a project that even the whole preset
+roster could never afford, projects whose prerequisites go round in a circle (they can never be
+proposed), and a scenario with nothing to play (no preset family, no project that can be
+proposed). `--strict`, before a workshop, fails on any of them.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import json
 
 from pydantic import BaseModel
 
+from .authoring import is_placeholder
 from .load import Issue, ScenarioError, read_text, validate_text
 from .model import Origin, Project, Scenario, Text
 from .tomlpos import LineMap
@@ -40,7 +44,9 @@ def check_paths(paths: list[str], strict: bool = False, fmt: str = "text") -> tu
 def scenario_warnings(scenario: Scenario, text: str, name: str) -> list[Issue]:
     """What loads but will disappoint in play, each with its line."""
     lines = LineMap(text)
-    found = _missing_languages(scenario) + _unsourced(scenario) + _unaffordable(scenario)
+    never = _never_proposed(scenario)
+    found = (_missing_languages(scenario) + _unsourced(scenario) + _placeholders(scenario)
+             + _unaffordable(scenario) + never + _nothing_to_play(scenario, len(never)))
     return [
         Issue(name, lines.line_of(path), ".".join(map(str, path)), message, "warning")
         for path, message in sorted(found, key=lambda f: lines.line_of(f[0]))
@@ -140,11 +146,50 @@ def _unsourced(scenario: Scenario) -> list[tuple[tuple, str]]:
     ]
 
 
+# Numbers that are the game's design rather than facts about the territory: how often a card
+# comes up is no measurement, so a card whose effect has no number (a family arrives or leaves)
+# needs no origin.
+_DESIGN_NUMBERS = frozenset({"weight"})
+
+
 def _has_numbers(node: BaseModel) -> bool:
-    return any(
-        isinstance(getattr(node, f), (int, float)) and not isinstance(getattr(node, f), bool) and getattr(node, f)
-        for f in type(node).model_fields
-    )
+    """Whether a table holds a number other than zero, in its own fields or in a sub-table that
+    cannot carry an origin of its own (an event's effect)."""
+    for name in type(node).model_fields:
+        value = getattr(node, name)
+        if isinstance(value, bool) or name in _DESIGN_NUMBERS:
+            continue
+        if isinstance(value, (int, float)) and value:
+            return True
+        if isinstance(value, BaseModel) and not isinstance(value, (Origin, Text)) and _has_numbers(value):
+            return True
+    return False
+
+
+def _placeholders(scenario: Scenario) -> list[tuple[tuple, str]]:
+    """The placeholders `bve scenario new` wrote and nobody replaced yet: one warning, at the
+    first, with how many there are (a template holds dozens; one line each would bury the rest)."""
+    found = [path for path, node in _models(scenario, (), Origin)
+             if is_placeholder(node.estimate) or is_placeholder(node.source)]
+    found += [("territory", "sources", i) for i, text in enumerate(scenario.territory.sources)
+              if is_placeholder(text)]
+    found += [path for path, text in _texts(scenario, ()) if any(map(is_placeholder, text.texts.values()))]
+    if not found:
+        return []
+    found.sort(key=lambda path: [(isinstance(p, str), p) for p in path])
+    n = len(found)
+    what = "1 placeholder is" if n == 1 else f"{n} placeholders are"
+    return [(_first_in_file(scenario, found), (
+        f"{what} left from the template{'' if n == 1 else ', the first here'}: replace each with your "
+        "value and its source (or an estimate that says why); search the file for 'placeholder'"
+    ))]
+
+
+def _first_in_file(scenario: Scenario, paths: list[tuple]) -> tuple:
+    # the file's order is the format's order of sections, then of items within each
+    sections = list(type(scenario).model_fields)
+    return min(paths, key=lambda p: (sections.index(p[0]) if p and p[0] in sections else len(sections),
+                                     [(isinstance(x, str), x) for x in p[1:]]))
 
 
 def _texts(node, path: tuple):
@@ -188,6 +233,64 @@ def _unaffordable(scenario: Scenario) -> list[tuple[tuple, str]]:
                     f"no family could ever afford this: it needs {_amount(need)}{unit}{size}, "
                     f"the whole roster has {_amount(has)}{unit}{note}",
                 ))
+    return found
+
+
+def _never_proposed(scenario: Scenario) -> list[tuple[tuple, str]]:
+    """Projects whose prerequisites go round in a circle, or wait on such a project: none of
+    them can ever be proposed, because a project is proposed only once its prerequisites are
+    adopted."""
+    index = {p.id: i for i, p in enumerate(scenario.projects)}
+    requires = {p.id: [r for r in p.prerequisites if r in index and r != p.id] for p in scenario.projects}
+    stuck: dict[str, str] = {}  # project -> why
+    for start in requires:  # a cycle is a path that comes back to where it started
+        cycle = _cycle_from(start, requires)
+        if cycle and start not in stuck:
+            for project in cycle[:-1]:
+                stuck[project] = "its prerequisites go round in a circle: " + " → ".join(
+                    _rotate(cycle, project))
+    changed = True
+    while changed:  # then whoever waits on a stuck project is stuck too
+        changed = False
+        for project, needed in requires.items():
+            blocker = next((r for r in needed if r in stuck), None)
+            if project not in stuck and blocker is not None:
+                stuck[project] = f"it requires '{blocker}', which can never be proposed"
+                changed = True
+    return [(("projects", index[p], "prerequisites"), f"this project can never be proposed: {why}")
+            for p, why in stuck.items()]
+
+
+def _cycle_from(start: str, requires: dict[str, list[str]]) -> list[str] | None:
+    """A path of prerequisites from `start` back to it, if there is one (depth first)."""
+    stack, seen = [(start, [start])], set()
+    while stack:
+        node, path = stack.pop()
+        for nxt in requires[node]:
+            if nxt == start:
+                return path + [start]
+            if nxt not in seen:
+                seen.add(nxt)
+                stack.append((nxt, path + [nxt]))
+    return None
+
+
+def _rotate(cycle: list[str], first: str) -> list[str]:
+    ring = cycle[:-1]
+    at = ring.index(first)
+    ring = ring[at:] + ring[:at]
+    return [f"'{p}'" for p in ring + [first]]
+
+
+def _nothing_to_play(scenario: Scenario, never_proposed: int) -> list[tuple[tuple, str]]:
+    found = []
+    if not scenario.families:
+        found.append((("families",), (
+            "no preset family: `bve simulate` and `bve balance` have nobody to play with, so the "
+            "scenario cannot be tried before a workshop; add a few [[families]]")))
+    if never_proposed == len(scenario.projects):
+        found.append((("projects",), "nothing to play: no project can ever be proposed (see the "
+                      "prerequisites below)"))
     return found
 
 

@@ -20,6 +20,7 @@ except ImportError:  # pragma: no cover
 
 from .explain import schema_message
 from .references import reference_errors
+from .slips import slip
 from .model import MAX_FILE_BYTES, Scenario
 from .tomlpos import LineMap
 
@@ -111,7 +112,7 @@ def validate_text(text: str, name: str) -> tuple[Scenario | None, list[Issue]]:
     except RecursionError:
         return None, [Issue(name, 1, "", "the file nests lists or tables too deeply to be a scenario")]
     # references are checked on the parsed data, so that they show up beside schema errors
-    refs = reference_errors(data)
+    refs = reference_errors(data, lambda path: lines.line_of(_loc(path)))
     flagged = {i.field for i in issues}
     issues += [
         Issue(name, lines.line_of(_loc(path)), path, message)
@@ -198,25 +199,28 @@ def _syntax_issues(text: str, name: str) -> list[Issue]:
             tomllib.loads("\n".join(source))
             break
         except tomllib.TOMLDecodeError as exc:
-            line, message = _syntax_position(exc, len(source))
+            line, column, message = _syntax_position(exc, len(source))
         except RecursionError:
             break
         if issues and (line <= issues[-1].line or message.startswith(_DUPLICATES)):
             break
-        issues.append(Issue(name, line, _dotted(lines.path_at(line)), _syntax_words(message)))
         bad = source[line - 1]
+        words = slip(bad, column) if not message.startswith(_DUPLICATES) else None
+        issues.append(Issue(name, line, _dotted(lines.path_at(line)),
+                            f"TOML syntax error: {words}" if words else _syntax_words(message)))
         if bad.lstrip().startswith("[") or not _balanced(bad):
             break
         source[line - 1] = ""
     return issues
 
 
-def _syntax_position(exc: tomllib.TOMLDecodeError, line_count: int) -> tuple[int, str]:
+def _syntax_position(exc: tomllib.TOMLDecodeError, line_count: int) -> tuple[int, int | None, str]:
     message = str(exc)
     match = re.search(r"\s*\(at line (\d+), column (\d+)\)$", message)
     if match:
-        return int(match.group(1)), f"{message[: match.start()]} (column {match.group(2)})"
-    return line_count, re.sub(r"\s*\(at end of document\)$", " (at the end of the file)", message)
+        column = int(match.group(2))
+        return int(match.group(1)), column, f"{message[: match.start()]} (column {column})"
+    return line_count, None, re.sub(r"\s*\(at end of document\)$", " (at the end of the file)", message)
 
 
 def _syntax_words(message: str) -> str:

@@ -26,19 +26,23 @@ _REFERENCES = (  # where an id is used, and the list it must name
 )
 
 
-def reference_errors(data: dict) -> list[tuple[str, str]]:
+def reference_errors(data: dict, line_of=None) -> list[tuple[str, str]]:
     """Every unknown or duplicate id, as (field path, message); whatever has the wrong shape is
     skipped (the schema reports it), so this runs on any parsed TOML. For a Scenario built in
-    code, pass `scenario.model_dump()`."""
+    code, pass `scenario.model_dump()`. `line_of(path)`, when given, gives the line of a dotted
+    path, so that a duplicate names the line of the first one."""
     errors: list[tuple[str, str]] = []
-    ids: dict[str, set[str]] = {}
+    ids: dict[str, dict[str, str]] = {}  # list -> id -> path of its first use
     for field in _ID_LISTS:
-        ids[field] = set()
+        ids[field] = {}
         for path, value in _walk(data, (field, "*", "id")):
             if isinstance(value, str):
-                if value in ids[field]:
-                    errors.append((path, f"duplicate id '{value}'"))
-                ids[field].add(value)
+                first = ids[field].get(value)
+                if first is not None:
+                    where = f"line {line_of(first)} ({first})" if line_of else first
+                    errors.append((path, f"duplicate id '{value}': the first one is at {where}"))
+                else:
+                    ids[field][value] = path
     for pattern, field in _REFERENCES:
         for path, value in _walk(data, tuple(pattern.split("."))):
             if isinstance(value, str) and value not in ids[field]:

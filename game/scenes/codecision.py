@@ -216,12 +216,36 @@ def _sizes(app, project):
             for v in project.variants]
 
 
+def _verdict_texts(app, pid: str) -> tuple[str, str]:
+    """The tally and the verdict's line of a proposal (hidden while the vote is secret)."""
+    t, state = app.t, app.state
+    proposal = state.proposal(pid)
+    rule = RULES[state.scenario.rules.decision]
+    tally = rule.tally(proposal.answers.values())
+    hidden = secret(app) and any(f.id not in proposal.answers for f in state.present())
+    if proposal.status != "open":
+        line = t(f"status.{proposal.status}")
+    elif not proposal.answers:
+        line = t("codecision.no_answer")  # no verdict before the first answer
+    elif hidden:
+        line = t("codecision.hidden_verdict")
+    else:
+        line = t("codecision.verdict_adopt" if rule.verdict(tally) else "codecision.verdict_reject")
+    if hidden:
+        return t("codecision.hidden_verdict"), line
+    return t("codecision.tally", rule=t(f"rule.{rule.name}"), consent=tally.consent, concern=tally.concern,
+             objection=tally.objection), line
+
+
 def verdict_height(app, ui, width: int, pid: str) -> int:
     line = ui.line()
     bh = max(76, int(line * 1.3))
     project = app.state.scenario.project(pid)
     inner_w = width - 64
-    h = 24 + 2 * line + 10 + ui.line("h2") + 14 + 2 * (bh + 12)
+    tally_text, verdict = _verdict_texts(app, pid)
+    th = min(ui.height(tally_text, inner_w), 3 * line)  # a longer language may take a third line
+    lh = min(ui.height(verdict, inner_w, "h2", True), 2 * ui.line("h2"))
+    h = 24 + max(2 * line, th) + 10 + max(ui.line("h2"), lh) + 14 + 2 * (bh + 12)
     if len(project.variants) > 1:
         h += bh + 12 + max(ui.height(x, inner_w) for x in _sizes(app, project)) + 10
     return min(h, MAIN.h * 3 // 4)
@@ -232,19 +256,8 @@ def verdict_panel(app, ui, rect: pygame.Rect, pid: str) -> None:
     proposal = state.proposal(pid)
     ui.panel(rect, theme.PANEL_ALT)
     inner = rect.inflate(-32, -24)
-    rule = RULES[state.scenario.rules.decision]
-    tally = rule.tally(proposal.answers.values())
-    verdict = rule.verdict(tally)
-    missing = [f for f in state.present() if f.id not in proposal.answers]
-    hidden = secret(app) and bool(missing)
-    if proposal.status != "open":
-        line = t(f"status.{proposal.status}")
-    elif not proposal.answers:
-        line = t("codecision.no_answer")  # no verdict before the first answer
-    elif hidden:
-        line = t("codecision.hidden_verdict")
-    else:
-        line = t("codecision.verdict_adopt" if verdict else "codecision.verdict_reject")
+    hidden = secret(app) and any(f.id not in proposal.answers for f in state.present())
+    tally_text, line = _verdict_texts(app, pid)
     project = state.scenario.project(pid)
     variants = list(project.variants)
     current = variants.index(proposal.scale) if proposal.scale in variants else 0
@@ -254,12 +267,7 @@ def verdict_panel(app, ui, rect: pygame.Rect, pid: str) -> None:
     override = A.Decide(project=pid, override="adopt")
     bh = max(76, int(ui.line() * 1.3))
     y = inner.y
-    if hidden:
-        tally_text = t("codecision.hidden_verdict")
-    else:
-        tally_text = t("codecision.tally", rule=t(f"rule.{rule.name}"), consent=tally.consent, concern=tally.concern,
-                       objection=tally.objection)
-    th = min(ui.height(tally_text, inner.w), 2 * ui.line())
+    th = min(ui.height(tally_text, inner.w), 3 * ui.line())
     ui.text(tally_text, (inner.x, y, inner.w, th))
     y += th + 10
     lh = min(ui.height(line, inner.w, "h2", True), 2 * ui.line("h2"))

@@ -102,7 +102,8 @@ def coverage_panel(app, ui, rect: pygame.Rect, pid: str, running: bool, share: b
     share = share and bool(waiting)
     share_h = share_height(app, ui, col_w) if share else 0
     box = pygame.Rect(x, y, col_w, inner.bottom - y - (share_h + 12 if share else 0))
-    ui.text(names_fitting(app, ui, lambda text: t("pledges.waiting", names=text), waiting, box), box)
+    if box.h >= ui.line():  # a full column leaves the waiting families to the families' buttons
+        ui.text(names_fitting(app, ui, lambda text: t("pledges.waiting", names=text), waiting, box), box)
     if share:
         share_button(app, ui, pygame.Rect(x, inner.bottom - share_h, col_w, share_h), pid, running)
 

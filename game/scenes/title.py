@@ -40,8 +40,14 @@ def class_chosen(app) -> bool:
     chosen = app.view.get("class")
     if chosen is not None:
         return bool(chosen)
-    sc = _load(app.scenario_choices[app.view.get("scenario", 0) % len(app.scenario_choices)])
+    sc = chosen_scenario(app)
     return bool(sc is not None and sc.classroom is not None and sc.classroom.default)
+
+
+def chosen_scenario(app):
+    """The scenario the title shows (None when it cannot be read)."""
+    choices = app.scenario_choices
+    return _load(choices[app.view.get("scenario", 0) % len(choices)]) if choices else None
 
 
 def build(app, ui) -> None:
@@ -56,9 +62,10 @@ def build(app, ui) -> None:
     y += tag_h + 30
     keys_h = min(ui.height(t("title.keys"), 1600), 2 * line)
     row_h = max(80, int(line * 1.4))
+    rows = _setting_rows(app, ui, row_h)
     choices = app.scenario_choices
     index = app.view.get("scenario", 0) % len(choices)
-    box = pygame.Rect(400, y, 1120, 1060 - keys_h - 20 - row_h - 30 - y)
+    box = pygame.Rect(400, y, 1120, 1060 - keys_h - 20 - len(rows) * (row_h + 16) + 16 - 30 - y)
     ui.panel(box)
     inner = box.inflate(-60, -40)
     label_w = ui.width(t("title.scenario")) + 30
@@ -95,18 +102,37 @@ def build(app, ui) -> None:
             label = t("title.resume", when=when, round=u.round, phase=t(f"phase.{u.phase}"), families=u.families)
             ui.button(f"title-resume-{i}", (inner.x, ry, inner.w, resume_h), label, lambda p=u.path: app.resume(p))
             ry += resume_h + 12
-    specs = [(f"title-lang-{lang}", lang.upper(), (lambda lg=lang: app.set_language(lg)), True, app.t.lang == lang)
-             for lang in LANGUAGES]
-    specs += [("title-smaller", "A−", lambda: app.set_scale(round(app.scale - 0.25, 2)), app.scale > 1.0, False),
-              ("title-larger", "A+", lambda: app.set_scale(round(app.scale + 0.25, 2)), app.scale < 2.0, False),
-              ("title-quit", t("title.quit"), lambda: setattr(app, "running", False), True, False)]
-    widths = [max(row_h + 40, ui.width(label, bold=True) + 48) for _, label, *_ in specs]
-    x = 960 - (sum(widths) + 16 * (len(widths) - 1)) // 2
     ry = box.bottom + 30
-    for (wid, label, action, enabled, selected), w in zip(specs, widths):
-        ui.button(wid, (x, ry, w, row_h), label, action, enabled=enabled, selected=selected)
-        x += w + 16
+    for row in rows:
+        x = 960 - (sum(w for *_, w in row) + 16 * (len(row) - 1)) // 2
+        for wid, label, action, enabled, selected, checked, w in row:
+            ui.button(wid, (x, ry, w, row_h), label, action, enabled=enabled, selected=selected, checked=checked)
+            x += w + 16
+        ry += row_h + 16
     ui.text(t("title.keys"), (160, 1060 - keys_h, 1600, keys_h), align="center", colour=theme.MUTED)
+
+
+def _setting_rows(app, ui, row_h: int) -> list[list[tuple]]:
+    """Languages, text size, contrast, animations and quit: one row, or two when they do not fit."""
+    t = app.t
+    specs = [(f"title-lang-{lang}", lang.upper(), (lambda lg=lang: app.set_language(lg)), True, app.t.lang == lang,
+              False) for lang in LANGUAGES]
+    specs += [("title-smaller", "A−", lambda: app.set_scale(round(app.scale - 0.25, 2)), app.scale > 1.0, False, False),
+              ("title-larger", "A+", lambda: app.set_scale(round(app.scale + 0.25, 2)), app.scale < 2.0, False, False)]
+    toggles = [("title-contrast", t("settings.contrast"), app.toggle_contrast, True, False,
+                theme.current == "high-contrast"),
+               ("title-motion", t("settings.animations"), app.toggle_animations, True, False, app.animations)]
+    quit_ = [("title-quit", t("title.quit"), lambda: setattr(app, "running", False), True, False, False)]
+
+    def sized(items):
+        return [(*item, max(row_h + 40, ui.width(item[1], bold=True) + 48 + (46 if item[5] or item[0] in
+                                                                                ("title-contrast", "title-motion")
+                                                                                else 0))) for item in items]
+
+    one = sized(specs + toggles + quit_)
+    if sum(w for *_, w in one) + 16 * (len(one) - 1) <= 1840:
+        return [one]
+    return [sized(specs + quit_), sized(toggles)]
 
 
 def _next_scenario(app, index: int) -> None:
