@@ -75,10 +75,11 @@ def build(app, ui) -> None:
               (lambda: _next_scenario(app, index + 1)) if len(choices) > 1 else None, enabled=len(choices) > 1)
     ry = inner.y + row_h + 16
     on = class_chosen(app)
-    ui.button("title-class", (inner.x, ry, inner.w, row_h), t("title.class_on" if on else "title.class_off"),
-              lambda: app.view.set("class", not on), selected=on)
-    ry += row_h + 16
     new_h = max(100, int(ui.line("h2") * 1.4))
+    if ry + row_h + 16 + new_h <= inner.bottom:  # at the largest text sizes the scenario's choice stands
+        ui.button("title-class", (inner.x, ry, inner.w, row_h), t("title.class_on" if on else "title.class_off"),
+                  lambda: app.view.set("class", not on), selected=on)
+        ry += row_h + 16
     resume_room = (line + 10 + max(80, 2 * line + 16) + 12) if app.unfinished else 0
     sc = _load(choices[index])
     room = inner.bottom - ry - new_h - 24 - resume_room - 16
