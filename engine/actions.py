@@ -10,7 +10,7 @@ from typing import Annotated, Literal, Union, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter
 
-from .scenario import FamilySpec, Id
+from .scenario import FamilySpec, Generation, Id
 
 NOTE_MAX = 2000  # characters of a note, a reason or an amendment's note
 NoteText = Annotated[str, StringConstraints(max_length=NOTE_MAX)]
@@ -41,6 +41,12 @@ class UseRoster(Action):
     kind: Literal["use_roster"] = "use_roster"
 
 
+class ClassMode(Action):
+    """Set-up: play as a class (three rounds, no card that adds or removes a family)."""
+
+    kind: Literal["class_mode"] = "class_mode"
+
+
 class Advance(Action):
     kind: Literal["advance"] = "advance"
 
@@ -69,6 +75,8 @@ class Pledge(Action):
     oneoff_eur: float = Field(default=0, ge=0, le=1e7, allow_inf_nan=False)
     weekly_hours: float = Field(default=0, ge=0, le=80, allow_inf_nan=False)
     participates: bool = True
+    # who in the family gives the hours; None: the family as a whole (logs before generations)
+    generation: Generation | None = None
 
 
 class Withdraw(Action):
@@ -146,7 +154,7 @@ class Undo(Action):
 
 AnyAction = Annotated[
     Union[
-        AddFamily, EditFamily, RemoveFamily, UseRoster, Advance, DrawEvent, Propose, Pledge,
+        AddFamily, EditFamily, RemoveFamily, UseRoster, ClassMode, Advance, DrawEvent, Propose, Pledge,
         Withdraw, Cofund, Answer, Amend, Decide, Note, Ratify, Ask, Undo, Guess,
     ],
     Field(discriminator="kind"),

@@ -74,7 +74,7 @@ def resolve(state: State) -> State:
             if amount > 0:
                 families[fid] = replace(families[fid], savings_spent_cents=families[fid].savings_spent_cents + amount)
         commitments = {
-            fid: PledgeT(monthly[fid], 0, weekly[fid], p.participates) for fid, p in proposal.pledges.items()
+            fid: PledgeT(monthly[fid], 0, weekly[fid], p.participates, p.generation) for fid, p in proposal.pledges.items()
         }
         # a pledger who gives nothing after sharing and does not take part is not kept
         commitments = {

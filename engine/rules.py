@@ -15,8 +15,10 @@ from . import actions as A
 from .decision import RULES
 from .effects import renewable
 from .events import apply_event
+from .generations import generation_given
 from .resolution import fit_commitments, resolve, round_start
 from .resources import cofund_most, left, proposal_coverage
+from .scenario.classroom import class_version
 from .state import (
     DEBRIEF, PHASES, SETUP, AnswerT, Decision, Family, PledgeT, Proposal, State, family_base_factors, replace, successor,
 )
@@ -44,7 +46,8 @@ REJECTION_CODES = frozenset({
     "family/duplicate", "family/too_many", "family/unknown", "family/unknown_activity",
     "family/unknown_profile", "family/unknown_sector",
     "note/empty", "phase/not_now",
-    "pledge/capacity_full", "pledge/oneoff_running", "pledge/over_means",
+    "pledge/capacity_full", "pledge/generation_over_means", "pledge/no_generation", "pledge/oneoff_running",
+    "pledge/over_means", "setup/class_mode_already",
     "project/unknown",
     "proposal/already_proposed", "proposal/already_running", "proposal/bad_variant",
     "proposal/needs_prerequisite", "proposal/unknown",
@@ -55,7 +58,7 @@ REJECTION_CODES = frozenset({
 
 _ALWAYS = {"note", "undo"}
 PHASE_ACTIONS: dict[str, set[str]] = {
-    SETUP: {"add_family", "edit_family", "remove_family", "use_roster", "advance"} | _ALWAYS,
+    SETUP: {"add_family", "edit_family", "remove_family", "use_roster", "class_mode", "advance"} | _ALWAYS,
     "situation": {"draw_event", "withdraw", "advance"} | _ALWAYS,
     "proposals": {"propose", "withdraw", "advance"} | _ALWAYS,
     "pledges": {"pledge", "withdraw", "cofund", "advance"} | _ALWAYS,
@@ -254,7 +257,7 @@ def _pledge(state: State, action: A.Pledge) -> State:
         raise Rejected("proposal/unknown", project=action.project)
     # the log keeps euros and hours as written; the state holds them in whole cents and minutes
     pledge = PledgeT(cents(action.monthly_eur), cents(action.oneoff_eur), minutes(action.weekly_hours),
-                     action.participates)
+                     action.participates, action.generation)
     if running is not None and pledge.oneoff_cents > 0:
         raise Rejected("pledge/oneoff_running", project=action.project)
     pledges = proposal.pledges if proposal is not None else running.commitments
@@ -272,6 +275,8 @@ def _pledge(state: State, action: A.Pledge) -> State:
         if asked > have:
             raise Rejected("pledge/over_means", family=family.id, resource=resource, asked=asked / unit,
                            left=max(have, 0) / unit)
+    if action.generation is not None:
+        _check_generation(state, family, action.project, pledge)
     empty = not pledge.participates and not (pledge.monthly_cents or pledge.oneoff_cents or pledge.weekly_minutes)
     new = dict(pledges)
     new.pop(family.id, None)  # a new pledge replaces the old one and comes last, as it was made
@@ -281,6 +286,29 @@ def _pledge(state: State, action: A.Pledge) -> State:
         return state.with_proposal(replace(proposal, pledges=new))
     participants = tuple(k for k, p in new.items() if p.participates)
     return state.with_running(replace(running, commitments=new, participants=participants))
+
+
+def _check_generation(state: State, family: Family, project_id: str, pledge: PledgeT) -> None:
+    """A generation gives hours only if the family has some of it, and, when the family said how
+    many hours each generation gives, no more than those (money stays the family's)."""
+    generation = pledge.generation
+    if not getattr(family.spec.members, generation):
+        raise Rejected("pledge/no_generation", family=family.id, generation=generation)
+    have = family.spec.generation_minutes(generation)
+    if have is None:
+        return
+    asked = pledge.weekly_minutes + generation_given(state, family.id, generation, skip=project_id)
+    if asked > have:
+        raise Rejected("pledge/generation_over_means", family=family.id, generation=generation,
+                       asked=asked / MINUTES, left=max(have - asked + pledge.weekly_minutes, 0) / MINUTES)
+
+
+def _class_mode(state: State, action: A.ClassMode) -> State:
+    if state.class_mode:
+        raise Rejected("setup/class_mode_already")
+    if state.families:
+        raise Rejected("setup/families_already_entered")
+    return replace(state, scenario=class_version(state.scenario), class_mode=True)
 
 
 def _withdraw(state: State, action: A.Withdraw) -> State:
@@ -409,6 +437,7 @@ HANDLERS: dict[str, Callable[[State, A.Action], State]] = {
     "draw_event": _draw_event,
     "propose": _propose,
     "pledge": _pledge,
+    "class_mode": _class_mode,
     "withdraw": _withdraw,
     "cofund": _cofund,
     "answer": _answer,

@@ -37,17 +37,22 @@ def play(
     policy: str = "greedy",
     log_path: str | Path | None = None,
     scenario_name: str = "scenario.toml",
+    classroom: bool = False,
 ) -> Session:
-    return _play(scenario, scenario_text, seed, families, policy, log_path, scenario_name)[0]
+    return _play(scenario, scenario_text, seed, families, policy, log_path, scenario_name, classroom)[0]
 
 
-def _play(scenario, scenario_text, seed, families, policy, log_path, scenario_name) -> tuple[Session, dict]:
+def _play(scenario, scenario_text, seed, families, policy, log_path, scenario_name,
+          classroom: bool = False) -> tuple[Session, dict]:
     """The session, and the card drawn in each round (round -> event id or None)."""
     cards: dict[int, str | None] = {}
     session = Session.new(
         scenario_text, seed, log_path=log_path, scenario_name=scenario_name, durable=False, scenario=scenario,
         clock=lambda: "",
     )
+    if classroom:  # a class: three rounds, no card that adds or removes a family
+        session.act(A.ClassMode())
+        scenario = session.state.scenario
     bot = POLICIES[policy]()
     rng = np.random.default_rng([seed, 0x0B07])
     if families is None and scenario.families:

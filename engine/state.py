@@ -17,6 +17,7 @@ import orjson
 
 from . import gaia
 from .scenario import FamilySpec, Scenario
+from .scenario.classroom import class_version
 from .units import CENTS, MINUTES, cents, minutes
 
 T = TypeVar("T")
@@ -153,6 +154,7 @@ class PledgeT(NamedTuple):
     oneoff_cents: int = 0
     weekly_minutes: int = 0
     participates: bool = True
+    generation: str | None = None  # who in the family gives the hours (None: the family as a whole)
 
     @property
     def monthly_eur(self) -> float:
@@ -273,6 +275,7 @@ class State:
     trajectory: tuple[tuple[int, int, int, int], ...] = ()
     notes: Notes = NO_NOTES  # of (round, phase, text)
     asks: tuple[tuple[int, str, str, str], ...] = ()  # (round, level, about, text) to the higher levels
+    class_mode: bool = False  # played as a class: the scenario is its class version (engine/classmode.py)
     seq: int = 0
     prev: State | None = field(default=None, repr=False, compare=False)
 
@@ -334,7 +337,9 @@ def family_base_factors(scenario: Scenario, spec: FamilySpec) -> np.ndarray:
 
 # -- serialisation ---------------------------------------------------------------------------
 def _pledge(p: PledgeT) -> list:
-    return [p.monthly_cents, p.oneoff_cents, p.weekly_minutes, p.participates]
+    # the generation only when named: pledges made before generations keep their digests
+    out = [p.monthly_cents, p.oneoff_cents, p.weekly_minutes, p.participates]
+    return out + [p.generation] if p.generation is not None else out
 
 
 def to_dict(state: State) -> dict[str, Any]:
@@ -396,14 +401,17 @@ def to_dict(state: State) -> dict[str, Any]:
         "notes": [list(n) for n in state.notes],
         # only when there are some: states of sessions without asks keep their earlier digests
         **({"asks": [list(a) for a in state.asks]} if state.asks else {}),
+        **({"class_mode": True} if state.class_mode else {}),
         "seq": state.seq,
     }
 
 
 def from_dict(scenario: Scenario, data: dict[str, Any]) -> State:
     def pledge(v: list) -> PledgeT:
-        return PledgeT(int(v[0]), int(v[1]), int(v[2]), bool(v[3]))
+        return PledgeT(int(v[0]), int(v[1]), int(v[2]), bool(v[3]), v[4] if len(v) > 4 else None)
 
+    if data.get("class_mode"):
+        scenario = class_version(scenario)
     return State(
         scenario=scenario,
         seed=data["seed"],
@@ -456,6 +464,7 @@ def from_dict(scenario: Scenario, data: dict[str, Any]) -> State:
         trajectory=tuple(tuple(t) for t in data["trajectory"]),
         notes=_notes(data["notes"]),
         asks=tuple(tuple(a) for a in data.get("asks", ())),
+        class_mode=bool(data.get("class_mode", False)),
         seq=data["seq"],
     )
 

@@ -129,9 +129,9 @@ class App(Controls):
         if not self.lang_chosen:
             from .scenes.title import scenario_languages
 
-            self.t = I18n(start_language(languages or scenario_languages(path)))
+            self.t = I18n(start_language(languages or scenario_languages(path)), self.t.classroom)
 
-    def new_session(self, scenario_path: Path) -> None:
+    def new_session(self, scenario_path: Path, classroom: bool = False) -> None:
         from engine.scenario.load import ScenarioError, read_text
 
         from . import sessions
@@ -147,6 +147,8 @@ class App(Controls):
             return
         self.view = View()
         self.focus = None
+        if classroom:
+            self.act(A.ClassMode())
 
     def resume(self, path: Path) -> None:
         from . import sessions
@@ -215,8 +217,21 @@ class App(Controls):
         self.entries.rebuild()
 
     def set_language(self, lang: str) -> None:
-        self.t = I18n(lang)
+        self.t = I18n(lang, self.t.classroom)
         self.lang_chosen = True
+
+    def classroom(self) -> bool:
+        """Class mode: the session's, or at the title the one chosen for the next session."""
+        if self.state is not None:
+            return self.state.class_mode
+        from .scenes.title import class_chosen
+
+        return class_chosen(self)
+
+    def follow_class_mode(self) -> None:
+        """Plain words and the teacher's help in class mode (a new translator: the frame changes)."""
+        if self.t.classroom != self.classroom():
+            self.t = I18n(self.t.lang, self.classroom())
 
     def toggle_contrast(self) -> None:
         theme.use("standard" if theme.current == "high-contrast" else "high-contrast")
@@ -265,9 +280,18 @@ class App(Controls):
         self.painter.record = []
         self.painter.layer = 0
         ui = UI(surf, self.painter, self.focus, self.hover)
-        if self.state is None:
+        from .words import mark, marker_for
+
+        marker = marker_for(self)
+        self.painter.marks = marker
+        if self.state is None or marker is not None:  # marked words are found as they are drawn: no kept regions
             surf.fill(theme.BG)
+        if marker is not None:
+            marker.start_frame()
         self.draw_body(ui)
+        self.painter.marks = None
+        if marker is not None:
+            mark(self, ui, marker)
         from .bar import toasts
         from .overlays import overlays
 
@@ -329,6 +353,7 @@ class App(Controls):
         events = pygame.event.get() if events is None else events
         for event in events:
             self.handle(event)
+        self.follow_class_mode()
         self.tell_language_fallback()
         sig = self.signature()
         # a focused text field blinks its cursor (animations on): it is redrawn every frame

@@ -191,6 +191,8 @@ def _built(key: str, found: _Strings) -> bool:
 
 
 def used(key: str, found: _Strings) -> bool:
+    # "class." + a key is class mode's wording of that key (game/i18n.py): used where the key is
+    key = key.removeprefix("class.") if key.startswith("class.") and key.count(".") > 1 else key
     for base in (key, key.removesuffix("_one"), key.removesuffix("_def")):
         if base in found.constants or _built(base, found):
             return True

@@ -99,9 +99,13 @@ def number(value: float, lang: str, digits: int = 0) -> str:
     return text
 
 
+CLASS = "class."  # class mode's own wording of a key: plain words for pupils and a teacher's help
+
+
 class I18n:
-    def __init__(self, lang: str = DEFAULT) -> None:
+    def __init__(self, lang: str = DEFAULT, classroom: bool = False) -> None:
         self.lang = lang if lang in LANGUAGES or lang == PSEUDO else DEFAULT
+        self.classroom = classroom
         self._done: dict = {}
 
     def has(self, key: str) -> bool:
@@ -125,6 +129,8 @@ class I18n:
     def _translate(self, key: str, params: dict) -> str:
         if params.get("n") == 1 and self.has(key + "_one"):
             key += "_one"  # the singular where a language has one ("1 famille")
+        if self.classroom and not key.startswith(CLASS) and self.has(CLASS + key):
+            key = CLASS + key
         USED.add(key)
         for lang in (self.lang, DEFAULT, "en"):
             text = lookup(lang, key)

@@ -75,6 +75,7 @@ class Painter:
         self.scale = scale
         self.record: list[TextBox] = []
         self.layer = 0
+        self.marks = None  # called with each line drawn (class mode marks glossary words: game/words.py)
         self._fits: dict[tuple, Fit] = {}
 
     def px(self, role: str) -> int:
@@ -158,6 +159,8 @@ class Painter:
                 x = box.right - img.get_width()
             at = pygame.Rect(x, y + i * fit.step, img.get_width(), img.get_height())
             surf.blit(img, at)
+            if self.marks is not None:
+                self.marks(self.fonts, line, at, fit.size, bold, self.layer)
             drawn = at if drawn.size == (0, 0) else drawn.union(at)
         self.record.append(TextBox(text, box, drawn, fit.size, requested, role, fit.cut, self.layer, tuple(colour)))
         return drawn

@@ -65,10 +65,13 @@ def paginate(painter, blocks: list[tuple[str, str]], width: int, height: int) ->
     return pages
 
 
-def paged_blocks(app, ui, box: pygame.Rect, heading: str, blocks: list[tuple[str, str]], close) -> None:
+def paged_blocks(app, ui, box: pygame.Rect, heading: str, blocks: list[tuple[str, str]], close, top=None) -> None:
+    """`top(ui, rect) -> height`, if given, draws a row under the heading (the glossary's letters)."""
     inner = box.inflate(-60, -48)
     head_h = ui.line("h1") + 8
     ui.text(heading, (inner.x, inner.y, inner.w, head_h), role="h1", bold=True)
+    if top is not None:
+        head_h += top(ui, pygame.Rect(inner.x, inner.y + head_h + 8, inner.w, 0)) + 8
     foot_h = max(86, int(ui.line() * 1.5))
     area = pygame.Rect(inner.x, inner.y + head_h + 16, inner.w, inner.h - head_h - 16 - foot_h - 20)
     pages = paginate(app.painter, blocks, area.w, area.h)
@@ -128,8 +131,64 @@ def overlays(app, ui) -> None:
         ui.button("overlay-close", (box.centerx - w // 2, inner.bottom - foot_h, w, foot_h), t("pause.resume"),
                   lambda: toggle(app, "pause"), style="primary")
     elif app.overlay == "glossary":
-        paged_blocks(app, ui, box, t("glossary.title"), glossary_entries(app), lambda: toggle(app, "glossary"))
+        entries = glossary_entries(app)
+        shown = filtered(entries, app.view.get("gl-filter"))
+        paged_blocks(app, ui, box, t("glossary.title"), shown or [("", t("glossary.none"))],
+                     lambda: close_glossary(app), top=lambda ui, rect: letter_index(app, ui, rect, entries))
     else:
         phase = app.scene_key()
-        blocks = [("", t(f"help.{phase}")), (t("help.keys_title"), t("help.keys"))]
+        blocks = [("", t(f"help.{phase}")), *class_questions(app, phase), (t("help.keys_title"), t("help.keys"))]
         paged_blocks(app, ui, box, t("help.heading", phase=t(f"phase.{phase}")), blocks, lambda: toggle(app, "help"))
+
+
+def initial(term: str) -> str:
+    return (_plain(term)[:1] or "#").upper()
+
+
+def filtered(entries: list[tuple[str, str]], how) -> list[tuple[str, str]]:
+    """The entries a letter or a marked word asks for (all of them when nothing is asked)."""
+    if not how:
+        return entries
+    kind, value = how
+    if kind == "letter":
+        return [e for e in entries if initial(e[0]) == value]
+    return [e for e in entries if e[0] == value] or entries
+
+
+def close_glossary(app) -> None:
+    app.view.set("gl-filter", None)
+    toggle(app, "glossary")
+
+
+def letter_index(app, ui, rect: pygame.Rect, entries) -> int:
+    """A row of the letters the glossary's words start with, and "all": the index by letter."""
+    letters = sorted({initial(term) for term, _ in entries})
+    how = app.view.get("gl-filter")
+    h = max(56, ui.line() + 16)
+    all_label = app.t("glossary.letters") + " ·"
+    x = rect.x
+    specs = [("overlay-letters-all", all_label, None)] + [(f"overlay-letter-{c}", c, ("letter", c)) for c in letters]
+    for wid, label, value in specs:
+        w = max(h, ui.width(label, bold=True) + 28)
+        if x + w > rect.right:
+            break  # a very large text size keeps the letters that fit (the pages still hold every word)
+        ui.button(wid, (x, rect.y, w, h), label, lambda v=value: _filter(app, v), selected=how == value)
+        x += w + 8
+    return h
+
+
+def _filter(app, value) -> None:
+    app.view.set("gl-filter", value)
+    app.view.set("overlay-page", 0)
+
+
+def class_questions(app, phase: str) -> list[tuple[str, str]]:
+    """In class mode, the scenario's questions for this step come with the teacher's help."""
+    state = app.state
+    if state is None or not state.class_mode:
+        return []
+    from engine.scenario.classroom import questions
+
+    lang, first = app.t.lang, state.scenario.language
+    found = [q.text.get(lang, first) for q in questions(state.scenario, phase, state.round)]
+    return [(app.t("class.questions") if i == 0 else "", text) for i, text in enumerate(found)]

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime
-from html import escape
+import re
+from html import escape, unescape
 from pathlib import Path
 
 from engine.debrief import serving
 from engine.effects import renewable
 from engine.footprint import recorded, target_trajectory
-from engine.state import State
+from engine.state import PHASES, State
 from engine.story import start_year, story
 from engine.whatif import energy_basis
 
@@ -119,7 +120,7 @@ def gap_html(state: State, t: I18n, lang: str) -> str:
 
 
 def render(state: State, lang: str = "fr", log_name: str = "", fingerprint: str = "") -> str:
-    t = I18n(lang)
+    t = I18n(lang, classroom=state.class_mode)
     sc = state.scenario
     name = lambda fid: state.family(fid).spec.name if state.family(fid) else fid  # noqa: E731
     pname = lambda pid: sc.project(pid).name.get(lang, sc.language)  # noqa: E731
@@ -153,8 +154,16 @@ def render(state: State, lang: str = "fr", log_name: str = "", fingerprint: str 
         f"{'—' if r.hours_ratio is None else t.num(r.hours_ratio, 2)}</td></tr>" for r in fig.families)
     plan_head = "".join(f"<th>{escape(h)}</th>" for h in (
         t("report.project"), t("report.participants"), t("report.gives"), t("report.from"), t("debrief.ratified")))
-    return f"""<!DOCTYPE html>
-<html lang="{lang}"><head><meta charset="utf-8"><title>{escape(t("title.name"))}</title><style>{STYLE}</style></head>
+    from .teacher_pack import STYLE as PACK_STYLE
+    from .teacher_pack import teacher_pack
+
+    # the words a class met: the plan's projects and the table's words shown in the report
+    used = [pname(r.project) for r in state.running] + [sc.project(r.project).description.get(lang, sc.language)
+                                                        for r in state.running]
+    used += [t(f"phase.{p}") for p in PHASES] + [t(f"help.{p}") for p in PHASES]
+    used += [q.text.get(lang, sc.language) for q in sc.questions]
+    page = f"""<!DOCTYPE html>
+<html lang="{lang}"><head><meta charset="utf-8"><title>{escape(t("title.name"))}</title><style>{STYLE}<!--pack-style--></style></head>
 <body><h1>{escape(t("title.name"))}</h1>
 <p>{escape(sc.territory.name.get(lang, sc.language))} · {escape(t("report.date", **_today()))} · {escape(log_name)}</p>
 {f'<p class="fingerprint">{escape(t("report.fingerprint"))} <code>{escape(fingerprint)}</code></p>' if fingerprint else ""}
@@ -174,8 +183,12 @@ def render(state: State, lang: str = "fr", log_name: str = "", fingerprint: str 
 <table><tr><th></th><th>{escape(t("report.given"))}</th><th>{escape(t("report.means"))}</th><th>{escape(t("report.ratio"))}</th></tr>{equity}</table>
 {gap_html(state, t, lang)}
 {asks_html(state, t, lang)}
+<!--pack-->
 </body></html>
 """
+    # the pack's glossary keeps the words the report and the class met (its own text, tags aside)
+    pack = teacher_pack(state, t, lang, used + [unescape(re.sub(r"<[^>]+>", " ", page))])
+    return page.replace("<!--pack-style-->", PACK_STYLE if pack else "", 1).replace("<!--pack-->", pack, 1)
 
 
 def serving_html(state: State, t: I18n, pname) -> str:

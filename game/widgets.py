@@ -133,6 +133,11 @@ class UI:
         pixels, never into them. `draw` must not paint outside `rect`; what it drew is not kept
         when `keep()` says so afterwards (a drawing that changed what its key names)."""
         rect = pygame.Rect(rect)
+        if self.p.marks is not None:  # glossary words are marked as they are drawn: nothing kept
+            if bg is not None:
+                self.surf.fill(bg, rect)
+            draw()
+            return
         full = (key, tuple(rect), self.p.scale, self.p.floor, self.theme, tuple(map(id, anchors)))
         found = _REGIONS.get(full)
         if found is not None:

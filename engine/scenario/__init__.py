@@ -19,13 +19,13 @@ from .format import (
 )
 from .model import Activity, Floor, Glossary, Milestone, Profile, Rules, Scenario, Sector, Targets, Territory, Years
 from .household import DIETS, HEATING, Diet, Eligibility, Household
-from .roster import Criterion, FamilySpec, Members
+from .roster import GENERATIONS, Criterion, FamilySpec, Generation, Members
 
 __all__ = [
     "Carrier", "Component", "DIETS", "Diet", "Eligibility", "EnergyBasis", "FactorFloors", "HEATING", "Household",
     "Lean", "MAX_COMPONENTS",
     "Activity", "Capacity", "Code", "Criterion", "DIMENSIONS", "Effect", "EffectKind", "Event", "EventEffect",
-    "FACTORS", "FamilySpec", "Factor", "Floor", "Glossary", "Id", "LangCode", "LongText", "MAX_ACTIVITIES",
+    "FACTORS", "FamilySpec", "GENERATIONS", "Generation", "Factor", "Floor", "Glossary", "Id", "LangCode", "LongText", "MAX_ACTIVITIES",
     "MAX_CRITERIA", "MAX_EVENTS", "MAX_FAMILIES", "MAX_FILE_BYTES", "MAX_PROFILES", "MAX_PROJECTS", "Members",
     "Milestone", "Needs", "Origin", "Override", "Platform", "Profile", "Project", "Rules", "SCHEMA_VERSION",
     "SECTOR_COUNT", "STRATEGIES", "Savings", "Scenario", "Sector", "ShortText", "SourceText", "Sourced", "Strategy",

@@ -27,6 +27,7 @@ from .format import (  # noqa: F401
 )
 from .household import DIETS, Eligibility, Household  # noqa: F401
 from .roster import Criterion, FamilySpec, Members
+from .classroom import ClassSettings, Question
 
 
 class Territory(Strict):
@@ -317,6 +318,14 @@ class Scenario(Strict):
     glossary: list[Glossary] = Field(
         default_factory=list, max_length=120,
         description="Words the screen uses, explained (at most 120).",
+    )
+    classroom: ClassSettings | None = Field(
+        default=None,
+        description="How the scenario plays as a school class (class mode), if it offers it.",
+    )
+    questions: list[Question] = Field(
+        default_factory=list, max_length=60,
+        description="Discussion questions for a class, by phase (at most 60).",
     )
 
     @model_validator(mode="after")

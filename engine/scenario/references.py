@@ -23,6 +23,7 @@ _REFERENCES = (  # where an id is used, and the list it must name
     ("families.*.skills.*", "activities"),
     ("families.*.likes.*", "activities"),
     ("families.*.refuses.*", "activities"),
+    ("classroom.suggested.*", "projects"),
 )
 
 

@@ -4,10 +4,25 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, StringConstraints, model_validator
+from pydantic import Field, StringConstraints, model_serializer, model_validator
 
 from .format import MAX_ACTIVITIES, MAX_CRITERIA, Code, Id, Lean, Override, ShortText, Strict
 from .household import Household
+
+
+# The three generations of a household, named as `Members` counts them.
+Generation = Literal["children", "adults", "seniors"]
+GENERATIONS: tuple[str, ...] = ("children", "adults", "seniors")
+
+
+def _without_unset(handler, model, names: tuple[str, ...]) -> dict:
+    """The model's dump without the fields named when they are unset (None): a family entered
+    before generations had a voice keeps the same serialisation, so its state digest too."""
+    data = handler(model)
+    for name in names:
+        if data.get(name) is None:
+            data.pop(name, None)
+    return data
 
 
 class Members(Strict):
@@ -41,6 +56,14 @@ class Criterion(Strict):
         default="well-being",
         description="'well-being' (what makes life good) or 'ill-being' (what makes it hard).",
     )
+    generation: Generation | None = Field(
+        default=None,
+        description="The generation that voiced it: 'children', 'adults' or 'seniors' (optional).",
+    )
+
+    @model_serializer(mode="wrap")
+    def _dump(self, handler):
+        return _without_unset(handler, self, ("generation",))
 
 class FamilySpec(Lean):
     """A family as a scenario presets it, or as the set-up screen enters it."""
@@ -63,6 +86,11 @@ class FamilySpec(Lean):
         "(0 to 10,000,000).",
     )
     hours_week: float = Field(ge=0, le=80, description="Hours per week the family can give (0 to 80).")
+    generation_hours: dict[Generation, float] | None = Field(
+        default=None,
+        description="Hours per week each generation gives, like { seniors = 3, adults = 1 } "
+        "(optional); they add up to 'hours_week' and name only generations the family has.",
+    )
     profile: Id = Field(
         description="The id of the household profile that pre-fills the family's balance.",
     )
@@ -99,3 +127,27 @@ class FamilySpec(Lean):
         default=False,
         description="true when the family joins only through a 'family_arrives' event.",
     )
+
+    @model_validator(mode="after")
+    def _generations(self):
+        hours = self.generation_hours
+        if hours is None:
+            return self
+        for generation, value in hours.items():
+            if not 0 <= value <= 80:
+                raise ValueError(f"the {generation}'s hours must be between 0 and 80")
+            if value and not getattr(self.members, generation):
+                raise ValueError(f"the family has no {generation} to give {value:g} hours")
+        if abs(sum(sorted(hours.values())) - self.hours_week) > 1 / 120:  # half a minute
+            raise ValueError("the generations' hours must add up to 'hours_week'")
+        return self
+
+    @model_serializer(mode="wrap")
+    def _dump(self, handler):
+        return _without_unset(handler, self, ("generation_hours",))
+
+    def generation_minutes(self, generation: str) -> int | None:
+        """The minutes a week one generation can give (None: the family gave no split)."""
+        if self.generation_hours is None:
+            return None
+        return round(self.generation_hours.get(generation, 0) * 60)  # as engine.units.minutes

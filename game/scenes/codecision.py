@@ -10,7 +10,9 @@ from engine.footprint import recorded
 from engine.resources import proposal_coverage
 
 from .. import theme
-from .common import MAIN, currency, euros, header, names_fitting, page_label, paged, project_name, tabs, wide
+from .common import (
+    MAIN, currency, dimension_words, euros, header, names_fitting, page_label, paged, project_name, tabs, wide,
+)
 from .pledges import project_list
 
 ANSWERS = ("consent", "concern", "objection")
@@ -386,7 +388,7 @@ def objection_panel(app, ui, rect: pygame.Rect, pid: str, fid: str) -> None:
     y = top
     for i, c in shown:
         action = A.Answer(project=pid, family=fid, answer="objection", criterion=i)
-        ui.button(f"objection-criterion-{i}", (inner.x, y, inner.w, bh), f"{c.code} · {c.text}",
+        ui.button(f"objection-criterion-{i}", (inner.x, y, inner.w, bh), f"{dimension_words(app, c.code)} · {c.text}",
                   lambda a=action: _object(app, a, fid), align="left")
         y += bh + 12
     y = inner.bottom - foot

@@ -30,6 +30,9 @@ def _header(app, ui, title: str | None) -> None:
         left = t("header.round", round=state.round, rounds=state.scenario.years.rounds, year=str(state.year))
     else:
         left = local(app, state.scenario.territory.name)
+    if state.class_mode and state.phase != "setup":
+        left = f"{left} · {pace(app)}" if state.phase in PHASES else left
+        title = f"{title} · {pace(app)}" if title is not None and state.phase not in PHASES else title
     if state.phase not in PHASES:
         # the territory's name takes what the title leaves, the title keeping its floor size
         title_w = ui.width(title or "", size=app.painter.floor) + 40
@@ -55,6 +58,35 @@ def _header(app, ui, title: str | None) -> None:
         pygame.draw.rect(ui.surf, theme.SELECTED if current else theme.PANEL_ALT, box, border_radius=10)
         pygame.draw.rect(ui.surf, theme.INK, box, 4 if current else 1, border_radius=10)
         ui.text(labels[i], box.inflate(-14, -8), align="center", valign="middle", bold=current)
+
+
+def pace(app) -> str:
+    """The pace guide: the minutes this step should take in a 90-minute class."""
+    from engine.scenario.classroom import class_settings
+
+    state = app.state
+    return app.t("class.pace", minutes=class_settings(state.scenario).minutes(state.phase))
+
+
+def dimension_words(app, code: str) -> str:
+    """A SPIRAL code as the table shows it: in class mode the dimension in words, no digits."""
+    state = app.state
+    if state is None or not state.class_mode:
+        return code
+    letter = code[0]
+    if letter == "I" and state.scenario.dimension_i is not None:
+        return local(app, state.scenario.dimension_i)
+    return app.t(f"dim.{letter}")
+
+
+def codes_words(app, codes) -> str:
+    """Several codes: in class mode each dimension named once, in words."""
+    words = []
+    for code in codes:
+        w = dimension_words(app, code)
+        if w not in words:
+            words.append(w)
+    return ", ".join(words)
 
 
 def local(app, text) -> str:

@@ -41,7 +41,7 @@ def preview(app, pid: str):
     if draft is None:
         return None, None
     new = PledgeT(cents(draft["monthly_eur"]), cents(draft["oneoff_eur"]), minutes(draft["weekly_hours"]),
-                  draft["participates"])
+                  draft["participates"], draft.get("generation"))
     if pledges.get(fid) == new or (fid not in pledges and not any((new.monthly_eur, new.oneoff_eur, new.weekly_hours))):
         return None, None
     return coverage_with(state, pid, {**pledges, fid: new}), fid

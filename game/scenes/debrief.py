@@ -19,14 +19,18 @@ from .common import (MAIN, chosen_in, currency, euros, family_name, gives, heade
                      paged, pages_by_height, list_and_detail, project_name, wide)
 from .results import figures_panel
 
-TABS = ("plan", "footprints", "equity", "gap")
+BASE_TABS = ("plan", "footprints", "equity", "gap")
 
 
 def build(app, ui) -> None:
+    from .generations_view import generations_panel, has_generations
+
     t = app.t
     header(app, ui, t("debrief.title"))
     tab = app.view.get("db-tab", "plan")
-    labels = [t(f"debrief.tab_{name}") for name in TABS] + [t("debrief.save")]
+    TABS = BASE_TABS + (("generations",) if has_generations(app.state) else ())  # noqa: N806
+    labels = [t(f"debrief.tab_{name}") if name != "generations" else t("report.generations_title")
+              for name in TABS] + [t("debrief.save")]
     w = (MAIN.w - len(TABS) * 20) // (len(TABS) + 1)
     h = 76 if all(ui.fits(label, w - 24, 68, bold=True) for label in labels) else 2 * ui.line(size=app.painter.floor) + 24
     for i, name in enumerate(TABS):
@@ -42,6 +46,8 @@ def build(app, ui) -> None:
         from ..asks_view import gap_tab
 
         gap_tab(app, ui, area)
+    elif tab == "generations":
+        generations_panel(app, ui, area, "db-gen-page")
     else:
         figures_panel(app, ui, area)
 

@@ -13,9 +13,11 @@ import pygame
 from pydantic import ValidationError
 
 from engine import actions as A
-from engine.scenario import DIETS, DIMENSIONS, HEATING, Criterion, FamilySpec, Household, Members, Override
+from engine.scenario import (
+    DIETS, DIMENSIONS, GENERATIONS, HEATING, Criterion, FamilySpec, Household, Members, Override,
+)
 
-from .common import euros, local, money_scale, sector_name, wide
+from .common import dimension_words, euros, local, money_scale, sector_name, wide
 
 ACTIVITY_STATES = ("none", "likes", "skill", "refuses")
 PERCENTS = (25, 50, 75, 100, 125, 150, 200, 300)
@@ -36,7 +38,10 @@ def open_form(app, spec: FamilySpec | None) -> None:
         k = money_scale(sc)
         draft = {"id": None, "children": 0, "adults": 2, "seniors": 0, "money": 50.0 * k, "savings": 500.0 * k,
                  "hours": 2.0, "profile": 0, "criteria": [], "acts": {}, "consent": False, "balance": {},
-                 "dim": 0, "sense": "well-being", "home": _profile_home(sc, 0)}
+                 "dim": 0, "sense": "well-being", "home": _profile_home(sc, 0),
+                 # in class mode each generation gives its own hours, and a wish says who voiced it
+                 "gen_hours": {"children": 0.0, "adults": 2.0, "seniors": 0.0} if app.state.class_mode else None,
+                 "gen": None}
         name = ""
     else:
         prof = [p.id for p in sc.profiles].index(spec.profile)
@@ -53,13 +58,24 @@ def open_form(app, spec: FamilySpec | None) -> None:
                  "hours": spec.hours_week, "profile": prof, "criteria": [c.model_dump() for c in spec.criteria],
                  "acts": acts, "consent": spec.consent, "balance": balance, "dim": 0, "sense": "well-being",
                  "home": {**_profile_home(sc, prof), **(spec.household.model_dump(exclude_none=True)
-                                                         if spec.household else {})}}
+                                                         if spec.household else {})},
+                 "gen_hours": _generation_hours(app, spec), "gen": None}
         name = spec.name
     app.entries.set("f-name", name)
     app.entries.set("f-crit", "")
     app.view.set("form", draft)
     app.view.set("form-tab", 0)
     app.view.set("escape", lambda: close(app))
+
+
+def _generation_hours(app, spec: FamilySpec) -> dict | None:
+    if spec.generation_hours is not None:
+        return {g: spec.generation_hours.get(g, 0.0) for g in GENERATIONS}
+    if not app.state.class_mode:
+        return None
+    # a family entered before: its hours go to its adults (or whoever it has), to be shared out
+    first = next((g for g in ("adults", "seniors", "children") if getattr(spec.members, g)), "adults")
+    return {g: spec.hours_week if g == first else 0.0 for g in GENERATIONS}
 
 
 def close(app) -> None:
@@ -103,10 +119,15 @@ def spec_from(app, d: dict) -> FamilySpec:
         for c, q in _profile_quantities(sc, d["profile"], s)
     ]
     acts = d["acts"]
+    hours, by_generation = d["hours"], None
+    if d.get("gen_hours") is not None:
+        # only the generations the household has give hours; the family's hours are their sum
+        by_generation = {g: h for g, h in d["gen_hours"].items() if d[g] > 0 and h > 0}
+        hours = sum(sorted(by_generation.values()))
     return FamilySpec(
         id=fid, name=app.entries.value("f-name"),
         members=Members(children=d["children"], adults=d["adults"], seniors=d["seniors"]),
-        money_month=d["money"], savings=d["savings"], hours_week=d["hours"],
+        money_month=d["money"], savings=d["savings"], hours_week=hours, generation_hours=by_generation,
         profile=sc.profiles[d["profile"]].id, adjustments=adjustments,
         criteria=[Criterion(**c) for c in d["criteria"]],
         skills=[a for a, s in acts.items() if s == "skill"],
@@ -213,8 +234,17 @@ def _household(app, ui, d) -> list:
         ("seniors", t("form.seniors"), 1, 0, 12, str(d["seniors"])),
         ("money", t("form.money"), 10 * k, 0, 5000 * k, euros(app, d["money"])),
         ("savings", t("form.savings"), 100 * k, 0, 100000 * k, euros(app, d["savings"])),
-        ("hours", t("form.hours"), 0.5, 0, 40, t("unit.h", value=t.num(d["hours"], 1))),
     )]
+    if d.get("gen_hours") is None:
+        rows.append(stepper("hours", t("form.hours"), 0.5, 0, 40, t("unit.h", value=t.num(d["hours"], 1))))
+    else:  # each generation's own hours a week
+        hours = d["gen_hours"]
+        for g in GENERATIONS:
+            if d[g] > 0:
+                label = f"{t('form.generation_hours')} · {t(f'generation.{g}')}"
+                rows.append(lambda r, g=g, label=label: ui.stepper(
+                    f"f-hours-{g}", r, label, t("unit.h", value=t.num(hours[g], 1)),
+                    _bump(hours, g, -0.5, 0, 40), _bump(hours, g, 0.5, 0, 40)))
     profiles = app.state.scenario.profiles
 
     def profile(r):
@@ -297,17 +327,25 @@ def _criteria(app, ui, d) -> list:
 
     def kind(r):
         half = r.w // 2 - 8
-        ui.button("f-dim", (r.x, r.y, half, r.h), t("form.dimension", dim=dim),
+        ui.button("f-dim", (r.x, r.y, half, r.h),
+                  dimension_words(app, dim) if app.state.class_mode else t("form.dimension", dim=dim),
                   lambda: d.update(dim=(d["dim"] + 1) % len(DIMENSIONS)))
         ui.button("f-sense", (r.x + half + 16, r.y, half, r.h), t("form." + d["sense"]),
                   lambda: d.update(sense="ill-being" if d["sense"] == "well-being" else "well-being"))
     rows = [lambda r: ui.text(t("form.criteria"), r, bold=True, valign="middle"),
             lambda r: ui.entry("f-crit", (r.x, r.y, r.w, min(r.h, int(app.painter.px("body") * 2)))),
-            kind,
+            kind]
+    if d.get("gen_hours") is not None:  # who voiced the wish
+        who = t(f"generation.{d['gen']}") if d.get("gen") else t("generation.family")
+        order = [None, *GENERATIONS]
+        rows.append(lambda r, who=who: ui.button(
+            "f-crit-gen", r, t("form.criterion_generation", generation=who),
+            lambda: d.update(gen=order[(order.index(d.get("gen")) + 1) % len(order)])))
+    rows += [
             lambda r: ui.button("f-crit-add", r, t("form.add_criterion"), lambda: _add_criterion(app, d))]
     for i, c in enumerate(d["criteria"]):
         sign = "+" if c["sense"] == "well-being" else "−"
-        label = t("form.criterion", code=c["code"], sign=sign, text=c["text"])
+        label = t("form.criterion", code=dimension_words(app, c["code"]), sign=sign, text=c["text"])
         rows.append((label, 1.0, lambda r, i=i, label=label: ui.button(f"f-crit-{i}", r, label,
                                                                       lambda: d["criteria"].pop(i), align="left")))
     return rows
@@ -318,5 +356,8 @@ def _add_criterion(app, d) -> None:
     if not text:
         app.toast(app.t("form.criterion_empty"), bad=True)
         return
-    d["criteria"].append({"text": text[:200], "code": DIMENSIONS[d["dim"]], "sense": d["sense"]})
+    criterion = {"text": text[:200], "code": DIMENSIONS[d["dim"]], "sense": d["sense"]}
+    if d.get("gen"):
+        criterion["generation"] = d["gen"]
+    d["criteria"].append(criterion)
     app.entries.set("f-crit", "")

@@ -39,7 +39,8 @@ def draft_for(app, project: str, family) -> dict:
         pledges = holder.pledges if hasattr(holder, "pledges") else holder.commitments
         p = pledges.get(family.id)
         draft = {"monthly_eur": p.monthly_eur if p else 0.0, "oneoff_eur": p.oneoff_eur if p else 0.0,
-                 "weekly_hours": p.weekly_hours if p else 0.0, "participates": p.participates if p else True}
+                 "weekly_hours": p.weekly_hours if p else 0.0, "participates": p.participates if p else True,
+                 "generation": p.generation if p else None}
         app.view.set(key, draft)
     return draft
 
@@ -209,6 +210,11 @@ def pledge_panel(app, ui, rect: pygame.Rect, pid: str, running: bool, family, bo
     ui.button("pl-cover", (inner.x + half + 12, y, inner.w - half - 12, row), t("pledges.cover_rest"),
               lambda: (d.update(cover_rest(state, pid, family.id)), setattr(app, "typing", None)))
     y += row + 10
+    if state.class_mode or family.spec.generation_hours is not None:
+        ui.button("pl-generation", (inner.x, y, inner.w, row), generation_label(app, d.get("generation")),
+                  lambda: d.update(generation=next_generation(family, d.get("generation"))),
+                  selected=d.get("generation") is not None)
+        y += row + 10
     room = left(state, family, skip=pid)
     ui.text(t("pledges.left_after", money=euros(app, room.money - d["monthly_eur"]),
               savings=euros(app, room.savings - d["oneoff_eur"]), hours=t.num(room.hours - d["weekly_hours"], 1)),
@@ -219,6 +225,19 @@ def pledge_panel(app, ui, rect: pygame.Rect, pid: str, running: bool, family, bo
     withdraw = A.Withdraw(project=pid, family=family.id)
     ui.button("pl-withdraw", (inner.x, inner.bottom - btn_h, max(220, ui.width(t("pledges.withdraw")) + 48), btn_h),
               t("pledges.withdraw"), lambda: app.act(withdraw, actor=family.id), enabled=app.legal(withdraw))
+
+
+def generation_label(app, generation: str | None) -> str:
+    who = app.t(f"generation.{generation}") if generation else app.t("generation.family")
+    return f"{app.t('generation.who')} {who}"
+
+
+def next_generation(family, generation: str | None) -> str | None:
+    """The next generation the family has (then the whole family again): one press each."""
+    from engine.scenario import GENERATIONS
+
+    order = [None] + [g for g in GENERATIONS if getattr(family.spec.members, g)]
+    return order[(order.index(generation) + 1) % len(order)] if generation in order else None
 
 
 LIMITS = {"monthly_eur": 1e5, "oneoff_eur": 1e7, "weekly_hours": 80.0}

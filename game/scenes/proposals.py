@@ -14,7 +14,7 @@ from engine import actions as A
 from engine.whatif import average_effect, taking_part
 
 from .. import theme
-from .common import (FORMAT, MAIN, STRATEGY_LETTER, chosen_in, euros, family_name, header, local, names_fitting, page_label,
+from .common import (FORMAT, MAIN, STRATEGY_LETTER, chosen_in, codes_words, euros, family_name, header, local, names_fitting, page_label,
                      list_and_detail, paged, project_name, sector_name, strategy_mark, wide)
 
 _EFFECTS: dict = {}
@@ -75,7 +75,7 @@ def card_lines(app, project, family_id: str | None = None) -> list[tuple[str, st
         (t("card.effects_label"), (effects or "—") + (" " + t("card.common_good") if project.common_good else "")),
         (t("card.savings_label"), t("card.savings", monthly=euros(app, project.savings.monthly_eur),
                                     hours=t.num(project.savings.weekly_hours, 1))),
-        (t("card.wellbeing_label"), ", ".join(project.wellbeing) or "—"),
+        (t("card.wellbeing_label"), codes_words(app, project.wellbeing) or "—"),
         (t("card.capacity_label"), t("card.capacity", lo=project.capacity.min, hi=project.capacity.max)),
     ]
 
@@ -95,6 +95,25 @@ def _row(ui, x: int, y: int, width: int, h: int, specs) -> int:
     return h
 
 
+def suggestion(state) -> str | None:
+    """The project a class is advised to take up this round (class mode), while it can be proposed."""
+    if not state.class_mode or state.scenario.classroom is None:
+        return None
+    suggested = state.scenario.classroom.suggested
+    if state.round > len(suggested):
+        return None
+    pid = suggested[state.round - 1]
+    if state.running_project(pid) is not None:
+        return None
+    return pid
+
+
+def _suggest(app, action, pid: str) -> None:
+    if app.state.proposal(pid) is None:
+        app.act(action)
+    app.view.set("cat-chosen", pid)
+
+
 def build(app, ui) -> None:
     t, state = app.t, app.state
     header(app, ui)
@@ -107,10 +126,17 @@ def build(app, ui) -> None:
     by_label = t("proposals.by", who=family_name(app, present[by]))
     by_w = min(620, max(ui.width(t("proposals.by", who=family_name(app, f))) for f in present) + 48)
     proposer = lambda r: ui.button("proposer", r, by_label, lambda: app.view.set("proposer", by + 1))  # noqa: E731
-    h1 = _row(ui, MAIN.x, MAIN.y, MAIN.w - (by_w + 20 if wide(app) else 0), fh,
-         [(f"filter-s-{s or 'all'}", t("filter.all") if s is None else f"{STRATEGY_LETTER[s]} · {t(f'strategy.{s}')}",
-           lambda s=s: app.view.set("filter-strategy", s), strategy == s)
-          for s in (None, "sobriety", "efficiency", "decarbonisation")])
+    suggested = suggestion(state)
+    if suggested is not None:  # class mode: the round's project, put on the table in one press
+        action = A.Propose(project=suggested, family=present[by])
+        h1 = _row(ui, MAIN.x, MAIN.y, MAIN.w - (by_w + 20 if wide(app) else 0), fh,
+                  [("class-suggest", t("class.suggested", name=project_name(app, suggested)),
+                    lambda: _suggest(app, action, suggested), state.proposal(suggested) is not None)])
+    else:
+        h1 = _row(ui, MAIN.x, MAIN.y, MAIN.w - (by_w + 20 if wide(app) else 0), fh,
+             [(f"filter-s-{s or 'all'}", t("filter.all") if s is None else f"{STRATEGY_LETTER[s]} · {t(f'strategy.{s}')}",
+               lambda s=s: app.view.set("filter-strategy", s), strategy == s)
+              for s in (None, "sobriety", "efficiency", "decarbonisation")])
     if wide(app):
         proposer((MAIN.right - by_w, MAIN.y, by_w, fh))
     sectors = [None] + [s.id for s in sc.sectors]

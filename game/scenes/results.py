@@ -13,7 +13,7 @@ from engine.footprint import recorded
 
 from .. import charts, theme
 from ..analysis import association_totals, figures, per_family_totals, round_start_state, served_codes, serves
-from .common import (MAIN, euros, family_name, header, names_fitting, page_label, paged, project_name, tabs,
+from .common import (MAIN, dimension_words, euros, family_name, header, names_fitting, page_label, paged, project_name, tabs,
                      wide)
 from .situation import family_table
 
@@ -84,9 +84,14 @@ def build_review(app, ui) -> None:
     t = app.t
     header(app, ui)
     if not wide(app):
-        view, area = tabs(app, ui, "rv-view", ["gauges", "chart", "wellbeing", "equity"],
-                          [t("chart.gauges"), t("tab.trajectory"), t("tab.wellbeing"), t("tab.equity")], MAIN)
-        if view == "gauges":
+        names = ["gauges", "chart", "wellbeing", "equity"] + (["generations"] if app.state.class_mode else [])
+        labels = [t("chart.gauges"), t("tab.trajectory"), t("tab.wellbeing"), t("tab.equity"), t("generation.title")]
+        view, area = tabs(app, ui, "rv-view", names, labels[:len(names)], MAIN)
+        if view == "generations":
+            from .generations_view import generations_panel
+
+            generations_panel(app, ui, area)
+        elif view == "gauges":
             gauges(app, ui, area)
         elif view == "chart":
             charts.trajectory_chart(app, ui, area)
@@ -97,6 +102,16 @@ def build_review(app, ui) -> None:
     gauges(app, ui, pygame.Rect(left.x, left.y, left.w, left.h // 2 + 10))
     charts.trajectory_chart(app, ui, pygame.Rect(left.x, left.y + left.h // 2 + 26, left.w, left.h // 2 - 26))
     right = pygame.Rect(left.right + 24, MAIN.y, MAIN.right - left.right - 24, MAIN.h)
+    from .generations_view import generations_panel
+
+    if app.state.class_mode:  # what each generation brings, beside the well-being figures
+        view, area = tabs(app, ui, "rv-gen", ["generations", "wellbeing"],
+                          [t("generation.title"), t("tab.wellbeing")], right)
+        if view == "generations":
+            generations_panel(app, ui, area)
+        else:
+            figures_panel(app, ui, area, newly_served(app))
+        return
     figures_panel(app, ui, right, newly_served(app))
 
 
@@ -126,7 +141,8 @@ def newly_served(app) -> list[tuple[str, str]]:
         for i, c in enumerate(f.spec.criteria):
             if serves(now, c.code) and not serves(was, c.code):
                 names = ", ".join(project_name(app, p) for p in by.get(i, []))
-                out.append((f.spec.name, f"{c.text} ({c.code}) ← {names}" if names else f"{c.text} ({c.code})"))
+                words = f"{c.text} ({dimension_words(app, c.code)})"
+                out.append((f.spec.name, f"{words} ← {names}" if names else words))
     return out
 
 

@@ -75,6 +75,15 @@ def scenario_languages(path) -> list[str]:
     return list(sc.territory.languages) if sc is not None else []
 
 
+def class_chosen(app) -> bool:
+    """Class mode for the next session: as chosen on the title, else as the scenario suggests."""
+    chosen = app.view.get("class")
+    if chosen is not None:
+        return bool(chosen)
+    sc = chosen_scenario(app)
+    return bool(sc is not None and sc.classroom is not None and sc.classroom.default)
+
+
 def chosen_scenario(app):
     """The scenario the title shows (None when it cannot be read)."""
     choices = app.scenario_choices
@@ -105,7 +114,12 @@ def build(app, ui) -> None:
               scenario_label(app, choices[index]),
               (lambda: _next_scenario(app, index + 1)) if len(choices) > 1 else None, enabled=len(choices) > 1)
     ry = inner.y + row_h + 16
+    on = class_chosen(app)
     new_h = max(100, int(ui.line("h2") * 1.4))
+    if ry + row_h + 16 + new_h <= inner.bottom:  # at the largest text sizes the scenario's choice stands
+        ui.button("title-class", (inner.x, ry, inner.w, row_h), t("title.class_on" if on else "title.class_off"),
+                  lambda: app.view.set("class", not on), selected=on)
+        ry += row_h + 16
     resume_room = (line + 10 + max(80, 2 * line + 16) + 12) if app.unfinished else 0
     sc = _load(choices[index])
     room = inner.bottom - ry - new_h - 24 - resume_room - 16
@@ -116,7 +130,7 @@ def build(app, ui) -> None:
         paged_text(app, ui, (inner.x, ry, inner.w, nh), note, f"title-note-{index}")
         ry += nh + 16
     ui.button("title-new", (inner.x, ry, inner.w, new_h), t("title.new"),
-              lambda: app.new_session(choices[index]), style="primary", role="h2")
+              lambda: app.new_session(choices[index], classroom=on), style="primary", role="h2")
     ry += new_h + 24
     if app.unfinished:
         ui.text(t("title.resume_offer"), (inner.x, ry, inner.w, line), colour=theme.INK)
@@ -164,4 +178,5 @@ def _setting_rows(app, ui, row_h: int) -> list[list[tuple]]:
 
 def _next_scenario(app, index: int) -> None:
     app.view.set("scenario", index)
+    app.view.set("class", None)  # the next scenario's own suggestion
     app.follow_scenario(app.scenario_choices[index % len(app.scenario_choices)])
