@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .debrief import serves  # codes matched at the finest level both give
 from .scenario import GENERATIONS
 from .state import State
 from .units import MINUTES
@@ -36,11 +37,6 @@ def _serving(state: State, family_id: str) -> list[tuple[str, tuple[str, ...]]]:
         if project.common_good or family_id in r.participants:
             out.append((r.project, tuple(project.wellbeing)))
     return out
-
-
-def serves(codes: tuple[str, ...], code: str) -> bool:
-    """A project serves a criterion when their dimensions match (as the coverage counts)."""
-    return any(c[0] == code[0] for c in codes)
 
 
 @dataclass(frozen=True)

@@ -148,6 +148,8 @@ class App(Controls):
         self.view = View()
         self.focus = None
         if classroom:
+            from engine import actions as A
+
             self.act(A.ClassMode())
 
     def resume(self, path: Path) -> None:

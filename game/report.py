@@ -177,7 +177,7 @@ def render(state: State, lang: str = "fr", log_name: str = "", fingerprint: str 
 <h2>{escape(t("review.title"))}</h2>
 <p>{escape(t("review.inclusion", share=pct(fig.inclusion), left_out=", ".join(fig.left_out) or "—"))}</p>
 <p>{escape(t("review.coverage", share=pct(fig.coverage)))}</p>
-{serving_html(state, t, pname)}
+{serving_html(state, t, pname, lang)}
 <p>{escape(t("review.meaningful", share=pct(fig.meaningful) if fig.meaningful is not None else "—"))}</p>
 <h3>{escape(t("review.equity"))}</h3>
 <table><tr><th></th><th>{escape(t("report.given"))}</th><th>{escape(t("report.means"))}</th><th>{escape(t("report.ratio"))}</th></tr>{equity}</table>
@@ -191,12 +191,15 @@ def render(state: State, lang: str = "fr", log_name: str = "", fingerprint: str 
     return page.replace("<!--pack-style-->", PACK_STYLE if pack else "", 1).replace("<!--pack-->", pack, 1)
 
 
-def serving_html(state: State, t: I18n, pname) -> str:
+def serving_html(state: State, t: I18n, pname, lang: str) -> str:
     """Each family's criteria with the projects that serve them (codes matched at the finest
-    level both give), one short paragraph a family."""
+    level both give), one short paragraph a family; in class mode, dimensions in words."""
+    from .teacher_pack import dimension_namer
+
+    label = dimension_namer(state, t, lang) if state.class_mode else (lambda code: code)
     lines = []
     for f in state.present():
-        parts = [f"{c.code} ← {', '.join(pname(p) for p in projects) or t('report.served_by_none')}"
+        parts = [f"{label(c.code)} ← {', '.join(pname(p) for p in projects) or t('report.served_by_none')}"
                  for (i, projects), c in zip(serving(state, f.id), f.spec.criteria)]
         if parts:
             lines.append(f"<b>{escape(f.spec.name)}</b>: {escape('; '.join(parts))}")

@@ -3,9 +3,11 @@ brought, the glossary of the words used, and one A4 sheet per family to take bac
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from html import escape
 
-from engine.debrief import served_dimensions
+from engine.debrief import served_codes, serves
 from engine.generations import association_generations, generation_shares
 from engine.scenario.classroom import questions
 from engine.state import PHASES, State
@@ -22,8 +24,9 @@ STYLE = """
 """
 
 
-def _words(state: State, t: I18n, lang: str) -> tuple[str, str]:
-    """The text a dimension letter stands for in class mode (no bare codes in the pack either)."""
+def dimension_namer(state: State, t: I18n, lang: str) -> Callable[[str], str]:
+    """The words a SPIRAL code's dimension stands for, as class mode says it (no bare codes in the
+    pack or the report either)."""
     def dimension(code: str) -> str:
         if code[0] == "I" and state.scenario.dimension_i is not None:
             return state.scenario.dimension_i.get(lang, state.scenario.language)
@@ -76,7 +79,7 @@ def family_sheet(state: State, t: I18n, lang: str, index: int, footprint) -> str
 
     family = state.present()[index]
     sc = state.scenario
-    dimension = _words(state, t, lang)
+    dimension = dimension_namer(state, t, lang)
     oneoff = sum(story(state).oneoff.get(r.project, {}).get(family.id, 0.0) for r in state.running)
     monthly = sum(c.monthly_eur for r in state.running if not r.completed
                   for fid, c in r.commitments.items() if fid == family.id)
@@ -96,9 +99,9 @@ def family_sheet(state: State, t: I18n, lang: str, index: int, footprint) -> str
             f"<li>{escape(t('generation.wish', text=w.text, dimension=dimension(w.code), mark=t('generation.served') if w.served_by else t('generation.not_served')))}</li>"
             for w in share.wishes)
         gens.append(f"<li>{escape(line)}{f'<ul>{wishes}</ul>' if wishes else ''}</li>")
-    served = served_dimensions(state, family.id)
+    served = served_codes(state, family.id)
     untagged = "".join(
-        f"<li>{escape(t('generation.wish', text=c.text, dimension=dimension(c.code), mark=t('generation.served') if c.code[0] in served else t('generation.not_served')))}</li>"
+        f"<li>{escape(t('generation.wish', text=c.text, dimension=dimension(c.code), mark=t('generation.served') if serves(served, c.code) else t('generation.not_served')))}</li>"
         for c in family.spec.criteria if c.generation is None)
     return (f'<section class="sheet"><h2>{escape(family.spec.name)}</h2>'
             f"<h3>{escape(t('report.sheet_footprints'))}</h3><table>{rows}</table>"

@@ -29,8 +29,10 @@ class Glance:
     straight from the TOML (the whole scenario is checked when a session starts), so the first
     frame needs neither the engine nor its models."""
 
-    def __init__(self, territory: dict) -> None:
+    def __init__(self, territory: dict, classroom: dict | None = None) -> None:
         self.id = str(territory["id"])
+        # whether the scenario suggests class mode ([classroom] default = true)
+        self.class_default = bool(classroom.get("default", False)) if isinstance(classroom, dict) else False
         self.name = Texts(territory["name"])
         self.languages = [str(x) for x in territory["languages"]]
         note = territory.get("population_note")
@@ -43,8 +45,8 @@ def _glance(path):
     import tomllib
 
     with open(path, "rb") as fh:
-        territory = tomllib.load(fh)["territory"]
-    glance = Glance(territory)
+        data = tomllib.load(fh)
+    glance = Glance(data["territory"], data.get("classroom"))
     if not glance.name.texts or not glance.languages or not glance.id:
         raise ValueError("no territory name or languages")
     return glance
@@ -81,7 +83,11 @@ def class_chosen(app) -> bool:
     if chosen is not None:
         return bool(chosen)
     sc = chosen_scenario(app)
-    return bool(sc is not None and sc.classroom is not None and sc.classroom.default)
+    if sc is None:
+        return False
+    if isinstance(sc, Glance):
+        return sc.class_default
+    return bool(sc.classroom is not None and sc.classroom.default)
 
 
 def chosen_scenario(app):
