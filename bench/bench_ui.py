@@ -1,7 +1,17 @@
 """Table benchmarks (DESIGN §7): frame time of the busiest screens and start to first frame.
 
-The session has 12 families and 20 proposals on the default scenario; each round screen is
-drawn in full (no frame skipped for lack of change), so the figures are an upper bound.
+The session has 12 families and 20 proposals on the default scenario. Every measured frame is
+drawn in full by `App.draw()` (never the loop's shortcut that keeps an unchanged frame), and
+something changes before each one, as in play:
+
+- "moving": the focus goes to the next widget and the mouse to the next button (Tab, a mouse
+  moving): the scene's and the bar's kept regions are blitted, the focus ring and the hovered
+  button drawn over them;
+- "after an action": a note is logged before each frame, so the state is a new one: the
+  scene is drawn again from it; parts kept by what they show (rows whose figures did not
+  change, the header, the bar) are blitted;
+- "anew": every kept region is forgotten first (as after a change of language or text size):
+  the whole screen is drawn from the state (only rendered words stay cached by content).
 """
 
 from __future__ import annotations
@@ -61,12 +71,26 @@ def propose_all(session, proposals: int = 20) -> None:
             continue
 
 
-def frame_times(app, frames: int) -> list[float]:
+def frame_times(app, frames: int, anew: bool = False, act: bool = False) -> list[float]:
+    """Full draws, each after a change: the focus and the hover move on; with `act` a note is
+    logged first (a new state); with `anew` every kept region is forgotten first."""
+    from engine import actions as A
+    from game.widgets import clear_regions
+
     times = []
-    for _ in range(frames):
-        t = time.perf_counter()
+    for k in range(frames):
+        ids = [w.id for w in app.widgets if w.enabled]
+        buttons = [w.id for w in app.widgets if w.enabled and w.look is not None]
+        app.focus = ids[k % len(ids)] if ids else None
+        app.hover = buttons[(3 * k) % len(buttons)] if buttons else None
+        if anew:
+            clear_regions()
+        if act:
+            app.session.act(A.Note(text=f"note {k}"))
+        t, c = time.perf_counter(), time.thread_time()
         app.draw()
         times.append(time.perf_counter() - t)
+        CPU.append(time.thread_time() - c)
     return times
 
 
@@ -80,6 +104,9 @@ def tick_times(app, frames: int) -> list[float]:
     return times
 
 
+CPU: list[float] = []  # the same frames' processor time (a loaded machine preempts the wall clock's)
+
+
 def p95(values: list[float]) -> float:
     ordered = sorted(values)
     return ordered[int(0.95 * (len(ordered) - 1))]
@@ -91,7 +118,8 @@ def run() -> dict:
 
     app = App(Options(headless=True))
     app.session = busy_session()
-    results, medians, idle = {}, {}, {}
+    results, medians, idle, anew, anew_medians, acted, acted_medians = {}, {}, {}, {}, {}, {}, {}
+    cpu, acted_cpu = {}, {}
     for phase in ("situation", "proposals", "pledges", "codecision"):
         if phase != "situation":
             app.session.act(A.Advance())
@@ -99,11 +127,25 @@ def run() -> dict:
             propose_all(app.session)
         app.draw()
         frame_times(app, 20)
+        CPU.clear()
         times = frame_times(app, FRAMES)
         results[phase] = p95(times)
+        cpu[phase] = p95(CPU)
         medians[phase] = sorted(times)[len(times) // 2]
+        CPU.clear()
+        times = frame_times(app, FRAMES // 2, act=True)
+        acted[phase] = p95(times)
+        acted_cpu[phase] = p95(CPU)
+        acted_medians[phase] = sorted(times)[len(times) // 2]
+        times = frame_times(app, FRAMES // 2, anew=True)
+        anew[phase] = p95(times)
+        anew_medians[phase] = sorted(times)[len(times) // 2]
+        app.focus = app.hover = None
+        app.draw()
         idle[phase] = p95(tick_times(app, FRAMES))
     busiest = max(results, key=results.get)
+    busiest_anew = max(anew, key=anew.get)
+    busiest_acted = max(acted, key=acted.get)
     starts = []
     for _ in range(3):
         out = subprocess.run([sys.executable, "-c", FIRST_FRAME, repr(time.time()), str(SCENARIO)], cwd=ROOT,
@@ -117,8 +159,18 @@ def run() -> dict:
         "p95_ms": {k: v * 1000 for k, v in results.items()},
         "p50_ms": {k: v * 1000 for k, v in medians.items()},
         "idle_p95_ms": {k: v * 1000 for k, v in idle.items()},
+        "anew_p95_ms": {k: v * 1000 for k, v in anew.items()},
+        "acted_p95_ms": {k: v * 1000 for k, v in acted.items()},
+        "cpu_p95_ms": {k: v * 1000 for k, v in cpu.items()},
+        "acted_cpu_p95_ms": {k: v * 1000 for k, v in acted_cpu.items()},
+        "acted_p50_ms": {k: v * 1000 for k, v in acted_medians.items()},
+        "busiest_acted": busiest_acted,
+        "busiest_acted_p95_ms": acted[busiest_acted] * 1000,
+        "anew_p50_ms": {k: v * 1000 for k, v in anew_medians.items()},
         "busiest": busiest,
         "busiest_p95_ms": results[busiest] * 1000,
+        "busiest_anew": busiest_anew,
+        "busiest_anew_p95_ms": anew[busiest_anew] * 1000,
         "first_frame_s": wall,
         "first_frame_after_import_s": inside,
         "load": os.getloadavg()[0] if hasattr(os, "getloadavg") else None,
@@ -129,11 +181,19 @@ def report(r: dict) -> str:
     load = f", load average {r['load']:.1f}" if r.get("load") is not None else ""
     lines = [f"table (1920×1080, {r['families']} families, {r['proposals']} proposals, full redraw each frame{load})"]
     for name, ms in r["p95_ms"].items():
-        lines.append(f"  frame, {name}: p95 {ms:.2f} ms, median {r['p50_ms'][name]:.2f} ms; "
-                     f"with nothing changed (the loop keeps the last frame): p95 {r['idle_p95_ms'][name]:.3f} ms")
-    lines.append(f"  busiest screen ({r['busiest']}): p95 {r['busiest_p95_ms']:.2f} ms   (must <= 8 ms, goal <= 3 ms)")
+        lines.append(f"  frame, {name}: focus and hover moving p95 {ms:.2f} ms (median {r['p50_ms'][name]:.2f}); "
+                     f"after an action p95 {r['acted_p95_ms'][name]:.2f} ms (median {r['acted_p50_ms'][name]:.2f}); "
+                     f"all drawn anew p95 {r['anew_p95_ms'][name]:.2f} ms (median {r['anew_p50_ms'][name]:.2f}); "
+                     f"nothing changed (the loop keeps the last frame) p95 {r['idle_p95_ms'][name]:.3f} ms")
+    lines.append(f"  busiest screen ({r['busiest']}), focus and hover moving: p95 {r['busiest_p95_ms']:.2f} ms "
+                 f"(processor time p95 {max(r['cpu_p95_ms'].values()):.2f} ms)   (must <= 8 ms, goal <= 3 ms)")
+    lines.append(f"  busiest screen ({r['busiest_acted']}), after an action: "
+                 f"p95 {r['busiest_acted_p95_ms']:.2f} ms (processor time p95 {max(r['acted_cpu_p95_ms'].values()):.2f} ms)"
+                 "   (must <= 8 ms)")
+    lines.append(f"  busiest screen ({r['busiest_anew']}), all drawn anew (language or text size changed): "
+                 f"p95 {r['busiest_anew_p95_ms']:.2f} ms")
     lines.append(f"  start to first frame, from source: {r['first_frame_s']:.2f} s (of which "
-                 f"{r['first_frame_after_import_s']:.2f} s after the interpreter started)   (must <= 1 s, goal <= 0.4 s)")
+                 f"{r['first_frame_after_import_s']:.2f} s after the interpreter started)   (must <= 0.5 s, goal <= 0.4 s)")
     return "\n".join(lines)
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from . import actions as A
 from .resources import left, proposal_coverage
-from .rules import PHASE_ACTIONS, is_legal
+from .rules import PHASE_ACTIONS, amend_sizes, is_legal
 from .state import State
 from .units import CENTS, MINUTES
 
@@ -63,7 +63,7 @@ def candidates(state: State) -> list[A.Action]:
                 out.append(A.Answer(project=proposal.project, family=f.id, answer="objection", reason="not now"))
             out.append(A.Decide(project=proposal.project))
             out.append(A.Decide(project=proposal.project, override="adopt"))
-            out += [A.Amend(project=proposal.project, scale=s) for s in scenario.project(proposal.project).variants]
+            out += [A.Amend(project=proposal.project, scale=s) for s in amend_sizes(scenario.project(proposal.project))]
     if "ratify" in kinds:
         for r in state.running:
             out += [A.Ratify(project=r.project, now=True), A.Ratify(project=r.project, now=False)]

@@ -111,10 +111,26 @@ def _open_proposal(state: State, project_id: str) -> Proposal:
     return proposal
 
 
-def _check_scale(state: State, project_id: str, scale: float) -> None:
-    variants = state.scenario.project(project_id).variants
-    if not any(abs(scale - v) < 1e-6 for v in variants):
-        raise Rejected("proposal/bad_variant", project=project_id, scale=scale, allowed=list(variants))
+SMALLER = (0.5, 0.75)  # the smaller sizes an amendment may also choose (docs/rules.md, "Co-decision")
+
+
+def amend_sizes(project) -> tuple[float, ...]:
+    """Every size an amendment may give a proposal, smallest first: the catalogue's variants and,
+    when the catalogue lets the project change size (two variants or more), the smaller sizes
+    ×0.5 and ×0.75 below its largest one. Money and time needs scale with the size (integer
+    cents and minutes, engine.resources); a project listed at one size keeps it."""
+    sizes = set(project.variants)
+    if len(sizes) > 1:
+        top = max(sizes)
+        sizes |= {s for s in SMALLER if s < top and not any(abs(s - v) < 1e-6 for v in sizes)}
+    return tuple(sorted(sizes))
+
+
+def _check_scale(state: State, project_id: str, scale: float, amend: bool = False) -> None:
+    project = state.scenario.project(project_id)
+    allowed = amend_sizes(project) if amend else tuple(project.variants)
+    if not any(abs(scale - v) < 1e-6 for v in allowed):
+        raise Rejected("proposal/bad_variant", project=project_id, scale=scale, allowed=list(allowed))
 
 
 # -- set-up ------------------------------------------------------------------------------
@@ -314,7 +330,7 @@ def _amend(state: State, action: A.Amend) -> State:
     proposal = _open_proposal(state, action.project)
     if proposal.status == "adopted":
         raise Rejected("codecision/already_decided", project=proposal.project)
-    _check_scale(state, proposal.project, action.scale)
+    _check_scale(state, proposal.project, action.scale, amend=True)
     amended = replace(proposal, scale=action.scale, version=proposal.version + 1, answers={}, status="open")
     state = state.with_proposal(amended)
     if action.note:

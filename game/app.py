@@ -17,19 +17,20 @@ from pathlib import Path
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 import pygame  # noqa: E402
 
-from engine import actions as A  # noqa: E402
-from engine.rules import Rejected, apply  # noqa: E402
-from engine.log.session import Session  # noqa: E402
-from engine.state import State  # noqa: E402
+from typing import TYPE_CHECKING  # noqa: E402
 
-from . import places, sessions, theme  # noqa: E402
+from . import places, theme  # noqa: E402
 from .controls import Controls  # noqa: E402
 from .fonts import Fonts  # noqa: E402
 from .i18n import I18n, start_language  # noqa: E402
 from .layout import Painter  # noqa: E402
-from .messages import rejection_text  # noqa: E402
 from .play import Options, View, add_play_arguments, main, play_command  # noqa: E402,F401
 from .widgets import UI, Widget  # noqa: E402
+
+if TYPE_CHECKING:  # the engine is imported once a session starts: the title's first frame needs none of it
+    from engine import actions as A
+    from engine.log.session import Session
+    from engine.state import State
 
 SCALES = (1.0, 1.25, 1.5, 1.75, 2.0)
 
@@ -81,7 +82,11 @@ class App(Controls):
 
     def find_unfinished(self) -> list:
         """Unfinished sessions the title offers to resume (each found by replaying its log)."""
-        return [] if self.session else sessions.unfinished()
+        if self.session:
+            return []
+        from . import sessions
+
+        return sessions.unfinished()
 
     # -- display -----------------------------------------------------------------------------
     def _open_display(self) -> pygame.Surface:
@@ -129,6 +134,8 @@ class App(Controls):
     def new_session(self, scenario_path: Path) -> None:
         from engine.scenario.load import ScenarioError, read_text
 
+        from . import sessions
+
         self.follow_scenario(scenario_path)
         try:
             text = read_text(scenario_path)
@@ -142,6 +149,8 @@ class App(Controls):
         self.focus = None
 
     def resume(self, path: Path) -> None:
+        from . import sessions
+
         try:
             self.session = sessions.resume(Path(path))
         except (sessions.ResumeError, OSError) as exc:
@@ -160,6 +169,9 @@ class App(Controls):
         """Apply an action through the session (logged and flushed before the screen changes)."""
         if self.session is None:
             return False
+        from engine.rules import Rejected
+
+        from .messages import rejection_text
         try:
             self.session.act(action, actor=actor)
         except Rejected as exc:
@@ -184,6 +196,8 @@ class App(Controls):
             self._legal, self._legal_seq = {}, key
         found = self._legal.get(action)
         if found is None:
+            from engine.rules import Rejected, apply
+
             try:
                 apply(state, action)
                 found = True
@@ -248,10 +262,11 @@ class App(Controls):
 
     def draw(self) -> None:
         surf = self.surface
-        surf.fill(theme.BG)
         self.painter.record = []
         self.painter.layer = 0
         ui = UI(surf, self.painter, self.focus, self.hover)
+        if self.state is None:
+            surf.fill(theme.BG)
         self.draw_body(ui)
         from .bar import toasts
         from .overlays import overlays
@@ -265,14 +280,31 @@ class App(Controls):
             self.focus = None
 
     def draw_body(self, ui) -> None:
-        """What a frame shows under the overlays: the scene (or the room view) and the bar."""
-        self.draw_scene(ui)
-        if self.state is not None:
-            from .bar import facilitator_bar
+        """What a frame shows under the overlays: the scene (or the room view) and the bar.
 
-            facilitator_bar(self, ui)
+        Once a session runs, the scene is kept (widgets.UI.region) for as long as the state, the
+        view, the digits being typed, the overlay, the language and the text size stay the same,
+        and the bar for as long as what it shows: a frame where only the focus, the hover or a
+        toast changed blits them."""
+        if self.state is None:
+            self.draw_scene(ui)
+            return
+        from .bar import BAR, facilitator_bar
+
+        self.kept(ui, "scene", pygame.Rect(0, 0, theme.LOGICAL[0], BAR.y), lambda: self.draw_scene(ui))
+        facilitator_bar(self, ui)
+
+    def kept(self, ui, name: str, rect, draw) -> None:
+        """A region of the screen drawn once for the present state, view, typing and overlay."""
+        version = self.view.version
+        key = (name, self.scene_key(), version, self.typing, self.overlay)
+        ui.region(key, rect, draw, anchors=(self.state, self.t, self.view, self.session), bg=theme.BG,
+                  keep=lambda: self.view.version == version)
 
     def draw_scene(self, ui) -> None:
+        if self.state is None:
+            self._scene_for(self.scene_key()).build(self, ui)
+            return
         from . import room
 
         if room.is_open(self):

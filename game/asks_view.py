@@ -166,7 +166,7 @@ def asks_panel(app, ui, rect: pygame.Rect) -> None:
             bottom -= used
     room = bottom - top
     if not lines:
-        ui.text(t("asks.none"), (inner.x, top, inner.w, room), colour=theme.MUTED)
+        ui.text(t("asks.none"), (inner.x, top, inner.w, room), colour=theme.INK)
         return
     if sum(ui.height(x, inner.w) + 10 for x in lines) > room:
         room -= pager_h + 8

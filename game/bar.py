@@ -10,9 +10,6 @@ import time
 
 import pygame
 
-from engine import actions as A
-from engine.rules import PHASE_ACTIONS
-
 from . import theme
 from .overlays import toggle
 
@@ -21,10 +18,35 @@ GAP = 12
 
 
 def facilitator_bar(app, ui) -> None:
+    """The bar, kept while what it shows stays (its actions only name the app)."""
+    from . import room
+
+    state = app.state
+    key = ("bar", state.phase, state.round >= state.scenario.years.rounds, state.prev is not None, app.overlay,
+           room.is_open(app), asking(app), app.legal(_advance()), app.scale, app.language_fallback())
+    ui.region(key, BAR, lambda: _bar(app, ui), anchors=(app.t,), bg=theme.BG)
+
+
+_ADVANCE: list = []
+
+
+def _advance():
+    """The one Advance action the bar asks about (made once, not at every frame)."""
+    if not _ADVANCE:
+        from engine import actions as A
+
+        _ADVANCE.append(A.Advance())
+    return _ADVANCE[0]
+
+
+def _bar(app, ui) -> None:
+    from engine import actions as A
+    from engine.rules import PHASE_ACTIONS
+
     t, state = app.t, app.state
     pygame.draw.rect(ui.surf, theme.PANEL_ALT, BAR)
     pygame.draw.line(ui.surf, theme.LINE, BAR.topleft, BAR.topright, 2)
-    y, h = BAR.y + 14, BAR.h - 28
+    y, h = BAR.y + 8, BAR.h - 16  # tall enough for a word at the floor size at 200 %
     items = [
         ("bar-undo", t("bar.undo"), lambda: app.act(A.Undo()), state.prev is not None, False),
         ("bar-pause", t("bar.pause"), lambda: toggle(app, "pause"), True, app.overlay == "pause"),
@@ -44,11 +66,14 @@ def facilitator_bar(app, ui) -> None:
     pad = 2 * max(8, h // 8) + 14
     short = {"bar-undo": t("bar.undo_short"), None: f"{round(app.scale * 100)}\u00a0%",
              "bar-lang": "/".join(filter(None, (app.t.lang, app.language_fallback()))).upper()}
-    # the words at their size, else at the floor size, else the short words at the floor size
-    for size, least, shorten in ((app.painter.px("body"), 440, False), (app.painter.floor, 300, False),
-                                 (app.painter.floor, 0, True)):
-        if shorten:
+    # the words at their size, else at the floor size, else the short words at the floor size,
+    # else without the text size's figure (the A− and A+ buttons stay)
+    for size, least, shorten in ((app.painter.px("body"), 440, 0), (app.painter.floor, 300, 0),
+                                 (app.painter.floor, 0, 1), (app.painter.floor, 0, 2)):
+        if shorten == 1:
             items = [(wid, short.get(wid, label), *rest) for wid, label, *rest in items]
+        elif shorten == 2:
+            items = [item for item in items if item[0] is not None]
         widths = [max(h + 24, ui.width(label, size=size, bold=selected) + pad) for _, label, _, _, selected in items]
         next_w = max(least, ui.width(nxt, size=size, bold=True) + pad) if has_next else 0
         if sum(widths) + GAP * len(widths) + next_w + 40 <= BAR.w:
@@ -62,7 +87,7 @@ def facilitator_bar(app, ui) -> None:
         x += w + GAP
     if has_next:
         ui.button("bar-next", (BAR.right - 20 - next_w, y, next_w, h), nxt, lambda: advance(app),
-                  enabled=app.overlay is None and app.legal(A.Advance()), style="primary")
+                  enabled=app.overlay is None and app.legal(_advance()), style="primary")
 
 
 def _language_label(app) -> str:
@@ -100,7 +125,7 @@ def advance(app) -> None:
         app.view.set("skip-asked", (state.seq, state.phase))
         app.toast(app.t("bar.skip_confirm"))
         return
-    app.act(A.Advance())
+    app.act(_advance())
 
 
 def _next_label(app) -> str:

@@ -95,7 +95,15 @@ def value_width(ui) -> int:
 
 def footprint_row(app, ui, rect: pygame.Rect, name: str, values, most: list[float], before=None,
                   bold: bool = False) -> None:
-    """A name, then per footprint a bar (public floor in grey at its end) and the value."""
+    """A name, then per footprint a bar (public floor in grey at its end) and the value: kept by
+    what it shows, so a row whose figures did not change is not drawn again."""
+    key = ("fp-row", name, tuple(map(float, values)), tuple(most), None if before is None else tuple(map(float, before)),
+           bold, tuple(shown_footprints(app)), name_share(app), tuple(floor_totals(app.state)), targets(app.state))
+    ui.region(key, rect, lambda: _footprint_row(app, ui, rect, name, values, most, before, bold), anchors=(app.t,))
+
+
+def _footprint_row(app, ui, rect: pygame.Rect, name: str, values, most: list[float], before=None,
+                   bold: bool = False) -> None:
     ui.text(name, (rect.x, rect.y, int(rect.w * name_share(app)) - 12, rect.h), valign="middle", bold=bold)
     floor = floor_totals(app.state)
     tg = targets(app.state)

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import pygame
 
-from engine import actions as A
-
 from . import theme
 from .overlays import toggle, turn_page
 from .widgets import hit, neighbour
 
 ACTIVATE = (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE)
 ARROWS = {pygame.K_LEFT: (-1, 0), pygame.K_RIGHT: (1, 0), pygame.K_UP: (0, -1), pygame.K_DOWN: (0, 1)}
+MOVES = (pygame.K_TAB, *ARROWS)  # keys that only move the focus
+QUIET = {pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN, pygame.FINGERDOWN, pygame.FINGERMOTION, pygame.KEYUP,
+         pygame.TEXTEDITING, pygame.WINDOWENTER, pygame.WINDOWLEAVE, pygame.WINDOWFOCUSGAINED,
+         pygame.WINDOWFOCUSLOST, pygame.WINDOWEXPOSED, pygame.VIDEOEXPOSE, pygame.ACTIVEEVENT}
 
 
 class Controls:
@@ -40,6 +42,10 @@ class Controls:
             return
         if self.entries.process(event):
             return
+        if kind not in QUIET and not (kind == pygame.KEYDOWN and event.key in MOVES):
+            # anything else may change what the view holds in place (a draft, a form): what the
+            # screen kept for the present view is drawn afresh (UI.region)
+            self.view.version += 1
         if self._number(event):
             return
         if kind in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP, pygame.MOUSEMOTION) and getattr(event, "touch", False):
@@ -184,6 +190,8 @@ class Controls:
             toggle(self, "pause")
         elif key == pygame.K_F6 or (ctrl and key == pygame.K_z):
             if self.session is not None:
+                from engine import actions as A
+
                 self.act(A.Undo())
         elif key == pygame.K_F9:
             from . import room

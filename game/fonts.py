@@ -83,6 +83,12 @@ def covers(path: Path, text: str) -> bool:
     return all(ord(ch) in have or ch in "\n\t" for ch in text)
 
 
+def shown(text: str) -> str:
+    """The text as drawn: the narrow no-break space that groups thousands (1 500 €), which
+    Atkinson lacks, is drawn as a no-break space, so an amount keeps the body font and its height."""
+    return text.replace("\u202f", "\u00a0") if "\u202f" in text else text
+
+
 class Fonts:
     """pygame Font objects by (size, bold, fallback), and rendered text by content."""
 
@@ -92,7 +98,7 @@ class Fonts:
         self._max = max_cached
 
     def font(self, size: int, bold: bool = False, text: str = "") -> pygame.font.Font:
-        fallback = bool(text) and not covers(BOLD if bold else REGULAR, text)
+        fallback = bool(text) and not covers(BOLD if bold else REGULAR, shown(text))
         key = (size, bold, fallback)
         font = self._fonts.get(key)
         if font is None:
@@ -104,6 +110,7 @@ class Fonts:
         return font
 
     def size(self, text: str, size: int, bold: bool = False) -> tuple[int, int]:
+        text = shown(text)
         return self.font(size, bold, text).size(text)
 
     def line_height(self, size: int, bold: bool = False) -> int:
@@ -115,7 +122,8 @@ class Fonts:
         if surf is not None:
             self._text.move_to_end(key)
             return surf
-        surf = self.font(size, bold, text).render(text, True, color)
+        drawn = shown(text)
+        surf = self.font(size, bold, drawn).render(drawn, True, color)
         self._text[key] = surf
         if len(self._text) > self._max:
             self._text.popitem(last=False)

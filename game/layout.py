@@ -1,6 +1,6 @@
 """Text that always fits its box: wrap, then shrink down to a floor, then (last resort) cut.
 
-Shrinking stops at a floor that grows with the text size (22 px at 100 %), so a crowded box
+Shrinking stops at a floor (28 px at 100 %, the body size; theme.floor), so a crowded box
 never turns into fine print: the scenes summarise or page what would not fit at the floor, and
 an ellipsis is the very last resort. Every text drawn goes through `Painter.text`, which
 records the box it was given, the area drawn, the size used and whether it had to be cut; the
@@ -29,6 +29,7 @@ class TextBox:
     role: str = "body"
     cut: bool = False
     layer: int = 0  # 0 the scene, 1 an overlay over it, 2 a toast over both
+    colour: tuple = theme.INK
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,5 +159,5 @@ class Painter:
             at = pygame.Rect(x, y + i * fit.step, img.get_width(), img.get_height())
             surf.blit(img, at)
             drawn = at if drawn.size == (0, 0) else drawn.union(at)
-        self.record.append(TextBox(text, box, drawn, fit.size, requested, role, fit.cut, self.layer))
+        self.record.append(TextBox(text, box, drawn, fit.size, requested, role, fit.cut, self.layer, tuple(colour)))
         return drawn

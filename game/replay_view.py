@@ -152,7 +152,7 @@ def replay_bar(app: ReplayApp, ui) -> None:
     t = app.t
     pygame.draw.rect(ui.surf, theme.PANEL_ALT, BAR)
     pygame.draw.line(ui.surf, theme.LINE, BAR.topleft, BAR.topright, 2)
-    y, h = BAR.y + 14, BAR.h - 28
+    y, h = BAR.y + 8, BAR.h - 16  # tall enough for a word at the floor size at 200 %
     last = len(app.steps) - 1
     items = [
         ("replay-start", t("replay.start"), lambda: app.go(0), app.at > 0),

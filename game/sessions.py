@@ -15,11 +15,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from engine.log.lines import FORMAT_VERSION, LOG_SUFFIXES
-from engine.log.replay import replay
-from engine.log.session import ResumeError as EngineResumeError, Session, resume as engine_resume
 
 from .places import sessions_dir
+
+if TYPE_CHECKING:  # the rules are imported when a session starts or a log is read, not for the title
+    from engine.log.session import Session
 
 SUFFIX = ".jsonl.gz"
 
@@ -37,6 +40,8 @@ def new_log_path(folder: Path | None = None) -> Path:
 
 
 def start(scenario_text: str, scenario_name: str, seed: int, language: str, log_path: Path) -> Session:
+    from engine.log.session import Session
+
     log_path.parent.mkdir(parents=True, exist_ok=True)
     return Session.new(scenario_text, seed, log_path=log_path, scenario_name=scenario_name, language=language)
 
@@ -47,6 +52,8 @@ class ResumeError(Exception):
 
 def resume(path: Path) -> Session:
     """Replay a log and open it for appending from its last good line (see engine.log.session)."""
+    from engine.log.session import ResumeError as EngineResumeError, resume as engine_resume
+
     try:
         return engine_resume(path)[0]
     except EngineResumeError as exc:
@@ -68,6 +75,10 @@ def unfinished(folder: Path | None = None, most: int = 5) -> list[Unfinished]:
     if not folder.is_dir():
         return []
     logs = sorted([p for suffix in LOG_SUFFIXES for p in folder.glob("*" + suffix)], key=lambda p: p.stat().st_mtime, reverse=True)[:most]
+    if not logs:
+        return []
+    from engine.log.replay import replay
+
     found = []
     for path in logs:
         result = replay(path)

@@ -94,15 +94,17 @@ def from_environment(default: str = "standard") -> str:
 
 BODY = 28
 SIZES = {"title": 64, "h1": 44, "h2": 34, "body": BODY, "small": BODY}
-MIN_TEXT = 22  # no text is drawn smaller (at 100 %); what does not fit is summarised, paged or cut
+MIN_TEXT = 28  # no text is drawn smaller, at any text size: the body size at 100 % (1080p)
+SHRINK = 22  # at larger text sizes, text may shrink to SHRINK × scale (79 % of the body), never under MIN_TEXT
 
 
 MARK = 44  # side of a letter chip at 100 %: its letter is then at the floor size
 
 
 def floor(scale: float) -> int:
-    """The smallest text size at a text scale: the floor grows with the text."""
-    return round(MIN_TEXT * scale)
+    """The smallest text size at a text scale: 28 px at 100 % (what fits no more is summarised,
+    paged or cut, never drawn smaller), growing with the text once 22 px × scale passes it."""
+    return max(MIN_TEXT, round(SHRINK * scale))
 
 
 def luminance(rgb) -> float:

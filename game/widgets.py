@@ -6,7 +6,8 @@ the last frame drawn, so what a click reaches is always what the room saw.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import OrderedDict
+from dataclasses import dataclass, replace
 from typing import Callable
 
 import pygame
@@ -28,6 +29,7 @@ class Widget:
     row: str | None = None  # left and right arrows stay within a row (a stepper's −, value, +)
     typed: Callable[[str], None] | None = None  # a number field: what the digits typed so far say
     checked: bool = False  # a ✓ drawn on the button (a family that has pledged)
+    look: tuple | None = None  # a button's (label, selected, style, role, align, checked, bold): its face again
 
 
 _BOXES: dict = {}
@@ -36,6 +38,11 @@ _KEY = (255, 0, 255)  # transparent corners: a colour key blits much faster than
 
 def box(surf: pygame.Surface, rect: pygame.Rect, fill, edge, width: int, radius: int) -> None:
     """A rounded box, drawn once per size and colours and then blitted."""
+    if rect.w * rect.h > 150_000:  # a panel: drawn straight away costs less than blitting its image
+        pygame.draw.rect(surf, fill, rect, border_radius=radius)
+        if width:
+            pygame.draw.rect(surf, edge, rect, width, border_radius=radius)
+        return
     key = (rect.size, fill, edge, width, radius)
     img = _BOXES.get(key)
     if img is None:
@@ -52,6 +59,60 @@ def box(surf: pygame.Surface, rect: pygame.Rect, fill, edge, width: int, radius:
     surf.blit(img, rect)
 
 
+@dataclass(slots=True)
+class Region:
+    """A drawn part of the screen kept for the next frames: its pixels, its text boxes, its widgets
+    (with the actions they had when drawn) and text fields. `anchors` are the objects the key names
+    by identity (the state, the language): holding them keeps their ids from being reused."""
+
+    anchors: tuple
+    image: pygame.Surface
+    records: list
+    widgets: list
+    entries: list
+    ids: frozenset
+
+
+_REGIONS: OrderedDict = OrderedDict()
+_REGION_PIXELS = [0]
+REGION_PIXELS = 12_000_000  # about 48 MB of kept pixels at most; the oldest go first
+_SEEN: OrderedDict = OrderedDict()  # keys drawn once and not kept yet
+_SPARE: dict[tuple[int, int], list[pygame.Surface]] = {}  # forgotten regions' surfaces, to draw into again
+
+
+def clear_regions() -> None:
+    """Forget every kept region (the next frame draws everything again)."""
+    for old in _REGIONS.values():
+        _spare(old.image)
+    _REGIONS.clear()
+    _SEEN.clear()
+    _REGION_PIXELS[0] = 0
+
+
+def _spare(image: pygame.Surface) -> None:
+    spare = _SPARE.setdefault(image.get_size(), [])
+    if len(spare) < 2:
+        spare.append(image)
+
+
+def _keep(surf: pygame.Surface, rect: pygame.Rect) -> pygame.Surface:
+    """A copy of `rect` of the screen, into a spare surface of that size when there is one (a new
+    surface of the screen's size costs more to allocate than the copy itself)."""
+    spare = _SPARE.get(rect.size)
+    if spare:
+        image = spare.pop()
+        image.blit(surf, (0, 0), rect)
+        return image
+    return surf.subsurface(rect).copy()
+
+
+def theme_key() -> tuple:
+    """What the look depends on in the theme: a change of colours or sizes makes new regions."""
+    return (getattr(theme, "current", None), theme.BG, theme.PANEL, theme.PANEL_ALT, theme.INK, theme.MUTED,
+            theme.LINE, theme.PRIMARY, theme.SELECTED, theme.DISABLED_BG, theme.DISABLED_INK, theme.BODY,
+            theme.MIN_TEXT, id(theme.SIZES))
+
+
 class UI:
     def __init__(self, surf: pygame.Surface, painter: Painter, focus: str | None, hover: str | None) -> None:
         self.surf = surf
@@ -60,6 +121,72 @@ class UI:
         self.hover = hover
         self.widgets: list[Widget] = []
         self.entries: list[tuple[str, pygame.Rect, int]] = []
+        self.theme = theme_key()
+
+    # -- kept regions ----------------------------------------------------------------------------
+    def region(self, key: tuple, rect, draw: Callable[[], None], anchors: tuple = (), bg=None,
+               keep: Callable[[], bool] | None = None) -> None:
+        """Draw `rect` through `draw()`, or blit what the same key drew before.
+
+        The key must name everything the drawing depends on (objects named by identity go in
+        `anchors` too). The focus ring and the hovered button's face are drawn over the kept
+        pixels, never into them. `draw` must not paint outside `rect`; what it drew is not kept
+        when `keep()` says so afterwards (a drawing that changed what its key names)."""
+        rect = pygame.Rect(rect)
+        full = (key, tuple(rect), self.p.scale, self.p.floor, self.theme, tuple(map(id, anchors)))
+        found = _REGIONS.get(full)
+        if found is not None:
+            _REGIONS.move_to_end(full)
+            self.surf.blit(found.image, rect)
+            layer = self.p.layer
+            self.p.record.extend(found.records if all(b.layer == layer for b in found.records) else
+                                 [replace(b, layer=layer) for b in found.records])
+            self.widgets.extend(found.widgets)
+            self.entries.extend(found.entries)
+            self._over(found)
+            return
+        if bg is not None:
+            self.surf.fill(bg, rect)
+        n_rec, n_wid, n_ent = len(self.p.record), len(self.widgets), len(self.entries)
+        focus, hover, self.focus, self.hover = self.focus, self.hover, None, None
+        clip = self.surf.get_clip()
+        self.surf.set_clip(rect.clip(clip))  # what is kept is all that was drawn, on every frame
+        try:
+            draw()
+        finally:
+            self.focus, self.hover = focus, hover
+            self.surf.set_clip(clip)
+        widgets = self.widgets[n_wid:]
+        region = Region(tuple(anchors), None, self.p.record[n_rec:], widgets, self.entries[n_ent:],
+                        frozenset(w.id for w in widgets))
+        seen = full in _SEEN
+        if not seen:  # kept from its second drawing on: a frame right after a change pays no copy
+            _SEEN[full] = None
+            if len(_SEEN) > 512:
+                _SEEN.popitem(last=False)
+        if seen and rect.w > 0 and rect.h > 0 and (keep is None or keep()):
+            region.image = _keep(self.surf, rect.clip(self.surf.get_rect()))
+            _REGIONS[full] = region
+            image = region.image
+            _REGION_PIXELS[0] += image.get_width() * image.get_height()
+            while _REGION_PIXELS[0] > REGION_PIXELS and len(_REGIONS) > 1:
+                _, old = _REGIONS.popitem(last=False)
+                _REGION_PIXELS[0] -= old.image.get_width() * old.image.get_height()
+                _spare(old.image)
+        self._over(region)
+
+    def _over(self, region: Region) -> None:
+        """Over a region's pixels: the hovered button's face, then the focus ring."""
+        if self.hover in region.ids:
+            for w in region.widgets:
+                if w.id == self.hover and w.look is not None and w.enabled:
+                    n = len(self.p.record)
+                    self._face(w.id, w.rect, w.enabled, *w.look)
+                    del self.p.record[n:]  # the same words, already recorded once
+        if self.focus in region.ids:
+            for w in region.widgets:
+                if w.id == self.focus:
+                    self.focus_ring(w.rect)
 
     # -- plain drawing -----------------------------------------------------------------------
     def panel(self, rect, colour=None, border: bool = True) -> pygame.Rect:
@@ -74,7 +201,7 @@ class UI:
         """A colour chip with a hatching and a letter: readable without colour vision."""
         rect = pygame.Rect(rect)
         self.surf.blit(theme.pattern(pattern, colour, rect.size), rect)
-        inner = rect.inflate(-rect.w // 3, -rect.h // 3)
+        inner = rect.inflate(-rect.w // 5, -rect.h // 5)  # room for a letter at the floor size
         pygame.draw.rect(self.surf, theme.WHITE, inner, border_radius=4)
         pygame.draw.rect(self.surf, theme.INK, rect, 2)
         self.p.text(self.surf, letter, inner, bold=True, align="center", valign="middle", wrap=False,
@@ -126,9 +253,19 @@ class UI:
         align: str = "center",
         row: str | None = None,
         checked: bool = False,
+        bold: bool | None = None,
     ) -> pygame.Rect:
         rect = pygame.Rect(rect)
         enabled = enabled and action is not None
+        look = (label, selected, style, role, align, checked, bold)
+        self._face(wid, rect, enabled, *look)
+        self.widgets.append(Widget(wid, rect, label, action, enabled, row=row, checked=checked, look=look))
+        if self.focus == wid:
+            self.focus_ring(rect)
+        return rect
+
+    def _face(self, wid: str, rect: pygame.Rect, enabled: bool, label: str, selected: bool, style: str, role: str,
+              align: str, checked: bool, bold: bool | None) -> None:
         if not enabled:
             bg, ink = theme.DISABLED_BG, theme.DISABLED_INK
         elif style == "primary":
@@ -148,11 +285,7 @@ class UI:
             tick(self.surf, pygame.Rect(inner.x, inner.centery - side // 2, side, side), ink)
             inner = pygame.Rect(inner.x + side + 6, inner.y, inner.w - side - 6, inner.h)
         self.p.text(self.surf, label, inner, role=role, colour=ink, align=align,
-                    valign="middle", bold=style == "primary" or selected)
-        self.widgets.append(Widget(wid, rect, label, action, enabled, row=row, checked=checked))
-        if self.focus == wid:
-            self.focus_ring(rect)
-        return rect
+                    valign="middle", bold=(style == "primary" or selected) if bold is None else bold)
 
     def focus_ring(self, rect) -> None:
         ring = pygame.Rect(rect).inflate(12, 12)

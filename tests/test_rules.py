@@ -91,6 +91,32 @@ def test_objection_needs_a_reason_and_blocks_under_consent(mini):
     assert state.proposal("car-sharing").version == 2 and state.proposal("car-sharing").answers == {}
 
 
+def test_amend_may_choose_smaller_sizes_with_exact_needs(mini):
+    """Amending offers the catalogue's sizes and, for a project listed at several, ×0.5 and ×0.75
+    too; a proposal is still made at a catalogue size, and a one-size project keeps its size."""
+    from engine.resources import monthly_need, upfront_need, weekly_need
+    from engine.rules import amend_sizes
+
+    solar = mini.project("solar")  # listed at 0.5, 1 and 2
+    assert amend_sizes(solar) == (0.5, 0.75, 1.0, 2.0)
+    one = next(p for p in mini.projects if len(p.variants) == 1)
+    assert amend_sizes(one) == tuple(one.variants)
+    state = cover_car_sharing(apply(apply(at_phase(mini, "proposals"), A.Propose(project="car-sharing")),
+                                    A.Advance()))
+    state = apply(state, A.Advance())
+    assert state.phase == "codecision"
+    with pytest.raises(Rejected) as exc:  # listed at one size: it keeps it
+        apply(state, A.Amend(project="car-sharing", scale=0.75))
+    assert exc.value.code == "proposal/bad_variant"
+    assert apply(state, A.Amend(project="car-sharing", scale=1.0)).proposal("car-sharing").version == 2
+    with pytest.raises(Rejected) as exc:  # a proposal is made at a catalogue size
+        apply(at_phase(mini, "proposals"), A.Propose(project="car-sharing", scale=0.75))
+    assert exc.value.code == "proposal/bad_variant"
+    # needs in whole cents and minutes, rounded once
+    assert isinstance(monthly_need(solar, 0.75), int) and isinstance(weekly_need(solar, 0.75, first=True), int)
+    assert upfront_need(solar, 0.75) == round(round(solar.needs.upfront_eur * 100) * 0.75)
+
+
 @pytest.mark.parametrize(
     "rule, answers, adopted",
     [

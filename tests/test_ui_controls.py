@@ -5,6 +5,7 @@ from __future__ import annotations
 import pygame
 
 from engine.log.replay import replay
+from game import theme
 from engine.state import digest
 from tests.ui_helpers import next_step, click, key, make_app, on_screen, overflowing, tap, type_text, widget
 
@@ -149,6 +150,43 @@ def test_objection_with_a_criterion_then_amend(tmp_path):
     click(app, "amend")
     proposal = app.state.proposals[0]
     assert proposal.status == "open" and proposal.version == 2 and not proposal.answers
+
+
+def test_amend_offers_smaller_sizes_each_with_its_cost(tmp_path):
+    """Car-sharing is listed at ×1 and ×1.5: an amendment may also make it ×0.5 or ×0.75, and each
+    size shows what it asks, as the engine counts it."""
+    from tests.ui_helpers import ROOT, unreadable
+
+    app = to_setup(tmp_path, scenario=ROOT / "scenarios" / "fr-quartier.toml", seed=12)
+    click(app, "setup-roster")
+    for _ in range(2):
+        next_step(app)
+    click(app, "cat-car-sharing")
+    click(app, "propose-car-sharing")
+    next_step(app)
+    click(app, "pl-share")
+    next_step(app)
+    assert app.state.phase == "codecision"
+    families = [f.id for f in app.state.present()]
+    click(app, f"answer-{families[0]}-objection")
+    click(app, "objection-criterion-0")
+    for fid in families[1:]:
+        click(app, f"answer-{fid}-consent")
+    click(app, "decide")
+    assert app.state.proposals[0].status == "objected"
+    labels = [w.label for w in app.widgets if w.id.startswith("amend-size-")]
+    assert [x.split(" ")[0] for x in labels] == ["×0,50", "×0,75", "×1,00", "×1,50"], labels
+    asks = {0: "750\xa0€ au départ, 160\xa0€/mois, 1,2 h/sem.", 1: "1\u202f125\xa0€ au départ, 240\xa0€/mois, 1,8 h/sem.",
+            2: "1\u202f500\xa0€ au départ, 320\xa0€/mois, 2,4 h/sem.", 3: "2\u202f250\xa0€ au départ, 480\xa0€/mois, 3,6 h/sem."}
+    for i, words in asks.items():  # each size with what it asks, as the engine counts it
+        click(app, f"amend-size-{i}")
+        assert on_screen(app, words.replace("\xa0", " ").replace("\u202f", " ")), (i, words)
+        assert not any(p.startswith("button") or "×" in p for p in unreadable(app)), unreadable(app)
+    click(app, "amend-size-1")
+    click(app, "amend")
+    proposal = app.state.proposals[0]
+    assert proposal.scale == 0.75 and proposal.status == "open" and not proposal.answers
+    assert digest(replay(app.session.writer.path).state) == digest(app.state)
 
 
 def test_a_detail_opened_in_one_phase_is_closed_in_the_next(tmp_path):

@@ -98,7 +98,8 @@ def overflowing(app: App) -> list:
 def unreadable(app: App) -> list[str]:
     """Everything on this frame that a reader could not read in full, in words.
 
-    Text smaller than the floor of the text size, text cut with an ellipsis, text drawn outside
+    Text smaller than the floor of the text size (28 px at 100 %), text in grey, text cut with an
+    ellipsis, text drawn outside
     its box, two texts drawn over each other (in the same layer: scene, overlay, toast) and two
     buttons over each other.
     """
@@ -107,6 +108,8 @@ def unreadable(app: App) -> list[str]:
     for b in app.painter.record:
         if b.size < floor:
             found.append(f"{b.text!r} at {b.size} px, under the floor of {floor} px")
+        if b.colour[:3] in (theme.MUTED, theme.LINE):
+            found.append(f"{b.text!r} in grey: what the room reads is in ink")
         if b.cut:
             found.append(f"{b.text!r} cut to fit {tuple(b.box)}")
         if b.drawn.w and not b.box.contains(b.drawn):

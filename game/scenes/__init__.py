@@ -1,23 +1,30 @@
-"""The scenes of the table, one per thing the room sees: title, set-up, the six phases, debrief."""
+"""The scenes of the table, one per thing the room sees: title, set-up, the six phases, debrief.
+
+Each scene's module is imported the first time it is shown (the title's first frame needs no
+round scene, nor the engine they use)."""
 
 from __future__ import annotations
 
+import importlib
 from types import SimpleNamespace
 
-from . import codecision, debrief, pledges, proposals, results, setup, situation, title
-
-SCENES = {
-    "title": SimpleNamespace(build=title.build),
-    "setup": SimpleNamespace(build=setup.build),
-    "situation": SimpleNamespace(build=situation.build),
-    "proposals": SimpleNamespace(build=proposals.build),
-    "pledges": SimpleNamespace(build=pledges.build),
-    "codecision": SimpleNamespace(build=codecision.build),
-    "resolution": SimpleNamespace(build=results.build_resolution),
-    "review": SimpleNamespace(build=results.build_review),
-    "debrief": SimpleNamespace(build=debrief.build),
+MODULES = {
+    "title": ("title", "build"),
+    "setup": ("setup", "build"),
+    "situation": ("situation", "build"),
+    "proposals": ("proposals", "build"),
+    "pledges": ("pledges", "build"),
+    "codecision": ("codecision", "build"),
+    "resolution": ("results", "build_resolution"),
+    "review": ("results", "build_review"),
+    "debrief": ("debrief", "build"),
 }
+SCENES: dict[str, SimpleNamespace] = {}
 
 
 def scene_for(key: str):
-    return SCENES[key]
+    scene = SCENES.get(key)
+    if scene is None:
+        module, name = MODULES[key]
+        scene = SCENES[key] = SimpleNamespace(build=getattr(importlib.import_module(f"{__name__}.{module}"), name))
+    return scene

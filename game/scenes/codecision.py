@@ -10,7 +10,7 @@ from engine.footprint import recorded
 from engine.resources import proposal_coverage
 
 from .. import theme
-from .common import MAIN, euros, header, names_fitting, page_label, paged, project_name, tabs, wide
+from .common import MAIN, currency, euros, header, names_fitting, page_label, paged, project_name, tabs, wide
 from .pledges import project_list
 
 ANSWERS = ("consent", "concern", "objection")
@@ -167,27 +167,13 @@ def answers_panel(app, ui, rect: pygame.Rect, pid: str) -> None:
     for k, f in enumerate(rows):
         y = inner.y + k * rh
         a = proposal.answers.get(f.id)
-        if hidden:
-            word = t("codecision.answered") if a else t("answer.none")
-        else:
-            word = t(f"answer.{a.answer}") if a else t("answer.none")
-            if a and a.answer == "objection":
-                word += " : " + (f.spec.criteria[a.criterion].text if a.criterion is not None else (a.reason or ""))
-        ui.text(f.spec.name, (inner.x, y, name_w, rh - 6), bold=True, valign="middle")
-        if a and not hidden:
-            ui.mark((inner.x + name_w + 10, y + (rh - 6 - m) // 2, m, m), ANSWER_LETTER[a.answer],
-                    theme.ANSWER_COLOUR[a.answer], {"consent": "solid", "concern": "dots", "objection": "diagonal"}[a.answer])
-        ui.text(word, (word_x, y, word_w, rh - 6), valign="middle")
-        x = inner.right - 3 * (bw + 10) + 10
-        for kind in ANSWERS:
-            if kind == "objection":
-                press = (lambda f=f: open_objection(app, f.id))
-            else:
-                action = A.Answer(project=pid, family=f.id, answer=kind)
-                press = (lambda a=action, f=f: app.act(a, actor=f.id))
-            ui.button(f"answer-{f.id}-{kind}", (x, y + 2, bw, rh - 8), t(f"answer.{kind}"), press,
-                      enabled=can_answer, selected=bool(a and a.answer == kind and not hidden), row=f"answers-{f.id}")
-            x += bw + 10
+        # a row is kept by what it shows: after one family's answer, the others are blitted
+        shown = None if a is None else (a.answer, a.criterion, a.reason)
+        key = ("answer-row", pid, f.id, f.spec.name, shown, hidden, can_answer, name_w, word_x, word_w, bw, m,
+               tuple(f.spec.criteria[a.criterion].text for _ in (0,) if a and a.criterion is not None))
+        ui.region(key, (inner.x, y, inner.w, rh), lambda f=f, y=y, a=a: _answer_row(
+            app, ui, pid, f, a, hidden, can_answer, inner, y, rh, name_w, word_x, word_w, bw, m),
+            anchors=(app.t,))
     foot_y = inner.bottom - foot_h
     if pages > 1:
         pw = min(inner.w // 2, 2 * pager_h + ui.width(page_label(app, 9, 9)) + 48)
@@ -202,27 +188,78 @@ def answers_panel(app, ui, rect: pygame.Rect, pid: str) -> None:
               enabled=not proposal.answers or secret(app))
 
 
+def _answer_row(app, ui, pid, f, a, hidden, can_answer, inner, y, rh, name_w, word_x, word_w, bw, m) -> None:
+    t = app.t
+    if hidden:
+        word = t("codecision.answered") if a else t("answer.none")
+    else:
+        word = t(f"answer.{a.answer}") if a else t("answer.none")
+        if a and a.answer == "objection":
+            word += " : " + (f.spec.criteria[a.criterion].text if a.criterion is not None else (a.reason or ""))
+    ui.text(f.spec.name, (inner.x, y, name_w, rh - 6), bold=True, valign="middle")
+    if a and not hidden:
+        ui.mark((inner.x + name_w + 10, y + (rh - 6 - m) // 2, m, m), ANSWER_LETTER[a.answer],
+                theme.ANSWER_COLOUR[a.answer], {"consent": "solid", "concern": "dots", "objection": "diagonal"}[a.answer])
+    ui.text(word, (word_x, y, word_w, rh - 6), valign="middle")
+    x = inner.right - 3 * (bw + 10) + 10
+    for kind in ANSWERS:
+        if kind == "objection":
+            press = (lambda f=f: open_objection(app, f.id))
+        else:  # the action is made when pressed, not while drawing
+            press = (lambda kind=kind, f=f: app.act(A.Answer(project=pid, family=f.id, answer=kind), actor=f.id))
+        ui.button(f"answer-{f.id}-{kind}", (x, y + 2, bw, rh - 8), t(f"answer.{kind}"), press,
+                  enabled=can_answer, selected=bool(a and a.answer == kind and not hidden), row=f"answers-{f.id}")
+        x += bw + 10
+
+
 def open_objection(app, fid: str) -> None:
     """The objection's reasons; the focus comes back to where it was when they close."""
     app.view.set("objecting", fid)
     app.view.set("objecting-focus", app.focus)
 
 
-def _sizes(app, project):
+_ASKS: dict = {}  # (language, project, words) -> (the objects named, what each size asks)
+
+
+def _asks(app, project, words: str) -> list[tuple[float, str]]:
+    """Every size an amendment may choose (the catalogue's and the smaller ones), each with what it
+    asks in `words`: upfront, per month and per week in its first year, as the engine counts them."""
+    key = (id(app.t), id(project), words, currency(app))
+    found = _ASKS.get(key)
+    if found is not None and found[0][0] is app.t and found[0][1] is project:
+        return found[1]
+    from engine.resources import monthly_need, upfront_need, weekly_need
+    from engine.rules import amend_sizes
+
     t = app.t
-    n = project.needs
-    return [t("codecision.size_cost", scale=t.num(v, 2), upfront=euros(app, n.upfront_eur * v),
-              monthly=euros(app, n.monthly_eur * v), hours=t.num((n.weekly_hours + n.setup_hours / 52) * v, 1))
-            for v in project.variants]
+    asks = [(v, t(words, scale=t.num(v, 2), upfront=euros(app, upfront_need(project, v) / 100),
+                  monthly=euros(app, monthly_need(project, v) / 100),
+                  hours=t.num(weekly_need(project, v, first=True) / 60, 1)))
+            for v in amend_sizes(project)]
+    if len(_ASKS) > 200:
+        _ASKS.clear()
+    _ASKS[key] = ((app.t, project), asks)
+    return asks
 
 
-def _verdict_texts(app, pid: str) -> tuple[str, str]:
-    """The tally and the verdict's line of a proposal (hidden while the vote is secret)."""
+def _sizes(app, project) -> list[tuple[float, str]]:
+    return _asks(app, project, "codecision.size_short")
+
+
+def _size_h(app, ui, sizes, width: int) -> int:
+    """The height of one size's button: its words on one line, or more."""
+    least = max(64, ui.line() + 24)
+    return max(least, max(ui.height(label, width - 2 * max(8, least // 8)) for _, label in sizes) + 16)
+
+
+def _verdict_words(app, pid: str) -> tuple[str, str, bool]:
+    """The tally, the verdict's line, and whether answers are hidden until the last one."""
     t, state = app.t, app.state
     proposal = state.proposal(pid)
     rule = RULES[state.scenario.rules.decision]
     tally = rule.tally(proposal.answers.values())
-    hidden = secret(app) and any(f.id not in proposal.answers for f in state.present())
+    missing = [f for f in state.present() if f.id not in proposal.answers]
+    hidden = secret(app) and bool(missing)
     if proposal.status != "open":
         line = t(f"status.{proposal.status}")
     elif not proposal.answers:
@@ -232,23 +269,48 @@ def _verdict_texts(app, pid: str) -> tuple[str, str]:
     else:
         line = t("codecision.verdict_adopt" if rule.verdict(tally) else "codecision.verdict_reject")
     if hidden:
-        return t("codecision.hidden_verdict"), line
-    return t("codecision.tally", rule=t(f"rule.{rule.name}"), consent=tally.consent, concern=tally.concern,
-             objection=tally.objection), line
+        tally_text = t("codecision.hidden_verdict")
+    else:
+        tally_text = t("codecision.tally", rule=t(f"rule.{rule.name}"), consent=tally.consent, concern=tally.concern,
+                       objection=tally.objection)
+    return tally_text, line, hidden
+
+
+def _size_layout(app, ui, width: int, pid: str, room: int) -> tuple[str, int]:
+    """How the sizes show in a verdict panel of `width` with `room` for them: "list", a button per
+    size with what it asks; or, when that is too tall, "row", the sizes side by side and what the
+    chosen one asks under them. With the height they take."""
+    sizes = _sizes(app, app.state.scenario.project(pid))
+    if len(sizes) <= 1:
+        return "none", 0
+    inner_w = width - 32
+    listed = len(sizes) * (_size_h(app, ui, sizes, inner_w) + 8) + 4
+    if listed <= room:
+        return "list", listed
+    bh = max(76, int(ui.line() * 1.3))
+    cost = max(ui.height(t, inner_w) for t in _costs(app, pid))
+    return "row", bh + 12 + cost + 10
+
+
+def _costs(app, pid: str) -> list[str]:
+    return [words for _, words in _asks(app, app.state.scenario.project(pid), "codecision.size_cost")]
+
+
+def _verdict_base(app, ui, width: int, pid: str) -> int:
+    line = ui.line()
+    bh = max(76, int(line * 1.3))
+    inner_w = width - 32
+    tally_text, verdict, _ = _verdict_words(app, pid)
+    return (24 + min(ui.height(tally_text, inner_w), 3 * line) + 10  # a longer language may take a third line
+            + min(ui.height(verdict, inner_w, "h2", True), 2 * ui.line("h2")) + 14 + 2 * (bh + 12))
 
 
 def verdict_height(app, ui, width: int, pid: str) -> int:
-    line = ui.line()
-    bh = max(76, int(line * 1.3))
-    project = app.state.scenario.project(pid)
-    inner_w = width - 64
-    tally_text, verdict = _verdict_texts(app, pid)
-    th = min(ui.height(tally_text, inner_w), 3 * line)  # a longer language may take a third line
-    lh = min(ui.height(verdict, inner_w, "h2", True), 2 * ui.line("h2"))
-    h = 24 + max(2 * line, th) + 10 + max(ui.line("h2"), lh) + 14 + 2 * (bh + 12)
-    if len(project.variants) > 1:
-        h += bh + 12 + max(ui.height(x, inner_w) for x in _sizes(app, project)) + 10
-    return min(h, MAIN.h * 3 // 4)
+    """The verdict panel's height under the project list: the sizes listed when the list keeps half
+    the height, else side by side."""
+    base = _verdict_base(app, ui, width, pid)
+    _, sizes_h = _size_layout(app, ui, width, pid, MAIN.h // 2 - base)
+    return min(base + sizes_h, MAIN.h - 150)
 
 
 def verdict_panel(app, ui, rect: pygame.Rect, pid: str) -> None:
@@ -256,11 +318,11 @@ def verdict_panel(app, ui, rect: pygame.Rect, pid: str) -> None:
     proposal = state.proposal(pid)
     ui.panel(rect, theme.PANEL_ALT)
     inner = rect.inflate(-32, -24)
-    hidden = secret(app) and any(f.id not in proposal.answers for f in state.present())
-    tally_text, line = _verdict_texts(app, pid)
+    tally_text, line, hidden = _verdict_words(app, pid)
     project = state.scenario.project(pid)
-    variants = list(project.variants)
-    current = variants.index(proposal.scale) if proposal.scale in variants else 0
+    sizes = _sizes(app, project)
+    variants = [v for v, _ in sizes]
+    current = min(range(len(variants)), key=lambda i: abs(variants[i] - proposal.scale))
     vi = app.view.get(f"amend-{pid}", current) % len(variants)
     amend = A.Amend(project=pid, scale=variants[vi])
     decide = A.Decide(project=pid)
@@ -273,14 +335,22 @@ def verdict_panel(app, ui, rect: pygame.Rect, pid: str) -> None:
     lh = min(ui.height(line, inner.w, "h2", True), 2 * ui.line("h2"))
     ui.text(line, (inner.x, y, inner.w, lh), role="h2", bold=True)
     y += lh + 14
-    if len(variants) > 1:
-        # every size the catalogue allows, smaller ones too, and what the chosen one costs
+    layout, _ = _size_layout(app, ui, rect.w, pid, inner.bottom - 2 * (bh + 12) - y)
+    if layout == "list":
+        # every size an amendment may choose, smaller ones too, each with what it asks
+        sh = _size_h(app, ui, sizes, inner.w)
+        for i, (v, label) in enumerate(sizes):
+            ui.button(f"amend-size-{i}", (inner.x, y, inner.w, sh), label,
+                      lambda i=i: app.view.set(f"amend-{pid}", i), selected=i == vi, align="left", bold=False)
+            y += sh + 8
+    elif layout == "row":
+        # side by side when the list would not fit; what the chosen size asks under them
         w = (inner.w - 10 * (len(variants) - 1)) // len(variants)
         for i, v in enumerate(variants):
-            ui.button(f"amend-size-{i}", (inner.x + i * (w + 10), y, w, bh), t("card.size", scale=t.num(v, 2)),
+            ui.button(f"amend-size-{i}", (inner.x + i * (w + 10), y, w, bh), "×" + t.num(v, 2),
                       lambda i=i: app.view.set(f"amend-{pid}", i), selected=i == vi, row="amend-sizes")
         y += bh + 12
-        cost = _sizes(app, project)[vi]
+        cost = _costs(app, pid)[vi]
         ch = min(ui.height(cost, inner.w), inner.bottom - 2 * (bh + 12) - y)
         ui.text(cost, (inner.x, y, inner.w, ch))
         y += ch + 10

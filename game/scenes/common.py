@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import pygame
 
-from engine.state import PHASES
-
 from .. import theme
 
 HEADER = pygame.Rect(0, 0, 1920, 120)
@@ -14,6 +12,17 @@ STRATEGY_LETTER = {"sobriety": "S", "efficiency": "E", "decarbonisation": "D"}
 
 
 def header(app, ui, title: str | None = None) -> None:
+    """The round and the phase strip (or the territory and a title), kept while they stay."""
+    state = app.state
+    key = ("header", title, state.phase, state.round, state.scenario.years.rounds, state.year,
+           id(state.scenario.territory.name))
+    ui.region(key, HEADER.inflate(0, 8).move(0, 4), lambda: _header(app, ui, title), anchors=(app.t, state.scenario),
+              bg=theme.BG)
+
+
+def _header(app, ui, title: str | None) -> None:
+    from engine.state import PHASES
+
     t, state = app.t, app.state
     pygame.draw.rect(ui.surf, theme.PANEL, HEADER)
     pygame.draw.line(ui.surf, theme.LINE, HEADER.bottomleft, HEADER.bottomright, 2)

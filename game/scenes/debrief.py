@@ -103,7 +103,7 @@ def plan(app, ui, rect: pygame.Rect) -> None:
     if not running:
         if not told:
             ui.panel(rect)
-            ui.text(t("debrief.empty"), rect.inflate(-32, -24), role="h2", colour=theme.MUTED)
+            ui.text(t("debrief.empty"), rect.inflate(-32, -24), role="h2", colour=theme.INK)
             return
         story_panel(app, ui, rect, told, t("debrief.none_running"))
         return

@@ -179,7 +179,9 @@ def _household(app, ui, d) -> list:
         ui.entry("f-name", (r.x + lw, r.y, r.w - lw, min(r.h, int(app.painter.px("body") * 2))))
 
     def stepper(key, label, step, lo, hi, shown):
-        return lambda r: ui.stepper(f"f-{key}", r, label, shown, _bump(d, key, -step, lo, hi), _bump(d, key, step, lo, hi))
+        # as many slots as its label needs at the floor size (a longer language takes two)
+        return (label, 0.4, lambda r: ui.stepper(f"f-{key}", r, label, shown, _bump(d, key, -step, lo, hi),
+                                                 _bump(d, key, step, lo, hi)))
 
     k = money_scale(app.state.scenario)
     rows = [name] + [stepper(*spec) for spec in (

@@ -115,7 +115,7 @@ def criteria_list(app, ui, inner: pygame.Rect, new: list[tuple[str, str]]) -> No
     for name, text, nh, bh_ in pages[page]:
         ui.text(name, (area.x, y, area.w, nh), bold=True)
         y += nh + 6
-        ui.text(text, (area.x, y, area.w, bh_), colour=theme.MUTED)
+        ui.text(text, (area.x, y, area.w, bh_), colour=theme.INK)
         y += bh_ + gap
     ui.page_buttons("crit-page", (inner.x, inner.bottom - bh, min(inner.w, 600), bh), page, len(pages),
                     lambda p: app.view.set("crit-page", p), page_label(app, page, len(pages)))

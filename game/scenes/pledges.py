@@ -66,7 +66,7 @@ def project_list(app, ui, rect: pygame.Rect, items, chosen, key: str, status) ->
     ui.page_buttons(key + "-page", (inner.x, inner.bottom - pager_h, inner.w, pager_h), page, pages,
                     lambda p: app.view.set(key + "-page", p), page_label(app, page, pages))
     if not items:
-        ui.text(t("pledges.nothing"), inner, colour=theme.MUTED)
+        ui.text(t("pledges.nothing"), inner, colour=theme.INK)
 
 
 def build(app, ui) -> None:

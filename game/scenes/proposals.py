@@ -142,7 +142,7 @@ def build(app, ui) -> None:
     area = pygame.Rect(MAIN.x, MAIN.y + h1 + h2 + 30, MAIN.w, MAIN.bottom - (MAIN.y + h1 + h2 + 30))
     if not projects:
         ui.panel(area)
-        ui.text(t("proposals.none"), area.inflate(-32, -24), colour=theme.MUTED)
+        ui.text(t("proposals.none"), area.inflate(-32, -24), colour=theme.INK)
         return
     chosen = chosen_in(app, "cat-chosen", [p.id for p in projects])
     list_and_detail(

@@ -46,7 +46,7 @@ def build(app, ui) -> None:
     for f in rows:
         label = f.spec.name if f.present else t("setup.arrives_later", name=f.spec.name)
         ui.text(label, (inner.x, y, name_w, line), bold=True, valign="middle")
-        ui.text(members(app, f.spec), (inner.x, y + line + 4, name_w, rh - line - 14), colour=theme.MUTED)
+        ui.text(members(app, f.spec), (inner.x, y + line + 4, name_w, rh - line - 14), colour=theme.INK)
         bh = min(rh - 16, max(64, int(line * 1.4)))
         by = y + (rh - 8 - bh) // 2
         ui.button(f"setup-edit-{f.id}", (inner.right - ew - rw - 10, by, ew, bh), t("setup.edit"),
@@ -57,7 +57,7 @@ def build(app, ui) -> None:
     ui.page_buttons("setup-page", (inner.x, inner.bottom - pager_h, inner.w, pager_h), page, pages,
                     lambda p: app.view.set("setup-page", p), page_label(app, page, pages))
     if not present:
-        ui.text(t("setup.none_yet"), (inner.x, top, inner.w, 3 * line), colour=theme.MUTED)
+        ui.text(t("setup.none_yet"), (inner.x, top, inner.w, 3 * line), colour=theme.INK)
 
     right = pygame.Rect(left.right + 24, MAIN.y, MAIN.right - left.right - 24, MAIN.h)
     if app.view.get("form") is not None:
@@ -78,4 +78,4 @@ def build(app, ui) -> None:
     y += bh + 24
     ui.button("setup-add", (inner.x, y, inner.w, bh), t("setup.add"), lambda: family_form.open_form(app, None), role="h2")
     y += bh + 30
-    ui.text(t("setup.explain"), (inner.x, y, inner.w, inner.bottom - y), colour=theme.MUTED)
+    ui.text(t("setup.explain"), (inner.x, y, inner.w, inner.bottom - y), colour=theme.INK)

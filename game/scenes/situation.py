@@ -77,7 +77,7 @@ def event_card(app, ui, rect: pygame.Rect) -> None:
     pygame.draw.rect(ui.surf, theme.INK, rect, 3, border_radius=10)
     inner = rect.inflate(-40, -30)
     line = ui.line()
-    ui.text(t("situation.event"), (inner.x, inner.y, inner.w, line), colour=theme.MUTED)
+    ui.text(t("situation.event"), (inner.x, inner.y, inner.w, line), colour=theme.INK)
     y = inner.y + line + 8
     if state.event is None:
         ui.text(t("situation.no_event"), (inner.x, y, inner.w, inner.bottom - y), role="h2")

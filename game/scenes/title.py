@@ -6,8 +6,6 @@ from datetime import datetime
 
 import pygame
 
-from engine.scenario.load import ScenarioError, load_scenario
-
 from .. import theme
 from ..i18n import LANGUAGES
 from .common import paged_text
@@ -15,13 +13,55 @@ from .common import paged_text
 _SCENARIOS: dict = {}
 
 
+class Texts:
+    """A scenario's text in several languages, as the title reads it (like LocalText.get)."""
+
+    def __init__(self, texts: dict) -> None:
+        self.texts = {k: v for k, v in texts.items() if isinstance(v, str) and v.strip()}
+
+    def get(self, lang: str, fallback: str = "") -> str:
+        texts = self.texts
+        return texts.get(lang) or texts.get(fallback) or next(iter(texts.values()), "")
+
+
+class Glance:
+    """What the title shows of a scenario: its territory's name, languages and note. They are read
+    straight from the TOML (the whole scenario is checked when a session starts), so the first
+    frame needs neither the engine nor its models."""
+
+    def __init__(self, territory: dict) -> None:
+        self.id = str(territory["id"])
+        self.name = Texts(territory["name"])
+        self.languages = [str(x) for x in territory["languages"]]
+        note = territory.get("population_note")
+        self.population_note = Texts(note) if isinstance(note, dict) and note else None
+        self.language = self.languages[0]
+        self.territory = self
+
+
+def _glance(path):
+    import tomllib
+
+    with open(path, "rb") as fh:
+        territory = tomllib.load(fh)["territory"]
+    glance = Glance(territory)
+    if not glance.name.texts or not glance.languages or not glance.id:
+        raise ValueError("no territory name or languages")
+    return glance
+
+
 def _load(path):
     key = str(path)
     if key not in _SCENARIOS:
         try:
-            _SCENARIOS[key] = load_scenario(path)
-        except (ScenarioError, OSError):
-            _SCENARIOS[key] = None
+            _SCENARIOS[key] = _glance(path)
+        except Exception:  # another layout, or a file the TOML reader refuses: the engine reads it
+            from engine.scenario.load import ScenarioError, load_scenario
+
+            try:
+                _SCENARIOS[key] = load_scenario(path)
+            except (ScenarioError, OSError):
+                _SCENARIOS[key] = None
     return _SCENARIOS[key]
 
 
@@ -48,8 +88,8 @@ def build(app, ui) -> None:
     th = ui.line("title")
     ui.text(t("title.name"), (160, y, 1600, th), role="title", bold=True, align="center")
     y += th + 20
-    tag_h = min(ui.height(t("title.tagline"), 1400), 2 * line)
-    ui.text(t("title.tagline"), (260, y, 1400, tag_h), align="center", colour=theme.MUTED)
+    tag_h = min(ui.height(t("title.tagline"), 1400), 3 * line)  # a longer language may take a third line
+    ui.text(t("title.tagline"), (260, y, 1400, tag_h), align="center", colour=theme.INK)
     y += tag_h + 30
     keys_h = min(ui.height(t("title.keys"), 1600), 2 * line)
     row_h = max(80, int(line * 1.4))
@@ -79,7 +119,7 @@ def build(app, ui) -> None:
               lambda: app.new_session(choices[index]), style="primary", role="h2")
     ry += new_h + 24
     if app.unfinished:
-        ui.text(t("title.resume_offer"), (inner.x, ry, inner.w, line), colour=theme.MUTED)
+        ui.text(t("title.resume_offer"), (inner.x, ry, inner.w, line), colour=theme.INK)
         ry += line + 10
         resume_h = max(80, 2 * line + 16)
         for i, u in enumerate(app.unfinished[:2]):
@@ -96,7 +136,7 @@ def build(app, ui) -> None:
             ui.button(wid, (x, ry, w, row_h), label, action, enabled=enabled, selected=selected, checked=checked)
             x += w + 16
         ry += row_h + 16
-    ui.text(t("title.keys"), (160, 1060 - keys_h, 1600, keys_h), align="center", colour=theme.MUTED)
+    ui.text(t("title.keys"), (160, 1060 - keys_h, 1600, keys_h), align="center", colour=theme.INK)
 
 
 def _setting_rows(app, ui, row_h: int) -> list[list[tuple]]:
