@@ -15,12 +15,12 @@ import numpy as np
 
 from . import actions as A
 from . import gaia
-from .footprint import current_factors, family_units, people
-from .gaia import floors, footprints
+from .effects import Taking, renewable
+from .footprint import component_units, current_factors, event_factors, family_units, households, people, with_effects
 from .resources import cofund_most, left, monthly_need, subsidy, upfront_need, weekly_need
 from .scenario import FamilySpec, Scenario
 from .state import State, derived
-from .units import CENTS, MINUTES, WEEKS, apportion, cents, footprint_units, minutes
+from .units import CENTS, MINUTES, WEEKS, apportion, cents, minutes
 
 
 def roster(scenario: Scenario, count: int | None) -> list[FamilySpec]:
@@ -39,36 +39,63 @@ def roster(scenario: Scenario, count: int | None) -> list[FamilySpec]:
 
 def co2_saved(state: State, project_ids: list[str]) -> list[int]:
     """Grams of CO2 each project would save the association in a year if every family that could
-    took part (people × g per person, summed over families), computed for all the candidates at
-    once on (projects, families, sectors, 4) arrays, in whole grams before any sum."""
+    took part (people × g per person, summed over families), in whole grams before any sum.
+
+    When the scenario has no eligibility, alternatives or floors (every version-1 scenario),
+    the candidates' effects multiply the current factors, all at once on (projects, families,
+    components, 4) arrays; otherwise each candidate is stacked with the running projects, as the
+    game would (effects.py)."""
     scenario = state.scenario
     factors = current_factors(state)
+    weights = people(state)
+    before = family_units(state)[..., 0].sum(axis=-1)  # (families,)
+    if not _plain(scenario):
+        base = event_factors(state)
+        out = []
+        for project_id in project_ids:
+            # a completed service proposed again replaces its old run
+            taking = [Taking(scenario.project(r.project), r.participants, r.completed)
+                      for r in state.running if r.project != project_id]
+            taking.append(Taking(scenario.project(project_id), takers(state, project_id)))
+            after = gaia.units_by_sector(scenario, with_effects(state, base, taking))[..., 0].sum(axis=-1)
+            out.append(int(((before - after) * weights).sum()))
+        return out
     mult = np.ones((len(project_ids),) + factors.shape)
     for k, project_id in enumerate(project_ids):
         project = scenario.project(project_id)
         rows = _taker_rows(state, project_id)
-        for e in project.effects:
-            mult[k, rows, scenario.sector_index(e.sector), gaia.FACTOR_INDEX[e.factor]] *= e.multiplier
-    weights = people(state)
-    after = footprint_units(footprints(factors * mult, floors(scenario)))[..., 0].sum(axis=-1)  # (projects, families)
-    before = family_units(state)[..., 0].sum(axis=-1)  # (families,)
+        for e in project.effects if rows else ():
+            mult[k][np.ix_(rows, scenario.component_rows(e.sector, e.component), [gaia.FACTOR_INDEX[e.factor]])] \
+                *= e.multiplier
+    after = gaia.units_by_sector(scenario, factors * mult)[..., 0].sum(axis=-1)  # (projects, families)
     return [int(v) for v in ((before - after) * weights).sum(axis=-1)]
 
 
+def _plain(scenario: Scenario) -> bool:
+    """No eligibility, no alternatives, no floors, every effect durable: effects simply multiply."""
+    return gaia._per_scenario("plain", scenario, lambda sc: gaia.factor_floors(sc) is None and not any(
+        p.eligible is not None or p.excludes or any(e.eligible is not None or not e.durable for e in p.effects)
+        for p in sc.projects))
+
+
 def takers(state: State, project_id: str) -> list[str]:
-    """Who takes part: everyone for a common good, else the households that emit most in the
-    project's sectors, up to its capacity: benefits follow needs."""
+    """Who takes part: everyone for a common good, else the households the project can reach
+    that emit most in the components it acts on, up to its capacity: benefits follow needs."""
     return [state.families[i].id for i in _taker_rows(state, project_id)]
 
 
 def _taker_rows(state: State, project_id: str) -> list[int]:
-    project = state.scenario.project(project_id)
+    scenario = state.scenario
+    project = scenario.project(project_id)
     present = [i for i, f in enumerate(state.families) if f.present]
     if not project.common_good:
-        # household CO2 by sector (people × grams per person), once per state for every candidate
-        household = derived(state, "household_co2", lambda s: family_units(s)[:, :, 0] * people(s)[:, None])
-        sectors = [state.scenario.sector_index(e.sector) for e in project.effects]
-        co2 = household[:, sectors].sum(axis=1)
+        if project.eligible is not None:
+            homes = households(state)
+            present = [i for i in present if project.eligible.why_not(homes[i], state.families[i].people) is None]
+        # household CO2 by component (people × grams per person), once per state for every candidate
+        household = derived(state, "household_co2", lambda s: component_units(s)[:, :, 0] * people(s)[:, None])
+        rows = [k for e in project.effects for k in scenario.component_rows(e.sector, e.component)]
+        co2 = household[:, rows].sum(axis=1)
         present = sorted(present, key=lambda i: (-co2[i], i))[: project.capacity.max]
     return sorted(present)
 
@@ -78,7 +105,8 @@ def cost(state: State, project_id: str) -> Fraction:
     project = state.scenario.project(project_id)
     years = state.scenario.years.years_per_round * (state.scenario.years.rounds - state.round + 1)
     n = project.needs
-    money = cents(n.upfront_eur) + 12 * years * cents(n.monthly_eur)
+    paying = years if n.monthly_rounds is None else min(years, n.monthly_rounds * state.scenario.years.years_per_round)
+    money = cents(n.upfront_eur) + 12 * paying * cents(n.monthly_eur)
     time = WEEKS * years * minutes(n.weekly_hours) + minutes(n.setup_hours)
     return money + Fraction(time * cents(state.scenario.rules.hour_value), MINUTES)
 
@@ -109,7 +137,9 @@ class Greedy:
                 yield A.Decide(project=proposal.project)
 
     def _ranked(self, state: State) -> list[str]:
-        taken = {p.project for p in state.proposals} | {r.project for r in state.running}
+        scenario = state.scenario
+        taken = {p.project for p in state.proposals} | {
+            r.project for r in state.running if not (r.completed and renewable(scenario.project(r.project)))}
         running = {r.project for r in state.running}
         options = [
             p.id for p in state.scenario.projects

@@ -39,7 +39,7 @@ class FamilyEquity:
     included: bool
     meaningful_hours: float
     refused_hours: float
-    coverage: float | None  # share of its criteria whose dimension a project it is in serves
+    coverage: float | None  # share of its criteria a project it is in serves (codes matched at the finest level)
 
 
 def action_plan(state: State) -> list[PlanItem]:
@@ -57,21 +57,46 @@ def action_plan(state: State) -> list[PlanItem]:
     ]
 
 
-def served_dimensions(state: State, family_id: str) -> set[str]:
+def codes_match(served: str, criterion: str) -> bool:
+    """A project's code serves a criterion's code when they match at the finest level both give:
+    B02 serves B02 (not B01), and a bare letter matches its whole dimension either way."""
+    return served == criterion or (len(served) == 1 and criterion[0] == served) or \
+        (len(criterion) == 1 and served[0] == criterion)
+
+
+def served_codes(state: State, family_id: str) -> set[str]:
+    """The well-being codes served to a family: those of the projects it takes part in and of the
+    common goods."""
     served: set[str] = set()
     for r in state.running:
         project = state.scenario.project(r.project)
         if project.common_good or family_id in r.participants:
-            served.update(code[0] for code in project.wellbeing)
+            served.update(project.wellbeing)
     return served
+
+
+def serves(codes: set[str], criterion: str) -> bool:
+    return any(codes_match(code, criterion) for code in codes)
+
+
+def serving(state: State, family_id: str) -> list[tuple[int, list[str]]]:
+    """For each of a family's criteria (by position), the projects that serve it: the review's
+    "which project serves which criterion"."""
+    family = state.family(family_id)
+    if family is None:
+        return []
+    projects = [state.scenario.project(r.project) for r in state.running
+                if state.scenario.project(r.project).common_good or family_id in r.participants]
+    return [(i, [p.id for p in projects if serves(set(p.wellbeing), c.code)])
+            for i, c in enumerate(family.spec.criteria)]
 
 
 def coverage(state: State, family_id: str) -> float | None:
     family = state.family(family_id)
     if family is None or not family.spec.criteria:
         return None
-    served = served_dimensions(state, family_id)
-    return sum(1 for c in family.spec.criteria if c.code[0] in served) / len(family.spec.criteria)
+    served = served_codes(state, family_id)
+    return sum(1 for c in family.spec.criteria if serves(served, c.code)) / len(family.spec.criteria)
 
 
 def _ratio(share: float, base: float) -> float | None:

@@ -74,11 +74,16 @@ def apply_event(state: State, event_id: str) -> State:
         )
         return replace(state, families=families)
     # sector_factor: a change for everyone, from now on
+    # (a component's factor when the card names one: a greener grid changes electricity, not
+    # the embodied emissions of houses)
     mult = state.sector_mult.copy()
-    mult[state.scenario.sector_index(effect.sector), gaia.FACTOR_INDEX[effect.factor]] *= effect.multiplier
+    rows = list(state.scenario.component_rows(effect.sector, effect.component))
+    mult[rows, gaia.FACTOR_INDEX[effect.factor]] *= effect.multiplier
     passing = state.passing
     if effect.rounds is not None:
-        passing += ((state.round + effect.rounds - 1, effect.sector, effect.factor, effect.multiplier),)
+        # a component is written only when the card names one: version-1 states stay as they were
+        named = (effect.component,) if effect.component is not None else ()
+        passing += ((state.round + effect.rounds - 1, effect.sector, effect.factor, effect.multiplier, *named),)
     return replace(state, sector_mult=mult, passing=passing)
 
 
@@ -88,8 +93,9 @@ def expire(state: State) -> State:
     if not over:
         return state
     mult = state.sector_mult.copy()
-    for _, sector, factor, multiplier in over:
-        mult[state.scenario.sector_index(sector), gaia.FACTOR_INDEX[factor]] /= multiplier
+    for _, sector, factor, multiplier, *component in over:
+        rows = list(state.scenario.component_rows(sector, component[0] if component else None))
+        mult[rows, gaia.FACTOR_INDEX[factor]] /= multiplier
     return replace(state, sector_mult=mult, passing=tuple(p for p in state.passing if p[0] >= state.round))
 
 

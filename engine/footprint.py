@@ -10,45 +10,56 @@ from __future__ import annotations
 import numpy as np
 
 from . import gaia
-from .state import State, derived
-from .units import footprint_units, footprint_values
+from .effects import Taking, stack
+from .scenario import Household
+from .state import State, derived, memo_on
+from .units import footprint_values
 
 
 def current_factors(state: State) -> np.ndarray:
-    """(families, sectors, 4): base balance × event multipliers × effects of running projects.
+    """(families, components, 4): base balance × event multipliers × effects of running projects.
 
     States never change, so the result is kept on the state (a fresh copy drops it)."""
     return derived(state, "factors", _current_factors)
 
 
+def event_factors(state: State) -> np.ndarray:
+    """(families, components, 4): the families' balances after events, before any project (an
+    event changes a factor of one component, or of every component of a sector)."""
+    return state.base_factors * state.sector_mult
+
+
 def _current_factors(state: State) -> np.ndarray:
-    factors = state.base_factors * state.sector_mult
+    factors = event_factors(state)
     factors.flags.writeable = False
     if not state.running:
         return factors
     scenario = state.scenario
-    out = with_effects(state, factors, [(scenario.project(r.project), r.participants) for r in state.running])
+    out = with_effects(state, factors, [Taking(scenario.project(r.project), r.participants, r.completed)
+                                        for r in state.running])
     out.flags.writeable = False
     return out
 
 
-def with_effects(state: State, factors: np.ndarray, taking_part) -> np.ndarray:
-    """`factors` (families, sectors, 4) times the effects of projects, each on the families that
-    take part in it: `taking_part` holds (project, family ids), None for every family; a common
-    good reaches everyone."""
-    index = {f.id: i for i, f in enumerate(state.families)}
-    mult = np.ones_like(factors)
-    scenario = state.scenario
-    for project, participants in taking_part:
-        if participants is None or project.common_good:
-            rows = slice(None)
-        else:
-            rows = [index[f] for f in participants if f in index]
-            if not rows:
-                continue
-        for e in project.effects:
-            mult[rows, scenario.sector_index(e.sector), gaia.FACTOR_INDEX[e.factor]] *= e.multiplier
-    return factors * mult
+def households(state: State) -> list[Household]:
+    """What eligibility reads of each family (its profile's household and its own attributes),
+    computed once for the families of many successive states."""
+    return memo_on("households", state.families, None, lambda: [
+        gaia.household(state.scenario, f.spec, state.base_factors[i]) for i, f in enumerate(state.families)])
+
+
+def with_effects(state: State, factors: np.ndarray, taking_part, reasons: dict | None = None) -> np.ndarray:
+    """`factors` (families, components, 4) with the effects of projects, each on the families that
+    take part in it (effects.py): `taking_part` holds Taking(project, family ids or None for
+    every family, completed); a common good reaches everyone."""
+    ids = [f.id for f in state.families]
+    return stack(state.scenario, factors, ids, households(state), [f.people for f in state.families],
+                 taking_part, reasons)
+
+
+def component_units(state: State) -> np.ndarray:
+    """(families, components, 3) int64 footprints per person-year of each component."""
+    return derived(state, "component_units", lambda s: gaia.component_units(s.scenario, current_factors(s)))
 
 
 def family_units(state: State) -> np.ndarray:
@@ -57,7 +68,7 @@ def family_units(state: State) -> np.ndarray:
 
 
 def _family_units(state: State) -> np.ndarray:
-    out = footprint_units(gaia.footprints(current_factors(state), gaia.floors(state.scenario)))
+    out = gaia.sector_units(state.scenario, component_units(state))
     out.flags.writeable = False
     return out
 

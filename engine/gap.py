@@ -21,7 +21,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import gaia
-from .footprint import association_totals, current_factors, people, with_effects
+from .effects import Taking
+from .footprint import association_totals, current_factors, event_factors, people, with_effects
 from .state import State, derived
 
 CO2 = 0
@@ -44,11 +45,19 @@ class Gap:
 
 def _average(state: State, factors: np.ndarray) -> np.ndarray:
     """(sectors,) CO₂ per person, weighted by household size, without the floor."""
-    per_family = gaia.footprints(factors, 0)[..., CO2]
+    per_family = _by_sector(state.scenario, gaia.footprints(factors, 0)[..., CO2])
     weights = people(state)
     if weights.sum() == 0:
         return np.zeros(per_family.shape[1:])
     return (weights[:, None] * per_family).sum(axis=0) / weights.sum()
+
+
+def _by_sector(scenario, per_component: np.ndarray) -> np.ndarray:
+    """(..., components) -> (..., sectors): each sector's components added (floats, for display)."""
+    if gaia.one_per_sector(scenario):
+        return per_component
+    sectors = gaia.component_sectors(scenario)
+    return np.stack([per_component[..., sectors == i].sum(axis=-1) for i in range(len(scenario.sectors))], axis=-1)
 
 
 def why_not_target(state: State) -> Gap:
@@ -58,12 +67,12 @@ def why_not_target(state: State) -> Gap:
 
 def _why_not_target(state: State) -> Gap:
     scenario = state.scenario
-    base = state.base_factors * state.sector_mult  # the families' balances after events, no project
+    base = event_factors(state)  # the families' balances after events, no project
     ids = {r.project for r in state.running}
-    others = [(p, None) for p in scenario.projects if p.id not in ids]
+    others = [Taking(p, None) for p in scenario.projects if p.id not in ids]
     # with more means: every project not running, everyone taking part, on top of what runs
     all_f = with_effects(state, current_factors(state), others)
-    floor = float(gaia.floors(scenario)[:, CO2].sum())
+    floor = float(gaia.public_floors(scenario)[:, CO2].sum())
     without = float(_average(state, base).sum())
     all_s = _average(state, all_f)
     # the association's footprint as recorded (whole grams), so the screens agree to the gram

@@ -80,6 +80,8 @@ def resolve(state: State) -> State:
         commitments = {
             f: c for f, c in commitments.items() if c.participates or c.monthly_cents > 0 or c.weekly_minutes > 0
         }
+        # a completed service proposed again is renewed: the new run takes the old one's place
+        running = [r for r in running if r.project != project.id]
         running.append(
             Running(
                 project=project.id,
@@ -89,7 +91,7 @@ def resolve(state: State) -> State:
                 participants=tuple(f for f, c in commitments.items() if c.participates),
             )
         )
-    # projects at the end of their lifetime are completed: costs end, effects and savings stay
+    # projects at the end of their lifetime are completed: costs end, savings and durable effects stay
     running = [
         replace(r, completed=True)
         if not r.completed and state.round - r.start_round + 1 >= scenario.project(r.project).lifetime_rounds

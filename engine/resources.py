@@ -59,13 +59,21 @@ def means(state: State, family: Family) -> Means:
     )
 
 
+def paid_off(state: State, running: Running) -> bool:
+    """Whether a running project's monthly cost has ended: a loan (`monthly_rounds`) runs that
+    many rounds from adoption, counted like a lifetime; the work goes on."""
+    rounds = state.scenario.project(running.project).needs.monthly_rounds
+    return rounds is not None and state.round >= running.start_round + rounds
+
+
 def given(state: State, family_id: str, skip: str | None = None) -> Means:
     """What a family gives to running projects and has pledged to proposals (except `skip`)."""
     money = savings = time = 0
     for r in state.running:
         c = r.commitments.get(family_id)
         if c is not None and not r.completed and r.project != skip:
-            money += c.monthly_cents
+            if not paid_off(state, r):
+                money += c.monthly_cents
             time += c.weekly_minutes
     for p in state.proposals:
         c = p.pledges.get(family_id)
@@ -186,7 +194,11 @@ def proposal_coverage(state: State, proposal: Proposal) -> Coverage:
 
 
 def running_coverage(state: State, running: Running) -> Coverage:
-    return _coverage(state, running.project, running.scale, running.commitments, 0, False)
+    found = _coverage(state, running.project, running.scale, running.commitments, 0, False)
+    if paid_off(state, running):  # the loan is repaid: no money is needed any more
+        found = Coverage((found.money_cents[0], 0), found.upfront_cents, found.minutes, found.skills,
+                         found.participants)
+    return found
 
 
 def at_risk(state: State, running: Running) -> bool:

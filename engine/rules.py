@@ -13,6 +13,7 @@ import numpy as np
 
 from . import actions as A
 from .decision import RULES
+from .effects import renewable
 from .events import apply_event
 from .resolution import fit_commitments, resolve, round_start
 from .resources import cofund_most, left, proposal_coverage
@@ -234,7 +235,8 @@ def _propose(state: State, action: A.Propose) -> State:
         _family(state, action.family)
     if state.proposal(project.id) is not None:
         raise Rejected("proposal/already_proposed", project=project.id)
-    if state.running_project(project.id) is not None:
+    running = state.running_project(project.id)
+    if running is not None and not (running.completed and renewable(project)):
         raise Rejected("proposal/already_running", project=project.id)
     missing = [q for q in project.prerequisites if state.running_project(q) is None]
     if missing:

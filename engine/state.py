@@ -257,9 +257,10 @@ class State:
     phase: str = SETUP
     round: int = 0
     families: tuple[Family, ...] = ()
-    base_factors: np.ndarray = field(default_factory=lambda: np.zeros((0, 5, 4)))
+    base_factors: np.ndarray = field(default_factory=lambda: np.zeros((0, 5, 4)))  # (families, components, 4)
+    # event multipliers on each component's factors (one row per sector in a version-1 scenario)
     sector_mult: np.ndarray = field(default_factory=lambda: np.ones((5, 4)))
-    passing: tuple[tuple[int, str, str, float], ...] = ()  # (last round, sector, factor, multiplier)
+    passing: tuple[tuple, ...] = ()  # (last round, sector, factor, multiplier[, component])
     proposals: tuple[Proposal, ...] = ()
     running: tuple[Running, ...] = ()
     stopped: tuple[tuple[str, int, str], ...] = ()  # (project, round, why)
@@ -319,12 +320,11 @@ class State:
 
 
 def initial_state(scenario: Scenario, seed: int) -> State:
-    sectors = len(scenario.sectors)
     return State(
         scenario=scenario,
         seed=seed,
-        base_factors=np.zeros((0, sectors, 4)),
-        sector_mult=np.ones((sectors, 4)),
+        base_factors=np.zeros((0, len(scenario.components), 4)),
+        sector_mult=np.ones((len(scenario.components), 4)),
     )
 
 
@@ -419,7 +419,7 @@ def from_dict(scenario: Scenario, data: dict[str, Any]) -> State:
             )
             for f in data["families"]
         ),
-        base_factors=np.array(data["base_factors"], dtype=np.float64).reshape(-1, len(scenario.sectors), 4),
+        base_factors=np.array(data["base_factors"], dtype=np.float64).reshape(-1, len(scenario.components), 4),
         sector_mult=np.array(data["sector_mult"], dtype=np.float64),
         passing=tuple(tuple(p) for p in data["passing"]),
         proposals=tuple(

@@ -41,11 +41,11 @@ class Figures:
 
 
 def served_codes(state: State, family_id: str) -> set[str]:
-    return debrief.served_dimensions(state, family_id)
+    return debrief.served_codes(state, family_id)
 
 
-def serves(dimensions: set[str], code: str) -> bool:
-    return code[0] in dimensions
+def serves(codes: set[str], code: str) -> bool:
+    return debrief.serves(codes, code)
 
 
 def figures(state: State) -> Figures:

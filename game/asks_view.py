@@ -15,7 +15,7 @@ from typing import NamedTuple
 import pygame
 
 from engine import actions as A
-from engine.gaia import floors
+from engine.gaia import public_floors
 from engine.gap import why_not_target
 from engine.rules import MAX_ASKS
 from engine.state import derived
@@ -73,7 +73,7 @@ def _facts(state) -> Facts:
     ahead = [r.project for r in state.running] + [s.project for s in told.stopped] + [x.project for x in told.lapsed]
     projects = list(dict.fromkeys(ahead + [p.id for p in sc.projects]))
     found: list[tuple[str, str, str]] = []
-    floor = floors(sc)[:, 0]
+    floor = public_floors(sc)[:, 0]
     if g.floor > 0 and floor.max() > 0:
         found.append(("floor", "state", sc.sectors[int(floor.argmax())].id))
     if g.by_sector and g.by_sector[0][1] > 0:

@@ -11,7 +11,8 @@ import numpy as np
 import pygame
 
 from engine.footprint import recorded, target_trajectory
-from engine.gaia import floors
+from engine.gaia import public_floors
+from engine.whatif import energy_basis
 
 from . import theme
 from .scenes.common import FORMAT, footprint_letter, footprint_mark, tonnes, wide
@@ -32,7 +33,7 @@ def targets(state) -> tuple[float, float, float]:
 
 
 def floor_totals(state) -> np.ndarray:
-    return floors(state.scenario).sum(axis=0)
+    return public_floors(state.scenario).sum(axis=0)
 
 
 def scales(state, values: np.ndarray) -> list[float]:
@@ -208,13 +209,21 @@ def _dashed(surf, a, b, dash: int = 14) -> None:
         pygame.draw.line(surf, theme.INK, p, q, 4)
 
 
+def footprint_label(app, index: int, target: str) -> str:
+    """A footprint's name and target; the energy's says on which basis it is counted."""
+    if index != 1:
+        return app.t(f"footprint.{index}", target=target)
+    basis = energy_basis(app.state.scenario)
+    return app.t("footprint.1.basis", basis=app.t(f"energy.basis.{basis}"), target=target)
+
+
 def gauge(app, ui, rect: pygame.Rect, index: int, value: float, target: float, start: float) -> None:
     """One footprint: where it started (grey, hatched the other way), where it is, and the target."""
     t, state = app.t, app.state
     most = max(value, target, start) * 1.1
     m = ui.mark_px
     footprint_mark(ui, (rect.x, rect.y, m, m), index, app.t)
-    ui.text(t(f"footprint.{index}", target=FORMAT[index](app, target)), (rect.x + m + 10, rect.y, rect.w - m - 10, m),
+    ui.text(footprint_label(app, index, FORMAT[index](app, target)), (rect.x + m + 10, rect.y, rect.w - m - 10, m),
             bold=True, valign="middle")
     first = state.trajectory[0][0] if state.trajectory else state.year
     rows = ((t("chart.start", year=str(first)), start, *theme.BEFORE),

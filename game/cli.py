@@ -157,24 +157,43 @@ def _replay_ui(args) -> int:
 
 
 def cmd_footprint(args) -> int:
-    from engine import gaia
+    from engine.whatif import UnknownProject, household_footprint
 
     scenario, _, _ = _scenario(args.scenario)
-    if args.profile is not None and args.profile not in {p.id for p in scenario.profiles}:
-        known = ", ".join(p.id for p in scenario.profiles)
-        print(say("cli.footprint_unknown", profile=args.profile, known=known), file=sys.stderr)
+    if args.profile is not None and args.family is not None:
+        print("bve footprint: give --profile or --family, not both", file=sys.stderr)
         return 2
-    factors = gaia.profile_factors(scenario, args.profile)
-    fp = gaia.Footprint(gaia.footprints(factors, gaia.floors(scenario)))
-    data = {"profile": args.profile, **fp.as_dict([s.id for s in scenario.sectors])}
+    for flag, given, known in (("profile", args.profile, [p.id for p in scenario.profiles]),
+                               ("family", args.family, [f.id for f in scenario.families])):
+        if given is not None and given not in known:
+            if flag == "profile":
+                print(say("cli.footprint_unknown", profile=given, known=", ".join(known)), file=sys.stderr)
+            else:
+                print(f"bve footprint: unknown {flag} '{given}' (known: {', '.join(known) or 'none'})", file=sys.stderr)
+            return 2
+    projects = [p.strip() for p in (args.projects or "").split(",") if p.strip()]
+    spec = next((f for f in scenario.families if f.id == args.family), None)
+    try:
+        data = household_footprint(scenario, spec=spec, profile=args.profile, projects=projects)
+    except UnknownProject as exc:
+        print(f"bve footprint: {exc}", file=sys.stderr)
+        return 2
     if args.json:
         print(orjson.dumps(data).decode())
-    else:
-        print(f"{scenario.territory.name.get(scenario.language)}: {args.profile or say('cli.footprint_average')}")
-        for sid, v in data["sectors"].items():
-            print(f"  {sid:<10} {v['co2_kg']:8.0f} kg CO2e {v['energy_kwh']:9.0f} kWh {v['biosphere_m2']:8.0f} m²")
-        t = data["total"]
-        print(f"  {say('cli.total'):<10} {t['co2_kg']:8.0f} kg CO2e {t['energy_kwh']:9.0f} kWh {t['biosphere_m2']:8.0f} m²")
+        return 0
+    who = args.family or args.profile or say('cli.footprint_average')
+    print(f"{scenario.territory.name.get(scenario.language)}: {who}  (energy: {data['energy_basis']})")
+    for sid, v in data["sectors"].items():
+        print(f"  {sid:<18} {v['co2_kg']:8.0f} kg CO2e {v['energy_kwh']:9.0f} kWh {v['biosphere_m2']:8.0f} m²")
+        if len(v["components"]) > 1:
+            for cid, c in v["components"].items():
+                print(f"    {cid:<16} {c['co2_kg']:8.0f} kg CO2e {c['energy_kwh']:9.0f} kWh {c['biosphere_m2']:8.0f} m²")
+    t = data["total"]
+    print(f"  {say('cli.total'):<18} {t['co2_kg']:8.0f} kg CO2e {t['energy_kwh']:9.0f} kWh {t['biosphere_m2']:8.0f} m²")
+    if projects:
+        print(f"  applied: {', '.join(data['applied']) or 'none'}")
+        for pid, why in data["not_applied"].items():
+            print(f"  not applied: {pid}: {why}")
     return 0
 
 
@@ -220,6 +239,8 @@ def cmd_balance(args) -> int:
 
 
 def cmd_scenario(args) -> int:
+    if args.action == "upgrade":
+        return _scenario_upgrade(args)
     from engine.scenario.authoring import SCHEMA_NAME, AuthoringError, write_schema, write_template
 
     from .i18n import I18n, command_language
@@ -248,6 +269,42 @@ def cmd_scenario(args) -> int:
         print(say("cli.scenario_next", schema=schema, name=SCHEMA_NAME, path=str(path)))
     else:
         print(say("cli.scenario_wrote_schema", path=str(path)))
+    return 0
+
+
+def _scenario_upgrade(args) -> int:
+    """A version-1 scenario file rewritten as version 2 (comments kept), checked before it is written."""
+    from engine.scenario.load import ScenarioError, read_text, validate_text
+    from engine.scenario.upgrade import UpgradeError, upgrade_text
+
+    try:
+        text = upgrade_text(read_text(args.file))
+    except ScenarioError as exc:
+        print(exc.issues[0], file=sys.stderr)
+        return 2
+    except UpgradeError as exc:
+        print(f"bve scenario upgrade: {args.file}: {exc}", file=sys.stderr)
+        return 2
+    scenario, issues = validate_text(text, args.out)
+    if scenario is None:
+        for issue in issues:
+            print(issue, file=sys.stderr)
+        print(f"bve scenario upgrade: {args.file} was not upgraded: fix it with 'bve check' first", file=sys.stderr)
+        return 2
+    if args.out == "-":
+        sys.stdout.write(text)
+        return 0
+    out = Path(args.out)
+    if out.exists() and out.resolve() == Path(args.file).resolve():
+        print("bve scenario upgrade: --out must name a new file: the old one is kept as it is", file=sys.stderr)
+        return 2
+    try:
+        out.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        print(f"bve scenario upgrade: cannot write {out}: {exc.strerror}", file=sys.stderr)
+        return 2
+    print(f"wrote {out}: version 2, each sector one component; split them into real components "
+          "(heating, car, plane...) with their sources, then bve check {out}".replace("{out}", str(out)))
     return 0
 
 
@@ -289,9 +346,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--screenshot", type=Path, metavar="PNG", help="with --ui: save the first frame and exit")
     p.set_defaults(func=cmd_replay)
 
-    p = sub.add_parser("footprint", help="one household's footprints per person and year")
+    p = sub.add_parser("footprint", help="one household's footprints per person and year, with projects "
+                       "applied as if it took part (a trainer's what-if)")
     p.add_argument("--scenario")
-    p.add_argument("--profile")
+    p.add_argument("--profile", metavar="ID", help="a household profile (default: the average household)")
+    p.add_argument("--family", metavar="ID", help="a family of the preset roster")
+    p.add_argument("--projects", metavar="ID,ID...", help="projects applied at full strength, in this order")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_footprint)
 
@@ -303,7 +363,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_balance)
 
     p = sub.add_parser("scenario", help="write a template scenario, or the scenario format's JSON Schema")
-    steps = p.add_subparsers(dest="action", required=True, metavar="{new,schema}")
+    steps = p.add_subparsers(dest="action", required=True, metavar="{new,schema,upgrade}")
     s = steps.add_parser("new", help="write a complete, commented template scenario that passes bve check")
     s.add_argument("--territory", required=True, metavar="ID", help="the territory's id, like pt-odemira")
     s.add_argument("--lang", type=_template_languages, metavar="LANG[,LANG...]",
@@ -317,6 +377,9 @@ def build_parser() -> argparse.ArgumentParser:
     s = steps.add_parser("schema", help="write the JSON Schema of the scenario format, for editors")
     s.add_argument("--out", metavar="FILE", help="where to write it (default bve-scenario.schema.json, "
                    "replaced if there; '-' for the screen)")
+    s = steps.add_parser("upgrade", help="rewrite a version-1 scenario file as version 2 (comments kept)")
+    s.add_argument("file", metavar="OLD.toml")
+    s.add_argument("--out", required=True, metavar="NEW.toml", help="where to write it ('-' for the screen)")
     p.set_defaults(func=cmd_scenario)
 
     from .cli_network import add_commands

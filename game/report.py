@@ -6,9 +6,12 @@ from datetime import datetime
 from html import escape
 from pathlib import Path
 
+from engine.debrief import serving
+from engine.effects import renewable
 from engine.footprint import recorded, target_trajectory
 from engine.state import State
 from engine.story import start_year, story
+from engine.whatif import energy_basis
 
 from .analysis import association_totals, figures, per_family_totals
 from .asks_view import asks_html
@@ -21,7 +24,7 @@ line-height:1.45}h1,h2{line-height:1.2}table{border-collapse:collapse;width:100%
 padding:.35em .5em;text-align:left;vertical-align:top}th{background:#ece8de}.muted{color:#4a4a4a}
 .fingerprint{font-size:.8em;word-break:break-all}td.gives{width:45%}svg{max-width:100%;height:auto}
 @page{size:A4;margin:14mm 12mm}
-@media print{body{margin:0;max-width:none;font-size:9.5pt;line-height:1.3}svg{max-height:8cm}h2,h3{break-after:avoid}tr,svg,li,.gap p{break-inside:avoid}
+@media print{body{margin:0;max-width:none;font-size:9pt;line-height:1.25}svg{max-height:8cm}h2,h3{break-after:avoid}tr,svg,li,.gap p{break-inside:avoid}
 thead{display:table-header-group}section{break-inside:auto}}
 """
 
@@ -72,7 +75,10 @@ def gauges_svg(state: State, t: I18n) -> str:
         start = first[1 + i] if first else now[i]
         most = max(now[i], start, targets[i]) * 1.1
         y = 10 + i * 118
-        label = f"{t(f'mark.{i}')} · " + t(f"footprint.{i}", target=_fmt(t, i, targets[i]))
+        basis = energy_basis(state.scenario)
+        name = t("footprint.1.basis", basis=t(f"energy.basis.{basis}"), target=_fmt(t, i, targets[i])) if i == 1 \
+            else t(f"footprint.{i}", target=_fmt(t, i, targets[i]))
+        label = f"{t(f'mark.{i}')} · " + name
         rows.append(f'<text x="0" y="{y + 18}" font-weight="bold">{escape(label)}</text>')
         for k, (name, value, fill) in enumerate(((t("chart.start", year=str(state.scenario.years.start)), start,
                                                   "#bbbbbb"), (t("chart.now"), now[i], colours[i]))):
@@ -126,8 +132,10 @@ def render(state: State, lang: str = "fr", log_name: str = "", fingerprint: str 
                             for f, c in r.commitments.items()
                             if c.monthly_eur > 0 or c.weekly_hours > 0 or oneoff.get(f, 0.0) > 0.005) or "—"
         ratified = {True: t("debrief.now"), False: t("debrief.later"), None: "—"}[r.ratified]
+        ended = f'<br><span class="muted">{escape(t("report.ended"))}</span>' \
+            if r.completed and renewable(sc.project(r.project)) else ""
         plan_rows.append(
-            f"<tr><td>{escape(pname(r.project))}</td><td>{escape(', '.join(name(f) for f in r.participants))}</td>"
+            f"<tr><td>{escape(pname(r.project))}{ended}</td><td>{escape(', '.join(name(f) for f in r.participants))}</td>"
             f"<td class=\"gives\">{gives}</td><td>{start_year(state, r.start_round)}</td>"
             f"<td>{escape(ratified)}</td></tr>")
     story_items = "".join(f"<li>{escape(line)}</li>" for line in story_text(state, told, t, lang))
@@ -156,9 +164,11 @@ def render(state: State, lang: str = "fr", log_name: str = "", fingerprint: str 
 <h2>{escape(t("chart.trajectory"))}</h2>{trajectory_svg(state, t)}
 <h2>{escape(t("report.gauges"))}</h2>{gauges_svg(state, t)}
 <table><tr><th></th><th>CO₂</th><th>{escape(t("report.energy"))}</th><th>{escape(t("report.biosphere"))}</th></tr>{fam_rows}</table>
+<p class="muted">{escape(t(f"report.energy_basis.{energy_basis(sc)}"))}</p>
 <h2>{escape(t("review.title"))}</h2>
 <p>{escape(t("review.inclusion", share=pct(fig.inclusion), left_out=", ".join(fig.left_out) or "—"))}</p>
 <p>{escape(t("review.coverage", share=pct(fig.coverage)))}</p>
+{serving_html(state, t, pname)}
 <p>{escape(t("review.meaningful", share=pct(fig.meaningful) if fig.meaningful is not None else "—"))}</p>
 <h3>{escape(t("review.equity"))}</h3>
 <table><tr><th></th><th>{escape(t("report.given"))}</th><th>{escape(t("report.means"))}</th><th>{escape(t("report.ratio"))}</th></tr>{equity}</table>
@@ -166,6 +176,18 @@ def render(state: State, lang: str = "fr", log_name: str = "", fingerprint: str 
 {asks_html(state, t, lang)}
 </body></html>
 """
+
+
+def serving_html(state: State, t: I18n, pname) -> str:
+    """Each family's criteria with the projects that serve them (codes matched at the finest
+    level both give), one short paragraph a family."""
+    lines = []
+    for f in state.present():
+        parts = [f"{c.code} ← {', '.join(pname(p) for p in projects) or t('report.served_by_none')}"
+                 for (i, projects), c in zip(serving(state, f.id), f.spec.criteria)]
+        if parts:
+            lines.append(f"<b>{escape(f.spec.name)}</b>: {escape('; '.join(parts))}")
+    return f'<p class="muted"><b>{escape(t("report.serving"))}</b> — {" · ".join(lines)}</p>' if lines else ""
 
 
 def story_text(state: State, told, t: I18n, lang: str) -> list[str]:

@@ -105,10 +105,10 @@ def test_strict_passes_once_every_placeholder_is_replaced(tmp_path):
 @pytest.mark.parametrize("lang", LANGS)
 def test_template_numbers_are_marked_placeholders(lang):
     scenario = parse_scenario(template("fr-x", lang))
-    for sector in scenario.sectors:
+    for sector_id, component in scenario.components:
         for factor in ("quantity", "energy", "carbon", "land"):
-            number = getattr(sector, factor)
-            assert number.estimate == PLACEHOLDER and number.source is None, (sector.id, factor)
+            number = getattr(component, factor)
+            assert number.estimate == PLACEHOLDER and number.source is None, (sector_id, component.id, factor)
     for project in scenario.projects:
         assert all(e.estimate == PLACEHOLDER for e in project.effects), project.id
         assert project.needs.estimate == PLACEHOLDER, project.id

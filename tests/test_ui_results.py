@@ -80,7 +80,8 @@ def test_the_review_summarises_new_criteria_and_details_them(tmp_path):
         if not any(w.id == "crit-page-next" and w.enabled for w in app.widgets):
             break
         click(app, "crit-page-next")
-    assert any(re.search(r"\([A-I]\d*\)$", t) for t in seen), "each criterion with its SPIRAL code"
+    assert any(re.search(r"\([A-I]\d*\)( ← .+)?$", t) for t in seen), "each criterion with its SPIRAL code"
+    assert any(re.search(r"\([A-I]\d*\) ← \w", t) for t in seen), "and the projects that serve it"
     key(app, pygame.K_ESCAPE)
     assert on_screen(app, "Ce que chacun donne")
 

@@ -16,12 +16,18 @@ Rules a portfolio must meet under a roster (one place, so that the search and th
   first year, as the game counts it);
 - skills: each skill a project needs is held (skills or likes) by a family with time to give;
 - capacity: the roster has at least `capacity.min` families;
-- prerequisites: a project's prerequisites are in the portfolio too.
+- prerequisites: a project's prerequisites are in the portfolio too;
+- alternatives: a portfolio holds at most one of projects that exclude each other (in play the
+  first adopted wins for a household, and the explorer has no order to choose by).
 
 Who takes part: a common good acts on every family. Any other project takes `capacity.max`
-families at most: those whose households emit most CO2 in the sectors the project acts on
-(people × CO2 per person, before any project; ties in roster order). Picking them once, from
-the starting balance, keeps the effect of a portfolio a plain product of its projects' effects.
+families at most, among those it can reach (its eligibility): those whose households emit most
+CO2 in the components the project acts on (people × CO2 per person, before any project; ties in
+roster order). Picking them once, from the starting balance, keeps the effect of a portfolio a
+plain product of its projects' effects, each effect on the families its own eligibility admits,
+then held at the components' floors (`lowest`: a product never goes below floor ÷ value before
+projects). An effect that stops with its project counts: the project is taken as running in the
+final year (started late enough, or renewed), and its costs are counted over the whole run.
 """
 
 from __future__ import annotations
@@ -32,7 +38,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from .. import gaia
-from ..scenario import FamilySpec, Scenario
+from ..scenario import FamilySpec, Household, Scenario
 
 EPS = 1e-6
 ROSTERS = ("preset", "profile-mix")
@@ -53,7 +59,8 @@ class RosterFamily:
     savings: float
     hours_week: float
     skills: frozenset[str]
-    factors: np.ndarray  # (sectors, 4): Q, E, C, L before any project
+    factors: np.ndarray  # (components, 4): Q, E, C, L before any project
+    household: Household = Household()  # what eligibility reads
 
 
 @dataclass(frozen=True)
@@ -103,7 +110,7 @@ def build_roster(scenario: Scenario, kind: str = "preset") -> Roster:
         return _profile_mix(scenario, note)
     families = tuple(
         RosterFamily(f.id, float(f.members.total), f.money_month, f.savings, f.hours_week, _skills(f),
-                     gaia.family_factors(scenario, f))
+                     gaia.family_factors(scenario, f), gaia.household(scenario, f))
         for f in present
     )
     return Roster("preset", families)
@@ -123,8 +130,9 @@ def _profile_mix(scenario: Scenario, note: str) -> Roster:
         note = "; ".join(filter(None, [note, "no roster: default means, every skill taken as available"]))
     families = tuple(
         RosterFamily(p.id, float(people), float(money), float(savings), float(hours), skills,
-                     gaia.profile_factors(scenario, p.id))
+                     factors, gaia.profile_household(scenario, p.id, factors))
         for p in scenario.profiles
+        for factors in [gaia.profile_factors(scenario, p.id)]
     )
     return Roster("profile-mix", families, any_skill=not specs, note=note)
 
@@ -140,16 +148,19 @@ class Model:
     setup: np.ndarray  # (J,) hours
     weekly: np.ndarray  # (J,) hours per week
     time_week: np.ndarray  # (J,) weekly + setup / 52: what the time limit counts
-    money_total: np.ndarray  # (J,) € over the whole run: monthly × 12 × years + upfront
+    money_total: np.ndarray  # (J,) € over the whole run: monthly × 12 × years paid (a loan: its duration) + upfront
     hours_total: np.ndarray  # (J,) hours over the whole run: weekly × 52 × years + setup
     cofund: np.ndarray  # (J,) the most the platform may pay of each project's upfront cost
     cofund_cap: float  # the most it pays in all
     prereq: np.ndarray  # (J,) uint64 masks of direct prerequisites
     participants: np.ndarray  # (J, F) bool
-    mult: np.ndarray  # (J, F, S, 4) multipliers on Q, E, C, L as each family sees them
-    base: np.ndarray  # (F, S, 4)
+    mult: np.ndarray  # (J, F, K, 4) multipliers on Q, E, C, L of each component as each family sees them
+    base: np.ndarray  # (F, K, 4)
     weight: np.ndarray  # (F,) each family's share of the association's people
     floor: np.ndarray  # (3,) public floor per person: CO2, energy, biosphere
+    lowest: np.ndarray  # (F, K, 4) the lowest product of multipliers the components' floors allow
+    primary: np.ndarray  # (K,) primary-energy factor of each component (1 without a primary basis)
+    excludes: np.ndarray  # (J,) uint64 masks of each project's alternatives
     targets: np.ndarray  # (3,)
     unusable: dict  # project id -> why no feasible portfolio can hold it
 
@@ -171,11 +182,11 @@ class Model:
         )
 
     def coefficients(self) -> np.ndarray:
-        """(3, F, S): each family-sector's weight in the association's CO2, energy and biosphere
-        per person, so that footprint = floor + Σ coef × (product of multipliers)."""
+        """(3, F, K): each family-component's weight in the association's CO2, energy and
+        biosphere per person, so that footprint = floor + Σ coef × (product of multipliers)."""
         b, w = self.base, self.weight[:, None]
         qe = b[..., gaia.Q] * b[..., gaia.E]
-        return np.stack((w * qe * b[..., gaia.C], w * qe, w * b[..., gaia.Q] * b[..., gaia.L]))
+        return np.stack((w * qe * b[..., gaia.C], w * qe * self.primary, w * b[..., gaia.Q] * b[..., gaia.L]))
 
 
 def product_terms(products: np.ndarray) -> np.ndarray:
@@ -199,23 +210,35 @@ def build_model(scenario: Scenario, roster: Roster) -> Model:
     prereq = np.array([sum(1 << index[q] for q in p.prerequisites) for p in projects], dtype=np.uint64)
     base = np.stack([f.factors for f in roster.families])
     people = np.array([f.people for f in roster.families], dtype=np.float64)
-    participants = _participants(scenario, base, people)
+    participants = _participants(scenario, roster, base, people)
+    primary = gaia.primary_factors(scenario)
     model = Model(
         scenario=scenario, roster=roster, ids=ids, years=years,
         monthly=monthly, upfront=upfront, setup=setup, weekly=weekly,
         time_week=weekly + setup / 52.0,
-        money_total=monthly * 12 * years + upfront,
+        money_total=monthly * 12 * _paying_years(scenario, years) + upfront,
         hours_total=weekly * 52 * years + setup,
         cofund=cofund, cofund_cap=cap, prereq=prereq,
         participants=participants,
-        mult=_multipliers(scenario, participants, base.shape[1]),
+        mult=_multipliers(scenario, roster, participants, base.shape[1]),
         base=base, weight=people / people.sum(),
-        floor=gaia.floors(scenario).sum(axis=0),
+        floor=gaia.public_floors(scenario).sum(axis=0),
+        lowest=_lowest(scenario, base),
+        primary=np.ones(base.shape[1]) if primary is None else np.asarray(primary),
+        excludes=np.array([sum(1 << index[q] for q in ids if _alternatives(scenario, p.id, q)) for p in projects],
+                          dtype=np.uint64),
         targets=np.array([scenario.targets.co2_kg.value, scenario.targets.energy_kwh.value,
                           scenario.targets.biosphere_m2.value]),
         unusable={},
     )
     return replace(model, unusable=_unusable(model))
+
+
+def _paying_years(scenario: Scenario, years: int) -> np.ndarray:
+    """(J,) years each project's monthly cost is paid: the whole run, or a loan's duration."""
+    per_round = scenario.years.years_per_round
+    return np.array([years if p.needs.monthly_rounds is None else min(years, p.needs.monthly_rounds * per_round)
+                     for p in scenario.projects], dtype=np.float64)
 
 
 def _cofunding(scenario: Scenario, upfront: np.ndarray) -> tuple[np.ndarray, float]:
@@ -227,27 +250,48 @@ def _cofunding(scenario: Scenario, upfront: np.ndarray) -> tuple[np.ndarray, flo
     return np.where(eligible, per_project, 0.0), platform.envelope_per_round * scenario.years.rounds
 
 
-def _participants(scenario: Scenario, base: np.ndarray, people: np.ndarray) -> np.ndarray:
-    co2 = base[..., gaia.Q] * base[..., gaia.E] * base[..., gaia.C] * people[:, None]  # (F, S)
+def _participants(scenario: Scenario, roster: Roster, base: np.ndarray, people: np.ndarray) -> np.ndarray:
+    co2 = base[..., gaia.Q] * base[..., gaia.E] * base[..., gaia.C] * people[:, None]  # (F, K)
     out = np.zeros((len(scenario.projects), len(people)), dtype=bool)
     for j, p in enumerate(scenario.projects):
-        if p.common_good or p.capacity.max >= len(people):
-            out[j] = True
+        reach = np.array([p.common_good or p.eligible is None or
+                          p.eligible.why_not(f.household, round(f.people)) is None for f in roster.families])
+        if p.common_good or p.capacity.max >= int(reach.sum()):
+            out[j] = reach
             continue
-        sectors = sorted({scenario.sector_index(e.sector) for e in p.effects})
-        household = co2[:, sectors].sum(axis=1)
+        rows = sorted({k for e in p.effects for k in scenario.component_rows(e.sector, e.component)})
+        household = np.where(reach, co2[:, rows].sum(axis=1), -np.inf)
         order = np.argsort(-household, kind="stable")
         out[j, order[: p.capacity.max]] = True
+        out[j] &= reach
     return out
 
 
-def _multipliers(scenario: Scenario, participants: np.ndarray, sectors: int) -> np.ndarray:
-    mult = np.ones((participants.shape[0], participants.shape[1], sectors, 4))
+def _multipliers(scenario: Scenario, roster: Roster, participants: np.ndarray, components: int) -> np.ndarray:
+    mult = np.ones((participants.shape[0], participants.shape[1], components, 4))
     for j, p in enumerate(scenario.projects):
-        rows = participants[j]
         for e in p.effects:
-            mult[j, rows, scenario.sector_index(e.sector), gaia.FACTOR_INDEX[e.factor]] *= e.multiplier
+            rows = participants[j].copy()
+            if e.eligible is not None:
+                rows &= np.array([e.eligible.why_not(f.household, round(f.people)) is None for f in roster.families])
+            cells = np.ix_(np.flatnonzero(rows), scenario.component_rows(e.sector, e.component),
+                           [gaia.FACTOR_INDEX[e.factor]])
+            mult[j][cells] *= e.multiplier
     return mult
+
+
+def _lowest(scenario: Scenario, base: np.ndarray) -> np.ndarray:
+    """(F, K, 4): floor ÷ value before projects, at most 1 (0 where there is no floor)."""
+    floors = gaia.factor_floors(scenario)
+    if floors is None:
+        return np.zeros_like(base)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = np.where(base > 0, floors / np.where(base > 0, base, 1.0), 0.0)
+    return np.minimum(ratio, 1.0)
+
+
+def _alternatives(scenario: Scenario, a: str, b: str) -> bool:
+    return a != b and (b in scenario.project(a).excludes or a in scenario.project(b).excludes)
 
 
 def _unusable(model: Model) -> dict[str, str]:
@@ -333,8 +377,9 @@ def evaluate_masks(model: Model, masks: np.ndarray, chunk: int = 4096) -> tuple[
 
 
 def footprints_of(model: Model, products: np.ndarray) -> np.ndarray:
-    """(n, F, S, 4) multipliers -> (n, 3) footprints of the association per person."""
-    terms = product_terms(products)  # (3, n, F, S)
+    """(n, F, K, 4) multipliers -> (n, 3) footprints of the association per person, each product
+    held at its floor."""
+    terms = product_terms(np.maximum(products, model.lowest))  # (3, n, F, K)
     coef = model.coefficients()
     return np.einsum("kfs,knfs->nk", coef, terms) + model.floor
 
@@ -347,6 +392,15 @@ def cost_table(model: Model) -> np.ndarray:
 
 def sums_of(model: Model, bits: np.ndarray) -> np.ndarray:
     return cost_table(model) @ bits.T.astype(np.float64)
+
+
+def alternatives_apart(model: Model, masks: np.ndarray) -> np.ndarray:
+    """Portfolios holding at most one of each set of alternatives."""
+    ok = np.ones(masks.shape, dtype=bool)
+    for j in np.flatnonzero(model.excludes):
+        bit = np.uint64(1 << int(j))
+        ok &= ((masks & bit) == 0) | ((masks & model.excludes[j]) == 0)
+    return ok
 
 
 def prerequisites_met(model: Model, masks: np.ndarray) -> np.ndarray:

@@ -2,12 +2,14 @@
 beyond.
 
 Exhaustive walk. The usable projects are split in two halves, lo and hi; a portfolio is a pair
-(hi subset, lo subset). Each family-sector's multipliers are a product over the projects, so they
-split too: footprint = floor + Σ_{family, sector} coef · lo_term[lo] · hi_term[hi]. For a block
-of hi subsets, the footprints of all their portfolios are one matrix product
-(hi block × family-sectors) @ (family-sectors × lo subsets). Costs are sums, so they split the
-same way. Family-sectors whose lo terms are identical (untouched by lo projects, or families that
-take part alike) are merged first, which shrinks the product.
+(hi subset, lo subset). Each family-component's multipliers are a product over the projects, so
+they split too: footprint = floor + Σ_{family, component} coef · lo_term[lo] · hi_term[hi]. For
+a block of hi subsets, the footprints of all their portfolios are one matrix product
+(hi block × family-components) @ (family-components × lo subsets). Costs are sums, so they
+split the same way. Family-components whose lo terms are identical (untouched by lo projects, or
+families that take part alike) are merged first, which shrinks the product. A family-component
+that the whole catalogue could bring below one of its floors does not split (the floor holds the
+product, not each half): those few are computed apart, portfolio by portfolio.
 
 Bounded search (more than `EXHAUSTIVE_LIMIT` usable projects): a beam search adds one project
 at a time; each layer keeps the front of CO2 against money and time, the best portfolios for
@@ -26,7 +28,8 @@ from typing import Callable
 import numpy as np
 
 from .front import Rows, Tracker, front_of, quantize
-from .model import Model, cost_table, evaluate_masks, footprints_of, prerequisites_met, product_terms
+from .model import (Model, alternatives_apart, cost_table, evaluate_masks, footprints_of, prerequisites_met,
+                    product_terms)
 
 EXHAUSTIVE_LIMIT = 22
 CHUNK = 1 << 16
@@ -51,10 +54,19 @@ def _half(model: Model, projects: list[int]):
     return masks, sums, prod
 
 
-def _factorised(model: Model, lo_prod: np.ndarray, hi_prod: np.ndarray):
+def _floored(model: Model, usable: list[int]) -> np.ndarray:
+    """Family-components (flat indices) whose product of multipliers may reach a floor."""
+    if not model.lowest.any():
+        return np.zeros(0, dtype=np.intp)
+    least = np.prod(np.minimum(model.mult[usable], 1.0), axis=0)  # (F, K, 4)
+    return np.flatnonzero((least < model.lowest).any(axis=-1).ravel())
+
+
+def _factorised(model: Model, lo_prod: np.ndarray, hi_prod: np.ndarray, apart: np.ndarray):
     """Per footprint, (hi subsets × K) and (K × lo subsets) matrices whose product is the
-    footprint without its floor."""
-    coef = model.coefficients().reshape(3, -1)
+    footprint without its floor and without the family-components kept `apart`."""
+    coef = model.coefficients().reshape(3, -1).copy()
+    coef[:, apart] = 0
     lo_terms = product_terms(lo_prod).reshape(3, len(lo_prod), -1)
     hi_terms = product_terms(hi_prod).reshape(3, len(hi_prod), -1)
     left, right = [], []
@@ -80,8 +92,11 @@ def exhaustive(model: Model, tracker: Tracker, progress: Progress = None, chunk:
     lo, hi = usable[: (len(usable) + 1) // 2], usable[(len(usable) + 1) // 2:]
     lo_masks, lo_sums, lo_prod = _half(model, lo)
     hi_masks, hi_sums, hi_prod = _half(model, hi)
-    left, right = _factorised(model, lo_prod, hi_prod)
+    apart = _floored(model, usable)
+    left, right = _factorised(model, lo_prod, hi_prod, apart)
+    parts = _apart_parts(model, apart, lo_prod, hi_prod) if len(apart) else None
     checked = np.flatnonzero(model.prereq[usable]).size > 0
+    exclusive = np.flatnonzero(model.excludes[usable]).size > 0
     rows_per_chunk = max(1, chunk // len(lo_masks))
     total = len(lo_masks) * len(hi_masks)
     for h0 in range(0, len(hi_masks), rows_per_chunk):
@@ -91,14 +106,46 @@ def exhaustive(model: Model, tracker: Tracker, progress: Progress = None, chunk:
         masks = hi_masks[h, None] | lo_masks[None, :]
         if checked:
             ok &= prerequisites_met(model, masks)
+        if exclusive:
+            ok &= alternatives_apart(model, masks)
         hi_i, lo_i = np.nonzero(ok)
         fp = np.stack([(left[k][h] @ right[k])[hi_i, lo_i] for k in range(3)], axis=1) + model.floor
+        if parts is not None:
+            fp += _apart(parts, h, hi_i, lo_i)
         money = lo_sums[_MONEY][lo_i] + hi_sums[_MONEY][h][hi_i]
         hours = lo_sums[_HOURS][lo_i] + hi_sums[_HOURS][h][hi_i]
         tracker.evaluated += ok.size
         tracker.add(Rows(masks[hi_i, lo_i], *quantize(fp, money, hours)))
         if progress is not None:
             progress(min(h.stop * len(lo_masks), total), total)
+
+
+def _apart_parts(model: Model, apart: np.ndarray, lo_prod: np.ndarray, hi_prod: np.ndarray):
+    """The multipliers (R, 4, subsets), floors (R, 4) and weights (3, R) of the family-components
+    kept apart, each factor's row contiguous."""
+    lo = np.ascontiguousarray(lo_prod.reshape(len(lo_prod), -1, 4)[:, apart].transpose(1, 2, 0))
+    hi = np.ascontiguousarray(hi_prod.reshape(len(hi_prod), -1, 4)[:, apart].transpose(1, 2, 0))
+    return lo, hi, model.lowest.reshape(-1, 4)[apart], model.coefficients().reshape(3, -1)[:, apart]
+
+
+def _apart(parts, h: slice, hi_i, lo_i) -> np.ndarray:
+    """(n, 3): the footprints of the family-components a floor may hold, for the portfolios
+    (hi_i, lo_i) of the block h, each product held at its floor: computed on the whole block of
+    (hi, lo) pairs, one family-component and one factor at a time, then picked."""
+    lo, hi, lowest, coef = parts
+    out = np.zeros((3, h.stop - h.start, lo.shape[2]))
+    for r in range(len(lo)):
+        q, e, c, land = (np.multiply.outer(hi[r, i, h], lo[r, i]) for i in range(4))
+        for factor, low in zip((q, e, c, land), lowest[r]):
+            if low > 0:
+                np.maximum(factor, low, out=factor)
+        land *= q  # Q·L
+        e *= q  # Q·E
+        c *= e  # Q·E·C
+        for k, term in enumerate((c, e, land)):
+            term *= coef[k, r]
+            out[k] += term
+    return out[:, hi_i, lo_i].T
 
 
 # -- bounded search ---------------------------------------------------------------------------
@@ -143,7 +190,7 @@ def _children(model: Model, usable: list[int], costs: np.ndarray, masks: np.ndar
     parents, projects = [], []
     for j in usable:
         bit, need = np.uint64(1 << j), model.prereq[j]
-        ok = ((masks & bit) == 0) & ((masks & need) == need)
+        ok = ((masks & bit) == 0) & ((masks & need) == need) & ((masks & model.excludes[j]) == 0)
         ok &= model.feasible(*(sums[i] + costs[i, j] for i in (_MONTHLY, _UPFRONT, _COFUND, _TIME)))
         idx = np.flatnonzero(ok)
         parents.append(idx)
@@ -188,7 +235,7 @@ def _local_search(model: Model, tracker: Tracker, seen: set[int]) -> None:
         centre_masks = np.unique(np.concatenate([c.mask for c in centres]))
         flips = np.uint64(1) << np.array(model.usable, dtype=np.uint64)
         near = np.unique((centre_masks[:, None] ^ flips[None, :]).ravel())
-        near = near[prerequisites_met(model, near)]
+        near = near[prerequisites_met(model, near) & alternatives_apart(model, near)]
         near = np.array([m for m in near if int(m) not in seen], dtype=np.uint64)
         if len(near) == 0:
             break

@@ -10,16 +10,20 @@ Every model of the format can be imported from here: `from engine.scenario impor
 """
 
 from .catalogue import Capacity, Effect, Needs, Project, Savings
+from .components import MAX_COMPONENTS, Carrier, Component, EnergyBasis, FactorFloors
 from .deck import EffectKind, Event, EventEffect, Platform
 from .format import (
     DIMENSIONS, FACTORS, MAX_ACTIVITIES, MAX_CRITERIA, MAX_EVENTS, MAX_FAMILIES, MAX_FILE_BYTES, MAX_PROFILES,
-    MAX_PROJECTS, SCHEMA_VERSION, SECTOR_COUNT, STRATEGIES, Code, Factor, Id, LangCode, LongText, Origin, Override,
-    ShortText, SourceText, Sourced, Strategy, Strict, Text,
+    MAX_PROJECTS, SCHEMA_VERSION, SECTOR_COUNT, STRATEGIES, Code, Factor, Id, LangCode, Lean, LongText, Origin,
+    Override, ShortText, SourceText, Sourced, Strategy, Strict, Text,
 )
 from .model import Activity, Floor, Glossary, Milestone, Profile, Rules, Scenario, Sector, Targets, Territory, Years
+from .household import DIETS, HEATING, Diet, Eligibility, Household
 from .roster import Criterion, FamilySpec, Members
 
 __all__ = [
+    "Carrier", "Component", "DIETS", "Diet", "Eligibility", "EnergyBasis", "FactorFloors", "HEATING", "Household",
+    "Lean", "MAX_COMPONENTS",
     "Activity", "Capacity", "Code", "Criterion", "DIMENSIONS", "Effect", "EffectKind", "Event", "EventEffect",
     "FACTORS", "FamilySpec", "Factor", "Floor", "Glossary", "Id", "LangCode", "LongText", "MAX_ACTIVITIES",
     "MAX_CRITERIA", "MAX_EVENTS", "MAX_FAMILIES", "MAX_FILE_BYTES", "MAX_PROFILES", "MAX_PROJECTS", "Members",

@@ -7,14 +7,21 @@ import math
 from pydantic import Field, field_validator, model_validator
 
 from .format import MAX_FAMILIES, SECTOR_COUNT, Code, Factor, Id, Origin, Strategy, Strict, Text
+from .household import Eligibility
 
 
 class Effect(Origin):
-    """What a project does: a multiplier on one factor of one sector."""
+    """What a project does: a multiplier on one factor of one component of a sector, for the
+    households it can reach, lasting after the project or only while it runs."""
 
     origin_required = True
 
     sector: Id = Field(description="The id of the sector the effect acts on.")
+    component: Id | None = Field(
+        default=None,
+        description="The id of the sector's component the effect acts on, like 'car' or 'heating'; "
+        "left out, every component of the sector (home-sharing: all the m² of the home).",
+    )
     # land too: wood heating or less meat change the land a person occupies
     factor: Factor = Field(
         description="The factor multiplied: 'quantity' (sobriety), 'energy' (efficiency), 'carbon'"
@@ -24,6 +31,16 @@ class Effect(Origin):
         ge=0, le=2,
         description="Multiplier on the factor for each participating family (every family for a "
         "common good), 0 to 2: 0.7 means 30 % less, 1.1 means 10 % more.",
+    )
+    eligible: Eligibility | None = Field(
+        default=None,
+        description="Which households the effect can reach (heating, cars, diet, flights, floor "
+        "area per person, people); left out, every household.",
+    )
+    durable: bool = Field(
+        default=True,
+        description="true when the effect lasts once the project is completed (insulation); false "
+        "when it stops with the service (car-sharing), unless the association renews it.",
     )
 
 class Needs(Origin):
@@ -37,6 +54,11 @@ class Needs(Origin):
         default=0, ge=0, le=1e6,
         description="Running cost per month while the project runs, in the territory's currency (0"
         " to 1,000,000).",
+    )
+    monthly_rounds: int | None = Field(
+        default=None, ge=1, le=12,
+        description="How many rounds the monthly cost lasts, from adoption (a loan's duration, 1 to "
+        "12); left out, as long as the project runs.",
     )
     setup_hours: float = Field(
         default=0, ge=0, le=1e5,
@@ -107,6 +129,16 @@ class Project(Strict):
         min_length=1, max_length=10,
         description="What the project changes: multipliers on factors (1 to 10).",
     )
+    eligible: Eligibility | None = Field(
+        default=None,
+        description="Which households the project can reach at all (each effect may narrow it "
+        "further); left out, every household.",
+    )
+    excludes: list[Id] = Field(
+        default_factory=list, max_length=8,
+        description="Ids of projects that are alternatives to this one (a heat pump and a wood "
+        "boiler): at most one of them applies to a household, the one adopted first.",
+    )
     needs: Needs = Field(description="Money, time and skills the whole project needs at size 1.0.")
     capacity: Capacity = Field(default=Capacity(), description="Fewest and most participating families.")
     savings: Savings = Field(
@@ -120,8 +152,8 @@ class Project(Strict):
     )
     lifetime_rounds: int = Field(
         default=12, ge=1, le=12,
-        description="Rounds the project runs (1 to 12); then it is completed: costs end, effects "
-        "and savings stay.",
+        description="Rounds the project runs (1 to 12); then it is completed: costs end, durable "
+        "effects and savings stay, the others stop.",
     )
     prerequisites: list[Id] = Field(
         default_factory=list, max_length=8,

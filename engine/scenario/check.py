@@ -58,7 +58,8 @@ def summary(scenario: Scenario) -> dict:
     # The Gaïa product of the sectors' defaults (Q × E × C) plus the public floor: computed here
     # rather than with engine.gaia because the scenario room imports nothing above it.
     average = sum(
-        s.quantity.value * s.energy.value * s.carbon.value + (s.floor.co2_kg.value if s.floor else 0.0)
+        sum(c.quantity.value * c.energy.value * c.carbon.value for c in s.parts)
+        + (s.floor.co2_kg.value if s.floor else 0.0)
         for s in scenario.sectors
     )
     return {
@@ -71,6 +72,8 @@ def summary(scenario: Scenario) -> dict:
         **{field: len(getattr(scenario, field)) for field in _COUNTED},
         "average_co2_kg_per_person": round(float(average), 1),
         "target_co2_kg_per_person": scenario.targets.co2_kg.value,
+        "schema_version": scenario.schema_version,
+        "components": len(scenario.components),
     }
 
 

@@ -63,6 +63,11 @@ class EventEffect(Strict):
         default=None,
         description="sector_factor: the id of the sector whose factor changes for everyone.",
     )
+    component: Id | None = Field(
+        default=None,
+        description="sector_factor: the id of the sector's component whose factor changes (a "
+        "greener grid: 'electricity'); left out, every component of the sector.",
+    )
     factor: Factor | None = Field(
         default=None,
         description="sector_factor: 'quantity', 'energy', 'carbon' or 'land'.",
@@ -93,6 +98,8 @@ class EventEffect(Strict):
             raise ValueError(f"a '{self.kind}' effect needs {', '.join(missing)}")
         if self.kind == "subsidy" and (self.strategy is None) == (self.project is None):
             raise ValueError("a 'subsidy' effect names either a 'strategy' or a 'project'")
+        if self.component is not None and self.kind != "sector_factor":
+            raise ValueError("'component' is for a 'sector_factor' effect")
         if self.rounds is not None and (self.kind != "sector_factor" or not self.multiplier):
             raise ValueError("'rounds' is for a 'sector_factor' effect with a multiplier above 0")
         if self.kind == "family_means" and self.monthly_eur is None and self.weekly_hours is None:

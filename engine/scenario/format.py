@@ -6,9 +6,9 @@ from __future__ import annotations
 import math
 from typing import Annotated, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_serializer, model_validator
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # the version written; version 1 still loads (a sector reads as one component)
 MAX_FILE_BYTES = 512 * 1024
 MAX_PROJECTS = 64
 MAX_FAMILIES = 24
@@ -40,6 +40,21 @@ def _finite(value: float) -> float:
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Lean(Strict):
+    """A model whose fields added in format version 2 are left out of its dump while unset, so
+    that states holding it (a family's spec) keep the digests they had in version 1."""
+
+    omitted_when_unset: ClassVar[tuple[str, ...]] = ()
+
+    @model_serializer(mode="wrap")
+    def _lean(self, handler):
+        data = handler(self)
+        for name in self.omitted_when_unset:
+            if data.get(name, 0) is None:
+                del data[name]
+        return data
 
 class Text(Strict):
     """A text in each of the scenario's languages: `{ fr = "...", en = "..." }`."""
@@ -104,10 +119,17 @@ class Sourced(Origin):
         description="The number (0 to 1,000,000,000), in the unit of the field that holds it.",
     )
 
-class Override(Origin):
-    """One factor of one sector that differs from the sector's default."""
+class Override(Origin, Lean):
+    """One factor of one sector's component that differs from its default."""
+
+    omitted_when_unset = ("component",)
 
     sector: Id = Field(description="The id of the sector whose factor changes.")
+    component: Id | None = Field(
+        default=None,
+        description="The id of the sector's component whose factor changes; left out, that factor "
+        "of every component of the sector.",
+    )
     factor: Factor = Field(
         description="Which factor: 'quantity' (Q), 'energy' (E), 'carbon' (C) or 'land' (L).",
     )

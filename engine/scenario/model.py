@@ -18,12 +18,14 @@ from typing import Annotated, Literal
 from pydantic import Field, StringConstraints, model_validator
 
 from .catalogue import Capacity, Effect, Needs, Project, Savings
+from .components import MAX_COMPONENTS, Carrier, Component, EnergyBasis, FactorFloors  # noqa: F401
 from .deck import EffectKind, Event, EventEffect, Platform
 from .format import (  # noqa: F401
     DIMENSIONS, FACTORS, MAX_ACTIVITIES, MAX_CRITERIA, MAX_EVENTS, MAX_FAMILIES, MAX_FILE_BYTES, MAX_PROFILES,
     MAX_PROJECTS, SCHEMA_VERSION, SECTOR_COUNT, STRATEGIES, Code, Factor, Id, LangCode, LongText, Origin, Override,
     ShortText, SourceText, Sourced, Strategy, Strict, Text,
 )
+from .household import DIETS, Eligibility, Household  # noqa: F401
 from .roster import Criterion, FamilySpec, Members
 
 
@@ -161,6 +163,8 @@ class Sector(Strict):
     """One of the five sectors, with its factors for the territory's average household.
 
     Per person and year: CO2 = Q·E·C kg, energy = Q·E kWh, biosphere = Q·L m², plus the floor.
+    In format version 2 a sector is the sum of its components, each with its own Q, E, C and L;
+    a version-1 sector gives Q, E, C and L itself and reads as one component named after it.
     """
 
     id: Id = Field(
@@ -170,26 +174,58 @@ class Sector(Strict):
     unit: ShortText = Field(
         description="The unit of the quantity Q, as the screen shows it: 'm²', 'kg', 'km', '€'.",
     )
-    quantity: Sourced = Field(
-        description="Q: how much one person consumes in a year, in the sector's unit (m² of home, "
-        "kg of food, km travelled...).",
+    quantity: Sourced | None = Field(
+        default=None,
+        description="Version 1: Q, how much one person consumes in a year, in the sector's unit (m²"
+        " of home, kg of food, km travelled...). Version 2 gives it per component.",
     )
-    energy: Sourced = Field(
-        description="E: kWh of energy per unit of Q, used directly and embodied (kWh per m², per "
-        "kg, per km...).",
+    energy: Sourced | None = Field(
+        default=None,
+        description="Version 1: E, kWh of energy per unit of Q, used directly and embodied (kWh per"
+        " m², per kg, per km...).",
     )
-    carbon: Sourced = Field(
-        description="C: kg CO2e per kWh, every greenhouse gas included (methane and N2O of farming"
-        " too).",
+    carbon: Sourced | None = Field(
+        default=None,
+        description="Version 1: C, kg CO2e per kWh, every greenhouse gas included (methane and N2O"
+        " of farming too).",
     )
-    land: Sourced = Field(
-        description="L: m² of productive land (global m², 10,000 = 1 gha) per unit of Q.",
+    land: Sourced | None = Field(
+        default=None,
+        description="Version 1: L, m² of productive land (global m², 10,000 = 1 gha) per unit of Q.",
     )
     floor: Floor | None = Field(
         default=None,
         description="The per-person share of public services counted in this sector, lowered by no"
         " family project.",
     )
+    components: list[Component] | None = Field(
+        default=None, min_length=1, max_length=MAX_COMPONENTS,
+        description="Version 2: the sector's components (1 to 8), each with its own Q, E, C, L and "
+        "sources; the sector's footprints are their sums.",
+    )
+
+    @model_validator(mode="after")
+    def _factors_or_components(self):
+        given = [f for f in FACTORS if getattr(self, f) is not None]
+        if self.components is not None:
+            if given:
+                raise ValueError(
+                    f"give the factors in the components, not on the sector ({', '.join(given)})")
+            ids = [c.id for c in self.components]
+            if len(ids) != len(set(ids)):
+                raise ValueError("each component id must be given once in its sector")
+        elif len(given) != len(FACTORS):
+            missing = [f for f in FACTORS if getattr(self, f) is None]
+            raise ValueError(f"give the sector's components, or its factors: {', '.join(missing)} missing")
+        return self
+
+    @cached_property
+    def parts(self) -> tuple[Component, ...]:
+        """The components; a version-1 sector is one component with the sector's id and factors."""
+        if self.components is not None:
+            return tuple(self.components)
+        return (Component(id=self.id, name=self.name, unit=self.unit, quantity=self.quantity,
+                          energy=self.energy, carbon=self.carbon, land=self.land),)
 
 class Profile(Strict):
     """A kind of household, as overrides of the sector defaults, to pre-fill a family's balance."""
@@ -204,6 +240,11 @@ class Profile(Strict):
         default_factory=list, max_length=40,
         description="The factors that differ from the sector defaults for this household, each "
         "replacing one factor (at most 40).",
+    )
+    household: Household | None = Field(
+        default=None,
+        description="Version 2: what projects' eligibility reads: heating system, cars, diet, "
+        "flights, floor area per person.",
     )
 
 class Activity(Strict):
@@ -222,7 +263,11 @@ class Glossary(Strict):
     definition: Text = Field(description="What it means, in plain words.")
 
 class Scenario(Strict):
-    schema_version: Literal[1] = Field(default=1, description="The version of the scenario format: 1.")
+    schema_version: Literal[1, 2] = Field(
+        default=1,
+        description="The version of the scenario format: 2 (sectors made of components); a file "
+        "without it is read as version 1.",
+    )
     territory: Territory = Field(
         description="The territory: id, name, country, languages, currency, sources.",
     )
@@ -239,6 +284,11 @@ class Scenario(Strict):
     sectors: list[Sector] = Field(
         min_length=SECTOR_COUNT, max_length=SECTOR_COUNT,
         description="Exactly five sectors with their Q, E, C, L factors.",
+    )
+    energy: EnergyBasis | None = Field(
+        default=None,
+        description="Version 2: the energy basis, 'primary' (with each carrier's primary-energy "
+        "factor) or 'final'; left out, energy is counted as the factors give it.",
     )
     profiles: list[Profile] = Field(
         min_length=1, max_length=MAX_PROFILES,
@@ -269,6 +319,18 @@ class Scenario(Strict):
         description="Words the screen uses, explained (at most 120).",
     )
 
+    @model_validator(mode="after")
+    def _version(self):
+        with_components = [s.id for s in self.sectors if s.components is not None]
+        if self.schema_version == 1 and with_components:
+            raise ValueError("sectors with components need 'schema_version = 2' at the top of the file")
+        if self.schema_version == 2 and len(with_components) != len(self.sectors):
+            bare = [s.id for s in self.sectors if s.components is None]
+            raise ValueError(
+                f"a version-2 scenario gives every sector its components ({', '.join(bare)} has none);"
+                " 'bve scenario upgrade' turns a version-1 file into one")
+        return self
+
     # -- convenience -------------------------------------------------------------------------
     @property
     def language(self) -> str:
@@ -282,7 +344,31 @@ class Scenario(Strict):
             for field in ("projects", "profiles", "events", "families", "sectors")
         }
         index["sector_number"] = {s.id: i for i, s in enumerate(self.sectors)}
+        components: dict[tuple[str, str | None], tuple[int, ...]] = {}
+        row = 0
+        for sector in self.sectors:
+            components[(sector.id, None)] = tuple(range(row, row + len(sector.parts)))
+            for component in sector.parts:
+                components[(sector.id, component.id)] = (row,)
+                row += 1
+        index["component_rows"] = components
         return index
+
+    @cached_property
+    def components(self) -> tuple[tuple[str, Component], ...]:
+        """Every component as (sector id, component), sector by sector: the rows of the engine's
+        factor arrays (one per sector in a version-1 scenario)."""
+        return tuple((s.id, c) for s in self.sectors for c in s.parts)
+
+    @cached_property
+    def component_sectors(self) -> tuple[int, ...]:
+        """The sector number of each component."""
+        return tuple(self.sector_index(sid) for sid, _ in self.components)
+
+    def component_rows(self, sector_id: str, component_id: str | None = None) -> tuple[int, ...]:
+        """The rows of the engine's factor arrays that a component names; with no component, the
+        rows of every component of the sector."""
+        return self._index["component_rows"][(sector_id, component_id)]
 
     def sector_index(self, sector_id: str) -> int:
         return self._index["sector_number"][sector_id]

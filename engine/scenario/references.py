@@ -14,6 +14,7 @@ _REFERENCES = (  # where an id is used, and the list it must name
     ("projects.*.effects.*.sector", "sectors"),
     ("projects.*.needs.skills.*", "activities"),
     ("projects.*.prerequisites.*", "projects"),
+    ("projects.*.excludes.*", "projects"),
     ("events.*.effect.project", "projects"),
     ("events.*.effect.sector", "sectors"),
     ("events.*.effect.family", "families"),
@@ -51,6 +52,7 @@ def reference_errors(data: dict, line_of=None) -> list[tuple[str, str]]:
         for j, required in enumerate(_get(project, "prerequisites", [])):
             if isinstance(required, str) and required == _get(project, "id"):
                 errors.append((f"{path}.prerequisites.{j}", "a project cannot require itself"))
+    errors += _component_errors(data)
     families = _get(data, "families", [])
     if families and all(_get(f, "arrives_later") is True for f in families):
         errors.append(("families", "at least one preset family must be there from the start"))
@@ -74,3 +76,35 @@ def _walk(node, pattern: tuple, path: str = ""):
             yield from _walk(item, rest, f"{join}{i}")
     elif isinstance(node, dict) and head in node:
         yield from _walk(node[head], rest, f"{join}{head}")
+
+
+def _component_errors(data: dict) -> list[tuple[str, str]]:
+    """Effects and overrides name a component of their sector (or none: every component of
+    it), and components name a carrier of [energy]."""
+    components: dict[str, list[str]] = {}
+    for _, sector in _walk(data, ("sectors", "*")):
+        sid = _get(sector, "id")
+        if isinstance(sid, str):
+            given = _get(sector, "components", [])
+            components[sid] = [c["id"] for c in given if isinstance(c, dict) and isinstance(c.get("id"), str)] \
+                if given else [sid]
+    errors = []
+    for pattern in ("projects.*.effects.*", "profiles.*.overrides.*", "families.*.adjustments.*", "events.*.effect"):
+        for path, node in _walk(data, tuple(pattern.split("."))):
+            sid, cid = _get(node, "sector"), _get(node, "component")
+            if not isinstance(sid, str) or sid not in components:
+                continue  # the sector reference reports it
+            known = components[sid]
+            if isinstance(cid, str) and cid not in known:
+                errors.append((f"{path}.component", f"unknown component '{cid}' of sector '{sid}' "
+                               f"(known: {', '.join(known)})"))
+    carriers = {c.get("id") for _, c in _walk(data, ("energy", "carriers", "*")) if isinstance(c, dict)}
+    for path, value in _walk(data, ("sectors", "*", "components", "*", "carrier")):
+        if isinstance(value, str) and value not in carriers:
+            known = ", ".join(sorted(c for c in carriers if isinstance(c, str))) or "none"
+            errors.append((path, f"unknown energy carrier '{value}' (known: {known})"))
+    for path, project in _walk(data, ("projects", "*")):
+        for j, other in enumerate(_get(project, "excludes", [])):
+            if isinstance(other, str) and other == _get(project, "id"):
+                errors.append((f"{path}.excludes.{j}", "a project cannot exclude itself"))
+    return errors

@@ -6,7 +6,8 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, model_validator
 
-from .format import MAX_ACTIVITIES, MAX_CRITERIA, Code, Id, Override, ShortText, Strict
+from .format import MAX_ACTIVITIES, MAX_CRITERIA, Code, Id, Lean, Override, ShortText, Strict
+from .household import Household
 
 
 class Members(Strict):
@@ -41,8 +42,10 @@ class Criterion(Strict):
         description="'well-being' (what makes life good) or 'ill-being' (what makes it hard).",
     )
 
-class FamilySpec(Strict):
+class FamilySpec(Lean):
     """A family as a scenario presets it, or as the set-up screen enters it."""
+
+    omitted_when_unset = ("household",)
 
     id: Id = Field(description="The family's id, like 'martin'.")
     name: ShortText = Field(
@@ -66,6 +69,11 @@ class FamilySpec(Strict):
     adjustments: list[Override] = Field(
         default_factory=list, max_length=20,
         description="The family's own factors, applied after its profile's (at most 20).",
+    )
+    household: Household | None = Field(
+        default=None,
+        description="What the family's home, cars, diet and flights are, where they differ from "
+        "its profile's (eligibility for projects reads them).",
     )
     criteria: list[Criterion] = Field(
         default_factory=list, max_length=MAX_CRITERIA,

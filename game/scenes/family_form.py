@@ -13,7 +13,7 @@ import pygame
 from pydantic import ValidationError
 
 from engine import actions as A
-from engine.scenario import DIMENSIONS, Criterion, FamilySpec, Members, Override
+from engine.scenario import DIETS, DIMENSIONS, HEATING, Criterion, FamilySpec, Household, Members, Override
 
 from .common import euros, local, money_scale, sector_name, wide
 
@@ -36,7 +36,7 @@ def open_form(app, spec: FamilySpec | None) -> None:
         k = money_scale(sc)
         draft = {"id": None, "children": 0, "adults": 2, "seniors": 0, "money": 50.0 * k, "savings": 500.0 * k,
                  "hours": 2.0, "profile": 0, "criteria": [], "acts": {}, "consent": False, "balance": {},
-                 "dim": 0, "sense": "well-being"}
+                 "dim": 0, "sense": "well-being", "home": _profile_home(sc, 0)}
         name = ""
     else:
         prof = [p.id for p in sc.profiles].index(spec.profile)
@@ -46,12 +46,14 @@ def open_form(app, spec: FamilySpec | None) -> None:
         balance = {}
         for o in spec.adjustments:
             if o.factor == "quantity":
-                base = _profile_quantity(sc, prof, o.sector)
+                base = dict(_profile_quantities(sc, prof, o.sector)).get(o.component, 0)
                 balance[o.sector] = min(PERCENTS, key=lambda p: abs(p - 100 * o.value / base)) if base else 100
         draft = {"id": spec.id, "children": spec.members.children, "adults": spec.members.adults,
                  "seniors": spec.members.seniors, "money": spec.money_month, "savings": spec.savings,
                  "hours": spec.hours_week, "profile": prof, "criteria": [c.model_dump() for c in spec.criteria],
-                 "acts": acts, "consent": spec.consent, "balance": balance, "dim": 0, "sense": "well-being"}
+                 "acts": acts, "consent": spec.consent, "balance": balance, "dim": 0, "sense": "well-being",
+                 "home": {**_profile_home(sc, prof), **(spec.household.model_dump(exclude_none=True)
+                                                         if spec.household else {})}}
         name = spec.name
     app.entries.set("f-name", name)
     app.entries.set("f-crit", "")
@@ -65,10 +67,30 @@ def close(app) -> None:
     app.view.set("escape", None)
 
 
-def _profile_quantity(sc, profile_index: int, sector_id: str) -> float:
+def _profile_quantities(sc, profile_index: int, sector_id: str) -> list[tuple[str | None, float]]:
+    """(component id, Q) of each component of a sector in the profile's balance: the form's
+    percentage scales each of them (no id for a sector of one component)."""
     from engine.gaia import profile_factors
 
-    return float(profile_factors(sc, sc.profiles[profile_index].id)[sc.sector_index(sector_id), 0])
+    factors = profile_factors(sc, sc.profiles[profile_index].id)
+    rows = sc.component_rows(sector_id)
+    return [(None if len(rows) == 1 else sc.components[k][1].id, float(factors[k, 0])) for k in rows]
+
+
+HOME = ("heating", "cars", "diet", "flights")
+
+
+def _profile_home(sc, profile_index: int) -> dict:
+    """The household attributes a profile gives (eligibility reads them), as the form's defaults."""
+    home = sc.profiles[profile_index].household
+    return {k: v for k, v in (home.model_dump() if home else {}).items() if k in HOME and v is not None}
+
+
+def _own_home(sc, d: dict) -> Household | None:
+    """What the family says of its household where it differs from its profile (None: nothing)."""
+    profile = _profile_home(sc, d["profile"])
+    own = {k: v for k, v in d.get("home", {}).items() if profile.get(k) != v}
+    return Household(**own) if own else None
 
 
 def spec_from(app, d: dict) -> FamilySpec:
@@ -76,9 +98,9 @@ def spec_from(app, d: dict) -> FamilySpec:
     taken = {f.id for f in state.families}
     fid = d["id"] or slug(app.entries.value("f-name"), taken)
     adjustments = [
-        Override(sector=s, factor="quantity", value=_profile_quantity(sc, d["profile"], s) * pct / 100,
-                 estimate="family's own balance at set-up")
+        Override(sector=s, component=c, factor="quantity", value=q * pct / 100, estimate="family's own balance at set-up")
         for s, pct in sorted(d["balance"].items()) if pct != 100
+        for c, q in _profile_quantities(sc, d["profile"], s)
     ]
     acts = d["acts"]
     return FamilySpec(
@@ -91,6 +113,7 @@ def spec_from(app, d: dict) -> FamilySpec:
         likes=[a for a, s in acts.items() if s in ("likes", "skill")],
         refuses=[a for a, s in acts.items() if s == "refuses"],
         consent=d["consent"],
+        household=_own_home(sc, d),
     )
 
 
@@ -197,7 +220,7 @@ def _household(app, ui, d) -> list:
     def profile(r):
         ui.text(t("form.profile"), (r.x, r.y, r.w * 2 // 5 - 10, r.h), valign="middle")
         ui.button("f-profile", (r.x + r.w * 2 // 5, r.y, r.w * 3 // 5, r.h), local(app, profiles[d["profile"]].name),
-                  lambda: d.update(profile=(d["profile"] + 1) % len(profiles), balance={}))
+                  lambda: _next_profile(app, d))
 
     def consent(r):
         ui.toggle("f-consent", r, t("form.consent"), d["consent"], lambda: d.update(consent=not d["consent"]),
@@ -208,7 +231,43 @@ def _household(app, ui, d) -> list:
         # the trainer's words on the profile, so the family knows which one is theirs
         text = local(app, described)
         rows.append((text, 1.0, lambda r, text=text: ui.text(text, r, valign="middle")))
-    return rows + [consent]
+    return rows + [consent] + _home_rows(app, ui, d)
+
+
+def _next_profile(app, d) -> None:
+    d.update(profile=(d["profile"] + 1) % len(app.state.scenario.profiles), balance={})
+    d["home"] = _profile_home(app.state.scenario, d["profile"])  # the new profile's household
+
+
+def _home_rows(app, ui, d) -> list:
+    """Heating, cars, diet and flights: what projects' eligibility reads, the profile's by default."""
+    t, home = app.t, d.setdefault("home", {})
+
+    def said(key, value, prefix=""):
+        if value is None:
+            return t("home.unknown")
+        return t(f"{prefix}{value}") if prefix and app.t.has(f"{prefix}{value}") else str(value)
+
+    def cycle(key, options, prefix):
+        def go():
+            values = [None, *options]
+            now = home.get(key)
+            nxt = values[(values.index(now) + 1) % len(values)] if now in values else None
+            home.pop(key, None) if nxt is None else home.update({key: nxt})
+        return lambda r: (ui.text(t(f"form.{key}"), (r.x, r.y, r.w * 2 // 5 - 10, r.h), valign="middle"),
+                          ui.button(f"f-{key}", (r.x + r.w * 2 // 5, r.y, r.w * 3 // 5, r.h),
+                                    said(key, home.get(key), prefix), go))
+
+    def count(key, most):
+        def move(step):
+            now = home.get(key)
+            value = max(0, min(most, (0 if now is None else now) + step))
+            home[key] = value
+        return lambda r: ui.stepper(f"f-{key}", r, t(f"form.{key}"), said(key, home.get(key)),
+                                    lambda: move(-1), lambda: move(1))
+
+    return [cycle("heating", HEATING, "heating."), count("cars", 6), cycle("diet", DIETS, "diet."),
+            count("flights", 50)]
 
 
 def _balance(app, ui, d) -> list:

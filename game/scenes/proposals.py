@@ -11,15 +11,11 @@ import numpy as np
 import pygame
 
 from engine import actions as A
-from engine import gaia
-from engine.footprint import current_factors
+from engine.whatif import average_effect, taking_part
 
 from .. import theme
 from .common import (FORMAT, MAIN, STRATEGY_LETTER, chosen_in, euros, family_name, header, local, names_fitting, page_label,
                      list_and_detail, paged, project_name, sector_name, strategy_mark, wide)
-
-_FACTOR = {"quantity": gaia.Q, "energy": gaia.E, "carbon": gaia.C, "land": gaia.L}
-
 
 _EFFECTS: dict = {}
 
@@ -27,24 +23,15 @@ _EFFECTS: dict = {}
 def effect_per_footprint(state, project) -> np.ndarray:
     """Change of the three footprints per person for a household at the territory's defaults."""
     key = (id(state.scenario), project.id)
-    if key in _EFFECTS:
-        return _EFFECTS[key]
-    base = gaia.default_factors(state.scenario)
-    after = base.copy()
-    for e in project.effects:
-        after[state.scenario.sector_index(e.sector), _FACTOR[e.factor]] *= e.multiplier
-    _EFFECTS[key] = (gaia.footprints(after, 0) - gaia.footprints(base, 0)).sum(axis=0)
+    if key not in _EFFECTS:
+        _EFFECTS[key] = average_effect(state.scenario, project.id)
     return _EFFECTS[key]
 
 
 def effect_for_family(state, project, family_id: str) -> float:
-    """Change of one family's CO₂ per person a year if it takes part, from its factors now."""
-    index = next(i for i, f in enumerate(state.families) if f.id == family_id)
-    before = current_factors(state)[index]
-    after = before.copy()
-    for e in project.effects:
-        after[state.scenario.sector_index(e.sector), _FACTOR[e.factor]] *= e.multiplier
-    return float((gaia.footprints(after, 0) - gaia.footprints(before, 0)).sum(axis=0)[0])
+    """Change of one family's CO₂ per person a year if it takes part, from its factors now
+    (the figures of `bve footprint --family`)."""
+    return float(taking_part(state, project.id, family_id)[0])
 
 
 def plain_effect(app, project, family_id: str | None) -> str:
@@ -67,7 +54,7 @@ def card_lines(app, project, family_id: str | None = None) -> list[tuple[str, st
     t, state = app.t, app.state
     n = project.needs
     skills = ", ".join(local(app, a.name) for a in state.scenario.activities if a.id in n.skills) or "—"
-    delta = effect_per_footprint(state, project)
+    delta = taking_part(state, project.id, family_id) if family_id else effect_per_footprint(state, project)
     effects = " · ".join(f"{t(f'mark.{i}')}\u00a0{'−' if d < 0 else '+'}{FORMAT[i](app, abs(d))}"
                          for i, d in enumerate(delta) if abs(d) > 1e-6)
     # the hours a proposal asks, as coverage counts them: the running time and the set-up spread over a year

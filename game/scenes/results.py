@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pygame
 
+from engine.debrief import serving
 from engine.footprint import recorded
 
 from .. import charts, theme
@@ -114,15 +115,18 @@ def gauges(app, ui, rect: pygame.Rect) -> None:
 
 
 def newly_served(app) -> list[tuple[str, str]]:
-    """(family, "criterion (code)") for each criterion served now and not at the round's start."""
+    """(family, "criterion (code) ← projects") for each criterion served now and not at the
+    round's start, with the projects that serve it (codes matched at the finest level)."""
     state = app.state
     before = round_start_state(state)
     out = []
     for f in state.present():
         was, now = served_codes(before, f.id), served_codes(state, f.id)
-        for c in f.spec.criteria:
+        by = dict(serving(state, f.id))
+        for i, c in enumerate(f.spec.criteria):
             if serves(now, c.code) and not serves(was, c.code):
-                out.append((f.spec.name, f"{c.text} ({c.code})"))
+                names = ", ".join(project_name(app, p) for p in by.get(i, []))
+                out.append((f.spec.name, f"{c.text} ({c.code}) ← {names}" if names else f"{c.text} ({c.code})"))
     return out
 
 
