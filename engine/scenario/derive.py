@@ -14,7 +14,8 @@ each: kept (the estimate removed, the source stays) or replaced by this territor
 
 The file is edited, not rewritten: tomlkit keeps the other file's comments, layout and order,
 and in the shipped scenarios the comments carry much of the arithmetic behind the numbers
-(`# C: 2,190 kg ÷ 4,375 kWh`), which the trainer reviewing a copied number needs beside it.
+(`# ... fuel oil 57.17 ÷ 39 × 0.221 = 0.324`), which the trainer reviewing a copied number needs
+beside it.
 """
 
 from __future__ import annotations
