@@ -108,6 +108,17 @@ def takes_the_bve_commands(app_folder: Path, tmp_path: Path) -> None:
         assert bundled.returncode == 0, bundled.stderr
         assert orjson.loads(bundled.stdout) == orjson.loads(source.stdout)
 
+    # a scenario started from another, edited in place with tomlkit: the same text as from source
+    origin = ROOT / "scenarios" / "fr-quartier.toml"
+    derive = ["scenario", "new", "--territory", "pt-x", "--from", str(origin), "--out", "-"]
+    bundled = subprocess.run([str(app_folder / EXE), *derive], cwd=tmp_path, env=env, capture_output=True,
+                             text=True, timeout=120)
+    source = subprocess.run([sys.executable, "-m", "game.cli", *derive], cwd=ROOT, env=env, capture_output=True,
+                            text=True, timeout=120)
+    assert bundled.returncode == 0, bundled.stderr
+    comments = {line for line in origin.read_text(encoding="utf-8").splitlines() if line.startswith("#")}
+    assert comments and comments <= set(bundled.stdout.splitlines()) and bundled.stdout == source.stdout
+
     bad = subprocess.run([str(app_folder / EXE), "footprint", "--scenario", "nowhere"], cwd=tmp_path, env=env,
                          capture_output=True, text=True, timeout=120)
     assert bad.returncode != 0 and "nowhere" in bad.stderr and "Traceback" not in bad.stderr

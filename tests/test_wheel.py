@@ -119,6 +119,11 @@ def test_the_installed_wheel_plays_from_any_folder(installed, tmp_path):
     assert footprint.returncode == 0, footprint.stderr
     assert orjson.loads(footprint.stdout)["total"]["co2_kg"] > 0
 
+    # a scenario started from another keeps its comments (tomlkit, a dependency of the wheel)
+    derived = run("scenario", "new", "--territory", "pt-x", "--from", str(MINI), "--out", "-")
+    assert derived.returncode == 0, derived.stderr
+    assert MINI.read_text(encoding="utf-8").splitlines()[0] in derived.stdout.splitlines()
+
     simulate = run("simulate", "--scenario", "pt-odemira", "--seed", "3", "--json")
     assert simulate.returncode == 0, simulate.stderr
     assert orjson.loads(simulate.stdout)["rounds"]

@@ -11,21 +11,27 @@ carries an origin with
 
 beside the source it had, so that `bve check --strict` counts them until someone has looked at
 each: kept (the estimate removed, the source stays) or replaced by this territory's own.
+
+The file is edited, not rewritten: tomlkit keeps the other file's comments, layout and order,
+and in the shipped scenarios the comments carry much of the arithmetic behind the numbers
+(`# ... fuel oil 57.17 ÷ 39 × 0.221 = 0.324`), which the trainer reviewing a copied number needs
+beside it.
 """
 
 from __future__ import annotations
 
 import re
-import tomllib
 from pathlib import Path
 
+import tomlkit
 from pydantic import BaseModel
+from tomlkit.exceptions import TOMLKitError
+from tomlkit.items import InlineTable, Whitespace
 
 from .authoring import SCHEMA_NAME, AuthoringError, template_texts
 from .format import Origin, Text
 from .load import ScenarioError, read_text, validate_text
 from .model import Scenario
-from .tomlwrite import dumps
 
 REVIEW = "placeholder: review — copied from {territory}"
 _MAX_ORIGIN = 400  # SourceText's longest
@@ -43,45 +49,72 @@ def derived_scenario(source: str | Path, territory_id: str, langs: list[str] | N
         shown = "\n".join(f"  {issue}" for issue in issues[:5])
         more = f"\n  ... and {len(issues) - 5} more" if len(issues) > 5 else ""
         raise AuthoringError(f"--from {name} does not load; fix it first (bve check {name}):\n{shown}{more}")
-    data = tomllib.loads(text)
+    try:
+        document = tomlkit.parse(text)
+    except (TOMLKitError, ValueError) as exc:  # read by tomli already: a corner where the two disagree
+        raise AuthoringError(f"--from {name}: cannot edit this file ({exc}); copy it by hand") from None
     origin = scenario.territory.id
-    marked = _mark_for_review(scenario, data, REVIEW.format(territory=origin))
-    data["territory"] = _new_territory(data["territory"], scenario, territory_id, langs)
-    return _header(name, scenario, territory_id, marked) + "\n" + dumps(data)
+    marked = _mark_for_review(scenario, document, REVIEW.format(territory=origin))
+    _new_territory(document["territory"], scenario, territory_id, langs)
+    body = tomlkit.dumps(document)
+    if body.startswith("#:schema"):  # the other file's pointer to the schema: the header gives one
+        body = body.partition("\n")[2]
+    return _header(name, scenario, territory_id, marked) + "\n" + body
 
 
-def _new_territory(old: dict, scenario: Scenario, territory_id: str, langs: list[str] | None) -> dict:
+def _new_territory(table, scenario: Scenario, territory_id: str, langs: list[str] | None) -> None:
+    """Gives the territory table its id, country, languages and texts to write, in place: the
+    other keys, their order and their comments stay."""
     languages = langs or list(scenario.territory.languages)
     texts = template_texts()
 
-    def placeholder(key: str) -> dict[str, str]:
+    def placeholder(key: str) -> InlineTable:
         # the template's words in each language it has, English for any other: a text to write
-        return {lang: texts.get(lang, texts["en"])[key] for lang in languages}
+        words = {lang: texts.get(lang, texts["en"])[key] for lang in languages}
+        return tomlkit.value("{ " + ", ".join(f"{lang} = {tomlkit.string(text).as_string()}"
+                                              for lang, text in words.items()) + " }")
 
+    table["id"] = territory_id
+    table["name"] = placeholder("territory_name")
     prefix = re.match(r"^([a-z]{2})[-_]", territory_id)
-    new = dict(old)
-    new["id"] = territory_id
-    new["name"] = placeholder("territory_name")
-    new["country"] = prefix.group(1).upper() if prefix else old["country"]
-    new["languages"] = languages
-    new["population_note"] = placeholder("population_note")
-    return {key: new[key] for key in (*old, "population_note") if key in new}
+    if prefix:
+        table["country"] = prefix.group(1).upper()
+    if langs:
+        table["languages"] = languages
+    table["population_note"] = placeholder("population_note")
 
 
-def _mark_for_review(scenario: Scenario, data: dict, words: str) -> int:
+def _mark_for_review(scenario: Scenario, document, words: str) -> int:
     """Adds the review mark to every table of numbers with an origin; returns how many."""
     count = 0
     for path, node in _origins(scenario, ()):
         if not _has_numbers(node):
             continue
-        table = data
+        table = document
         for part in path:
             table = table[part]
         old = table.get("estimate")
         mark = f"{words} (its estimate: {old})" if old else words
-        table["estimate"] = mark if len(mark) <= _MAX_ORIGIN else mark[: _MAX_ORIGIN - 1] + "…"
+        _set_estimate(table, mark if len(mark) <= _MAX_ORIGIN else mark[: _MAX_ORIGIN - 1] + "…")
         count += 1
     return count
+
+
+def _set_estimate(table, mark: str) -> None:
+    """`estimate = mark` in the table, written as the file writes its tables: a new key of
+    `{ value = 40, source = "..." }` goes before the closing space, after a comma and a space."""
+    if "estimate" in table or not isinstance(table, InlineTable):
+        table["estimate"] = mark  # in its place, or a line of its own at the table's end
+        return
+    body = table.value.body  # its keys and the spaces and commas between them, in order
+    closing = None
+    if body and body[-1][0] is None and isinstance(body[-1][1], Whitespace) and "," not in body[-1][1].s:
+        closing = body.pop()[1]  # the space before `}`: back after the new key
+    item = tomlkit.item(mark)
+    item.trivia.indent = " " if len(table) else ""
+    table["estimate"] = item
+    if closing is not None:
+        table.append(None, closing)
 
 
 def _origins(node, path: tuple):
@@ -115,6 +148,7 @@ def _header(source: str, scenario: Scenario, territory_id: str, marked: int) -> 
         "# beside the source they had. Review each: if the number holds here, keep it and its source and\n"
         "# remove the estimate; if not, write this territory's own. `bve check --strict` counts the\n"
         "# placeholders left, with the territory's name and population note still to write.\n"
-        f"# The comments of {Path(source).name} say more about its numbers; the guide: docs/authoring.md.\n"
+        f"# Below is {Path(source).name} with its comments, which tell how its numbers were found for\n"
+        f"# {origin}: review them with the numbers. The guide: docs/authoring.md.\n"
         "# =============================================================================================\n"
     )
