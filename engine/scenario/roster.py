@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, StringConstraints, model_serializer, model_validator
+from pydantic import Field, StringConstraints, model_validator
 
 from .format import MAX_ACTIVITIES, MAX_CRITERIA, Code, Id, Lean, Override, ShortText, Strict
 from .household import Household
@@ -13,16 +13,6 @@ from .household import Household
 # The three generations of a household, named as `Members` counts them.
 Generation = Literal["children", "adults", "seniors"]
 GENERATIONS: tuple[str, ...] = ("children", "adults", "seniors")
-
-
-def _without_unset(handler, model, names: tuple[str, ...]) -> dict:
-    """The model's dump without the fields named when they are unset (None): a family entered
-    before generations had a voice keeps the same serialisation, so its state digest too."""
-    data = handler(model)
-    for name in names:
-        if data.get(name) is None:
-            data.pop(name, None)
-    return data
 
 
 class Members(Strict):
@@ -42,8 +32,10 @@ class Members(Strict):
     def total(self) -> int:
         return self.children + self.adults + self.seniors
 
-class Criterion(Strict):
+class Criterion(Lean):
     """A family's well-being criterion, in its own words, filed under a SPIRAL dimension."""
+
+    omitted_when_unset = ("generation",)  # version 1's dump, so its digests
 
     text: Annotated[str, StringConstraints(min_length=1, max_length=200, strip_whitespace=True)] = Field(
         description="The criterion in the family's own words (1 to 200 characters).",
@@ -61,14 +53,10 @@ class Criterion(Strict):
         description="The generation that voiced it: 'children', 'adults' or 'seniors' (optional).",
     )
 
-    @model_serializer(mode="wrap")
-    def _dump(self, handler):
-        return _without_unset(handler, self, ("generation",))
-
 class FamilySpec(Lean):
     """A family as a scenario presets it, or as the set-up screen enters it."""
 
-    omitted_when_unset = ("household",)
+    omitted_when_unset = ("household", "generation_hours")  # version 1's dump, so its digests
 
     id: Id = Field(description="The family's id, like 'martin'.")
     name: ShortText = Field(
@@ -141,10 +129,6 @@ class FamilySpec(Lean):
         if abs(sum(sorted(hours.values())) - self.hours_week) > 1 / 120:  # half a minute
             raise ValueError("the generations' hours must add up to 'hours_week'")
         return self
-
-    @model_serializer(mode="wrap")
-    def _dump(self, handler):
-        return _without_unset(handler, self, ("generation_hours",))
 
     def generation_minutes(self, generation: str) -> int | None:
         """The minutes a week one generation can give (None: the family gave no split)."""
