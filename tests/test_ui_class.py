@@ -8,7 +8,7 @@ import pygame
 
 from engine.generations import association_generations
 from engine.scenario.classroom import class_settings
-from tests.ui_helpers import ROOT, SCREENS, click, key, make_app, on_screen, unreadable, widget
+from tests.ui_helpers import ROOT, SCREENS, answer_all, click, key, make_app, on_screen, unreadable, widget
 
 CLASSROOM = ROOT / "scenarios" / "classroom.toml"
 MOST_PER_ROUND = 40  # issue 12: ≤ 40 inputs a round for 8 families
@@ -33,14 +33,6 @@ class Counted:
         pygame.image.save(self.app.surface, str(SHOTS / f"{self.shots:02d}_{name}.png"))
 
 
-def _answer_all(app, press, project: str) -> None:
-    if app.view.get("cd-project") not in (None, project) and any(w.id == f"cd-project-{project}" for w in app.widgets):
-        press(f"cd-project-{project}")
-    for f in app.state.present():
-        if not any(w.id == f"answer-{f.id}-consent" for w in app.widgets):
-            press("cd-page-next")
-        press(f"answer-{f.id}-consent")
-    press("decide")
 
 
 def test_a_class_plays_three_rounds_to_the_debrief_in_few_inputs(tmp_path):
@@ -89,7 +81,7 @@ def test_a_class_plays_three_rounds_to_the_debrief_in_few_inputs(tmp_path):
         press.shot(f"r{round_number}_pledges")
         press("bar-next")
         assert app.state.phase == "codecision", app.toasts
-        _answer_all(app, press, project)
+        answer_all(app, press, project)
         assert app.state.proposal(project).status == "adopted"
         press.shot(f"r{round_number}_codecision")
         press("bar-next")

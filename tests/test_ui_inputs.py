@@ -6,7 +6,7 @@ import pygame
 
 from engine import actions as A
 from engine.resources import proposal_coverage
-from tests.ui_helpers import ROOT, click, key, make_app, on_screen, type_text, unreadable, widget
+from tests.ui_helpers import ROOT, answer_all, click, key, make_app, on_screen, type_text, unreadable, widget
 
 DEMO = ROOT / "scenarios" / "fr-quartier.toml"
 MOST_CLICKS = 60  # DESIGN §7: must ≤ 60, goal ≤ 30
@@ -51,13 +51,7 @@ def test_a_round_of_8_families_and_2_projects_takes_few_clicks(tmp_path):
     press("bar-next")
     assert app.state.phase == "codecision"
     for project in ("car-sharing", "carpooling"):
-        if app.view.get("cd-project") != project:
-            press(f"cd-project-{project}")
-        for f in app.state.present():
-            if not any(w.id == f"answer-{f.id}-consent" for w in app.widgets):
-                press("cd-page-next")
-            press(f"answer-{f.id}-consent")
-        press("decide")
+        answer_all(app, press, project)
         assert app.state.proposal(project).status == "adopted"
     press("bar-next")
     press("bar-next")

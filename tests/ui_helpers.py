@@ -161,3 +161,14 @@ def next_step(app: App) -> None:
     click(app, "bar-next")
     if (app.state.round, app.state.phase) == before and app.view.get("skip-asked"):
         click(app, "bar-next")
+
+
+def answer_all(app, press, project: str) -> None:
+    """Co-decision by mouse: the project's tab, every family's consent (page by page), decide."""
+    if app.view.get("cd-project") not in (None, project) and any(w.id == f"cd-project-{project}" for w in app.widgets):
+        press(f"cd-project-{project}")
+    for f in app.state.present():
+        if not any(w.id == f"answer-{f.id}-consent" for w in app.widgets):
+            press("cd-page-next")
+        press(f"answer-{f.id}-consent")
+    press("decide")
