@@ -45,14 +45,14 @@ def replace(obj: T, **changes) -> T:
     return new
 
 
-def successor(state: "State", **changes) -> "State":
-    """The state after an action, built in one copy: `changes`, the next sequence number, and
-    `state` as the undo point. For the actions that touch one field (a note), where going
-    through `replace` and then stamping would copy and set the same table twice."""
+def successor(state: "State", seq: int | None = None, **changes) -> "State":
+    """The state after an action, built in one copy: `changes`, the next sequence number (or
+    `seq`), and `state` as the undo point. For the actions that touch one field (a note), where
+    going through `replace` and then stamping would copy and set the same table twice."""
     fields = state.__dict__.copy()
     fields.pop(CACHE, None)
     fields.update(changes)
-    fields["seq"] = state.seq + 1
+    fields["seq"] = state.seq + 1 if seq is None else seq
     fields["prev"] = state
     new = object.__new__(State)
     object.__setattr__(new, "__dict__", fields)

@@ -19,9 +19,9 @@ from pydantic import ValidationError
 
 from ..actions import ACTION_ADAPTER, NOTE_MAX
 from ..scenario.load import ScenarioError, parse_scenario, scenario_digest
-from ..rules import Rejected, add_note, apply
+from ..rules import Rejected, apply
 from ..scenario import Scenario
-from ..state import DEBRIEF, State, cycles_unchecked, initial_state, replace
+from ..state import DEBRIEF, State, cycles_unchecked, initial_state, replace, successor
 from ..events import draw
 from .checks import actor_problem, fingerprint, session_digest
 from .lines import (
@@ -393,10 +393,8 @@ def _with_notes(state: State, pending: list[list], seq: int) -> State:
     """`state` after the notes that waited (each [text, sequence number of its state]), every
     one an undo point as `apply` would have made it; with no note left, `state` renumbered to
     `seq` (its notes were all taken back)."""
-    for text, number in pending:
-        state = add_note(state, text)
-        if state.seq != number:
-            object.__setattr__(state, "seq", number)  # just built here, held by nobody else
+    for text, number in pending:  # what add_note makes (the text was checked as it was read)
+        state = successor(state, seq=number, notes=state.notes.add((state.round, state.phase, text)))
     return state if state.seq == seq else replace(state, seq=seq)
 
 
