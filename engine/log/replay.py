@@ -142,9 +142,9 @@ class _Replayer:
         self._run_v2(lines, prev, offset)
 
     def _run_v2(self, lines, prev: bytes, offset: int) -> None:
-        """The hot loop: slicing rather than regular expressions, and the usual lines checked
-        inline; the rest goes through `entry` and `action`. The locals are written back to the
-        result for the last good line, whatever happens.
+        """The hot loop: slicing rather than regular expressions, notes and undos taken inline,
+        every other line through `entry` and `action`. The locals are written back to the result
+        for the last good line, whatever happens.
 
         Notes and undos, most of a long workshop's lines, build no state of their own here: a
         note's text waits in `pending` (with the sequence number of the state it makes), an undo
@@ -153,7 +153,6 @@ class _Replayer:
         result = self.result
         sha256, loads, decode_error = hashlib.sha256, orjson.loads, orjson.JSONDecodeError
         hexlify = binascii.hexlify
-        validate = _VALIDATE
         hash_member = HASH_MEMBER
         lazy = self.keep is None  # a reader that keeps every line's state gets every state
         state = self.state
@@ -205,42 +204,11 @@ class _Replayer:
                 if pending or seq != state.seq:
                     state = _with_notes(state, pending, seq)
                     pending.clear()
-                actor = record.get("actor") if type(data) is dict else None
-                if type(data) is not dict or actor == CHANCE or result.owed_checkpoint is not None:
-                    self.state = state
-                    self.entry(record, number) if type(record) is dict else _record(body, number)
-                    state = self.state
-                else:
-                    # pydantic's core validator, called directly (its adapter's wrapper costs a
-                    # third as much again); actions without fields are validated once and shared
-                    action = _BARE.get(data.get("kind")) if len(data) == 1 else None
-                    if action is None:
-                        try:
-                            action = validate(data)
-                        except ValidationError as exc:
-                            raise LogError(number, f"not a valid action: {exc.errors()[0]['msg']}") from None
-                    if action.kind == "draw_event":
-                        self.state = state
-                        self.action(record, action, number)
-                        state = self.state
-                    else:
-                        if record.get("seq") != state.seq + 1:
-                            raise LogError(
-                                number, f"sequence number {record.get('seq')} where {state.seq + 1} was expected")
-                        if actor is not None:  # a family acting for itself, as `action` checks it
-                            problem = actor_problem(state, actor, action)
-                            if problem is not None:
-                                raise LogError(number, problem)
-                        try:
-                            after = apply(state, action)
-                        except Rejected as exc:
-                            raise LogError(number, f"the rules refuse this action: {exc}") from None
-                        if after.phase == "review" and state.phase == "resolution":  # closes_round, inline
-                            result.owed_checkpoint = after.round
-                        result.last_kind = "action"
-                        state = after
-                        if self.keep is not None:
-                            self.keep(number, record, action, after)
+                if type(record) is not dict:
+                    _record(body, number)  # says why the line is no record
+                self.state = state
+                self.entry(record, number)
+                state = self.state
                 seq = state.seq
                 prev = digest
                 offset += len(raw) + 1
@@ -300,8 +268,12 @@ class _Replayer:
         if "closing" in record:
             self.closing(record, number)
             return
+        data = record.get("action")
+        # actions without fields are validated once and shared
+        action = _BARE.get(data.get("kind")) if type(data) is dict and len(data) == 1 else None
         try:
-            action = _VALIDATE(record.get("action"))
+            if action is None:
+                action = _VALIDATE(data)
         except ValidationError as exc:
             raise LogError(number, f"not a valid action: {exc.errors()[0]['msg']}") from None
         self.action(record, action, number)
