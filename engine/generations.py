@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .debrief import serves  # codes matched at the finest level both give
+from .debrief import serving  # codes matched at the finest level both give
+from .resources import given
 from .scenario import GENERATIONS
 from .state import State
 from .units import MINUTES
@@ -17,26 +18,7 @@ from .units import MINUTES
 
 def generation_given(state: State, family_id: str, generation: str, skip: str | None = None) -> int:
     """Minutes a week a family's generation gives to running projects and open proposals."""
-    total = 0
-    for r in state.running:
-        c = r.commitments.get(family_id)
-        if c is not None and not r.completed and r.project != skip and c.generation == generation:
-            total += c.weekly_minutes
-    for p in state.proposals:
-        c = p.pledges.get(family_id)
-        if c is not None and p.project != skip and c.generation == generation:
-            total += c.weekly_minutes
-    return total
-
-
-def _serving(state: State, family_id: str) -> list[tuple[str, tuple[str, ...]]]:
-    """(project, codes) of the running projects that reach the family (it takes part, or a common good)."""
-    out = []
-    for r in state.running:
-        project = state.scenario.project(r.project)
-        if project.common_good or family_id in r.participants:
-            out.append((r.project, tuple(project.wellbeing)))
-    return out
+    return given(state, family_id, skip, generation).minutes
 
 
 @dataclass(frozen=True)
@@ -63,13 +45,13 @@ def generation_shares(state: State, family_id: str) -> list[GenerationShare]:
     if family is None:
         return []
     spec = family.spec
-    serving = _serving(state, family_id)
+    served_by = dict(serving(state, family_id))  # criterion's position -> the projects that serve it
     out = []
     for generation in GENERATIONS:
         people = getattr(spec.members, generation)
         wishes = tuple(
-            Wish(c.text, c.code, c.sense, tuple(pid for pid, codes in serving if serves(codes, c.code)))
-            for c in spec.criteria if c.generation == generation
+            Wish(c.text, c.code, c.sense, tuple(served_by.get(i, ())))
+            for i, c in enumerate(spec.criteria) if c.generation == generation
         )
         if not people and not wishes:
             continue

@@ -66,18 +66,19 @@ def paid_off(state: State, running: Running) -> bool:
     return rounds is not None and state.round >= running.start_round + rounds
 
 
-def given(state: State, family_id: str, skip: str | None = None) -> Means:
-    """What a family gives to running projects and has pledged to proposals (except `skip`)."""
+def given(state: State, family_id: str, skip: str | None = None, generation: str | None = None) -> Means:
+    """What a family gives to running projects and has pledged to proposals (except `skip`);
+    with `generation`, only the pledges and commitments that name it."""
     money = savings = time = 0
     for r in state.running:
         c = r.commitments.get(family_id)
-        if c is not None and not r.completed and r.project != skip:
+        if c is not None and not r.completed and r.project != skip and (generation is None or c.generation == generation):
             if not paid_off(state, r):
                 money += c.monthly_cents
             time += c.weekly_minutes
     for p in state.proposals:
         c = p.pledges.get(family_id)
-        if c is not None and p.project != skip:
+        if c is not None and p.project != skip and (generation is None or c.generation == generation):
             money += c.monthly_cents
             savings += c.oneoff_cents
             time += c.weekly_minutes
