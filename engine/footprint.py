@@ -117,9 +117,14 @@ def recorded(state: State) -> list[tuple[int, float, float, float]]:
 def target_trajectory(state: State) -> list[tuple[int, float]]:
     """The CO2 target line in kg, for the screen: from the association's starting average to the
     target, linear unless the scenario gives milestones."""
-    scenario = state.scenario
-    years = scenario.years
     start = recorded(state)[0][1] if state.trajectory else float(association_totals(state)[0])
+    return co2_target_line(state.scenario, start)
+
+
+def co2_target_line(scenario, start: float) -> list[tuple[int, float]]:
+    """(year, kg) at the start and at each round's end: from `start` kg to the end year's target,
+    through the milestones."""
+    years = scenario.years
     points = [(years.start, start)]
     points += [(m.year, m.co2_kg) for m in sorted(scenario.targets.milestones, key=lambda m: m.year)
                if years.start < m.year < years.end]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from .bots import POLICIES, roster
 from .footprint import recorded
 from .rules import Rejected
 from .scenario import Scenario
+from .spread import spread
 from .log.session import Session
 from .state import cycles_unchecked
 
@@ -95,25 +97,33 @@ def run_once(scenario: Scenario, scenario_text: str, seed: int, families: int | 
     )
 
 
+def run_many(scenario: Scenario, scenario_text: str, seeds, families: int | None = None,
+             policy: str = "greedy", scenario_name: str = "scenario.toml",
+             on_done: Callable[[int], None] | None = None) -> list[Run]:
+    """One run per seed, in the seeds' order; `on_done(n)` is told each time n runs are done (a
+    progress bar). Each session is played through the engine one action at a time, as at the
+    table (`bve simulate --reference`); a path playing many sessions at once comes in here."""
+    runs = []
+    for seed in seeds:
+        runs.append(run_once(scenario, scenario_text, seed, families=families, policy=policy,
+                             scenario_name=scenario_name))
+        if on_done is not None:
+            on_done(len(runs))
+    return runs
+
+
 def distribution(runs: list[Run], scenario: Scenario) -> dict:
-    """The spread of the final footprints over many runs. The mean and the shares are taken on
-    whole grams and counts, so they too are the same on every machine."""
-    final = np.array([[r.rounds[-1][k] for k in ("co2_kg", "energy_kwh", "biosphere_m2")] for r in runs])
-    t = scenario.targets
-    limits = np.array([t.co2_kg.value, t.energy_kwh.value, t.biosphere_m2.value])
-    reached = [int(n) for n in (final <= limits).sum(axis=0)]
-    co2 = final[:, 0]
-    grams = sum(round(c * 1000) for c in co2.tolist())
+    """Where the runs end up (spread.py: per year, mean and percentiles of the three footprints,
+    shares reaching the targets, projects adopted), with the end year's CO2 and shares in the
+    first shape this command gave them, to one decimal of a kg."""
+    out = spread(runs, scenario)
+    last = out["years"][-1]
+    co2 = last["co2_kg"]
     return {
-        "runs": len(runs),
-        "co2_kg_2050": {
-            "mean": round(grams / len(runs) / 1000, 1),
-            "p10": round(float(np.percentile(co2, 10)), 1),
-            "p90": round(float(np.percentile(co2, 90)), 1),
-        },
-        "share_reaching": {
-            "co2": round(reached[0] / len(runs), 4),
-            "energy": round(reached[1] / len(runs), 4),
-            "biosphere": round(reached[2] / len(runs), 4),
-        },
+        "runs": out["runs"],
+        "co2_kg_2050": {k: round(co2[k], 1) for k in ("mean", "p10", "p90")},
+        "share_reaching": {"co2": last["reaching"]["co2_kg"], "energy": last["reaching"]["energy_kwh"],
+                           "biosphere": last["reaching"]["biosphere_m2"]},
+        "years": out["years"],
+        "adopted": out["adopted"],
     }
