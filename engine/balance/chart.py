@@ -1,7 +1,8 @@
 """The balance explorer's chart: the Pareto front, CO2 per person against money, with the target
 and the public-services floor as lines.
 
-One layout of plain shapes is written either as SVG text or as a PNG drawn with numpy and
+One layout of plain shapes (lines, dots, bands, polylines, labels; `bve simulate --chart` draws
+its spread with the same ones) is written either as SVG text or as a PNG drawn with numpy and
 encoded with zlib, so the engine needs no drawing library. The PNG's lettering is a 5×7 bitmap
 font in capitals, enough for numbers and axis names.
 """
@@ -41,6 +42,23 @@ class Dot:
     r: float
     colour: str
     title: str = ""
+
+
+@dataclass(frozen=True)
+class Band:
+    """The area between two lines over the same x positions: points are (x, y_low, y_high)."""
+    points: tuple[tuple[float, float, float], ...]
+    colour: str
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class Polyline:
+    points: tuple[tuple[float, float], ...]
+    colour: str
+    width: float = 1.0
+    dashed: bool = False
+    name: str = ""
 
 
 @dataclass(frozen=True)
@@ -121,12 +139,18 @@ def _money_steps(points: list) -> list[tuple[float, float]]:
 
 
 def write_chart(report, path) -> None:
+    write(layout(report), path)
+
+
+def write(shapes: list, path) -> None:
+    """The shapes as SVG or PNG, as the file's suffix says (ValueError for another; OSError when
+    the file cannot be written)."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".svg":
-        path.write_text(svg(layout(report)), encoding="utf-8")
+        path.write_text(svg(shapes), encoding="utf-8")
     elif suffix == ".png":
-        path.write_bytes(png(layout(report)))
+        path.write_bytes(png(shapes))
     else:
         raise ValueError(f"a chart is written as .svg or .png, not '{path.suffix or path.name}'")
 
@@ -142,6 +166,13 @@ def svg(shapes: list) -> str:
             dash = ' stroke-dasharray="6 4"' if s.dashed else ""
             out.append(f'<line x1="{s.x1:.1f}" y1="{s.y1:.1f}" x2="{s.x2:.1f}" y2="{s.y2:.1f}" '
                        f'stroke="{s.colour}" stroke-width="{s.width}"{dash}/>')
+        elif isinstance(s, Band):
+            outline = [(x, lo) for x, lo, _ in s.points] + [(x, hi) for x, _, hi in reversed(s.points)]
+            out.append(f'<polygon points="{_svg_points(outline)}" fill="{s.colour}"{_svg_name(s.name)}/>')
+        elif isinstance(s, Polyline):
+            dash = ' stroke-dasharray="6 4"' if s.dashed else ""
+            out.append(f'<polyline points="{_svg_points(s.points)}" fill="none" stroke="{s.colour}" '
+                       f'stroke-width="{s.width}"{dash}{_svg_name(s.name)}/>')
         elif isinstance(s, Dot):
             title = f"<title>{escape(s.title)}</title>" if s.title else ""
             out.append(f'<circle cx="{s.x:.1f}" cy="{s.y:.1f}" r="{s.r}" fill="{s.colour}">{title}</circle>')
@@ -151,6 +182,15 @@ def svg(shapes: list) -> str:
                        f'text-anchor="{s.anchor}"{turn}>{escape(s.text)}</text>')
     out.append("</svg>")
     return "\n".join(out) + "\n"
+
+
+def _svg_points(points) -> str:
+    return " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
+
+
+def _svg_name(name: str) -> str:
+    """A name for what a shape shows, so that a reader (or a test) finds the band or the median."""
+    return f' data-series="{escape(name)}"' if name else ""
 
 
 # -- PNG ----------------------------------------------------------------------------------------
@@ -270,10 +310,31 @@ def _text(img: np.ndarray, s: Label) -> None:
     img[ys[ok], xs[ok]] = _rgb(s.colour)
 
 
+def _band(img: np.ndarray, s: Band) -> None:
+    """Each pixel column between the first and last x, filled from the low line to the high one."""
+    xs = np.array([p[0] for p in s.points])
+    h, w, _ = img.shape
+    columns = np.arange(max(int(np.ceil(xs.min())), 0), min(int(np.floor(xs.max())), w - 1) + 1)
+    if not len(columns):
+        return
+    low = np.interp(columns, xs, [p[1] for p in s.points])
+    high = np.interp(columns, xs, [p[2] for p in s.points])
+    top, bottom = np.minimum(low, high), np.maximum(low, high)
+    rows = np.arange(h)[:, None]
+    inside = (rows >= np.rint(top)[None, :]) & (rows <= np.rint(bottom)[None, :])
+    ys, cols = np.nonzero(inside)
+    img[ys, columns[cols]] = _rgb(s.colour)
+
+
 def raster(shapes: list) -> np.ndarray:
     img = np.full((HEIGHT, WIDTH, 3), 255, dtype=np.uint8)
     for s in shapes:
-        if isinstance(s, Line):
+        if isinstance(s, Band):
+            _band(img, s)
+        elif isinstance(s, Polyline):
+            for (x1, y1), (x2, y2) in zip(s.points, s.points[1:]):
+                _line(img, Line(x1, y1, x2, y2, s.colour, s.width, s.dashed))
+        elif isinstance(s, Line):
             _line(img, s)
         elif isinstance(s, Dot):
             _disc(img, s.x, s.y, s.r, _rgb(s.colour))
