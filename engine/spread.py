@@ -11,8 +11,11 @@ runs. Percentiles follow numpy's default rule (linear between the closest ranks)
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from fractions import Fraction
+
+import numpy as np
 
 from .footprint import co2_target_line
 
@@ -21,28 +24,29 @@ FOOTPRINTS = (("co2_kg", 1000), ("energy_kwh", 1000), ("biosphere_m2", 10000))
 PERCENTILES = (10, 50, 90)
 
 
-def percentile(ordered: list[int], p: int) -> Fraction:
+def percentile(ordered, p: int) -> Fraction:
     """The p-th percentile of sorted whole numbers, as numpy.percentile's default ('linear') rule
     gives it, without its float rounding."""
     rank = Fraction(p, 100) * (len(ordered) - 1)
     low = int(rank)  # floor: rank is never negative
     if low + 1 >= len(ordered):
-        return Fraction(ordered[-1])
-    return ordered[low] + (rank - low) * (ordered[low + 1] - ordered[low])
+        return Fraction(int(ordered[-1]))
+    below, above = int(ordered[low]), int(ordered[low + 1])
+    return below + (rank - low) * (above - below)
 
 
-def summary(values: list[int], scale: int) -> dict[str, float]:
+def summary(values: np.ndarray, scale: int) -> dict[str, float]:
     """Mean and percentiles of whole units, each rounded to a whole unit then shown in kg, kWh or m²."""
-    ordered = sorted(values)
-    out = {"mean": round(Fraction(sum(ordered), len(ordered))) / scale}
+    ordered = np.sort(values)
+    out = {"mean": round(Fraction(int(ordered.sum()), len(ordered))) / scale}  # an int64 sum: exact
     for p in PERCENTILES:
         out[f"p{p}"] = round(percentile(ordered, p)) / scale
     return out
 
 
-def exact(value: float, scale: int) -> int:
-    """A recorded footprint back in whole units (it was recorded as a whole number of them)."""
-    return round(value * scale)
+def whole_units(runs: list, key: str, scale: int) -> np.ndarray:
+    """(runs, years) of one footprint back in the whole units it was recorded in."""
+    return np.rint(np.array([[r[key] for r in run.rounds] for run in runs]) * scale).astype(np.int64)
 
 
 def targets(scenario, start_kg: float) -> dict[int, dict[str, float | None]]:
@@ -65,24 +69,27 @@ def spread(runs: list, scenario) -> dict:
         raise ValueError("the spread of no run")
     n = len(runs)
     years = [r["year"] for r in runs[0].rounds]
-    # each run's own target line (the starting average is the same for every seed of one roster;
-    # a line per distinct start keeps the shares right should it ever differ)
-    lines = {start: targets(scenario, start) for start in {run.rounds[0]["co2_kg"] for run in runs}}
-    starts = sorted(run.rounds[0]["co2_kg"] for run in runs)
-    shown = lines[starts[(n - 1) // 2]]  # the target shown: the line of the (lower) median start
+    units = {key: whole_units(runs, key, scale) for key, scale in FOOTPRINTS}
+    # each run's own target line: the starting average is the same for every seed of one roster,
+    # and a line per distinct start keeps the shares right should it ever differ
+    starts = units["co2_kg"][:, 0]
+    lines = {int(g): targets(scenario, int(g) / 1000) for g in np.unique(starts)}
+    shown = lines[int(np.sort(starts)[(n - 1) // 2])]  # the target shown: the (lower) median start's
     out_years = []
     for i, year in enumerate(years):
         entry: dict = {"year": year}
         reaching: dict[str, float | None] = {}
         for key, scale in FOOTPRINTS:
-            values = [exact(run.rounds[i][key], scale) for run in runs]
+            values = units[key][:, i]
             entry[key] = summary(values, scale)
-            target = shown.get(year, {}).get(key)
-            if target is None:
+            if shown.get(year, {}).get(key) is None:
                 reaching[key] = None
                 continue
-            reached = sum(1 for run, v in zip(runs, values)
-                          if v <= Fraction(lines[run.rounds[0]["co2_kg"]][year][key]) * scale)
+            reached = 0
+            for start, line in lines.items():
+                # at or under the target: compared in whole units, the target's exact value floored
+                limit = math.floor(Fraction(line[year][key]) * scale)
+                reached += int(np.count_nonzero(values[starts == start] <= limit))
             reaching[key] = round(reached / n, 4)
         entry["target"] = {key: shown.get(year, {}).get(key) for key, _ in FOOTPRINTS}
         entry["reaching"] = reaching

@@ -234,3 +234,24 @@ def test_a_chart_it_cannot_write_is_a_clear_error(capsys, tmp_path):
     code, out, err = run(capsys, "simulate", "--scenario", MINI, "--chart", tmp_path / "one.svg")
     assert code == 2 and not out and "use it with --runs R" in err
     assert not (tmp_path / "one.svg").exists()
+
+
+def test_a_run_at_its_target_reaches_it_and_a_gram_more_does_not(mini):
+    from engine.simulate import Run
+
+    def run(seed, co2_2030, co2_2050):
+        co2 = {2025: 8950.0, 2030: co2_2030, 2035: 7000.0, 2040: 6000.0, 2045: 5000.0, 2050: co2_2050}
+        rounds = [{"year": y, "co2_kg": c, "energy_kwh": 17520.0, "biosphere_m2": 17000.0001} for y, c in co2.items()]
+        return Run(seed=seed, digest=None, adopted=["garden"] if seed % 2 else [], rounds=rounds, cards=[])
+
+    # the target line runs straight from 8,950 kg in 2025 to 2,000 kg in 2050: 7,560 kg in 2030
+    runs = [run(0, 7560.0, 2000.0), run(1, 7560.001, 2000.001), run(2, 7559.999, 1999.999), run(3, 9000.0, 2500.0)]
+    out = spread(runs, mini)
+    by_year = {y["year"]: y for y in out["years"]}
+    assert by_year[2030]["target"]["co2_kg"] == 7560.0 and by_year[2030]["reaching"]["co2_kg"] == 0.5
+    assert by_year[2050]["reaching"] == {"co2_kg": 0.5, "energy_kwh": 1.0, "biosphere_m2": 0.0}
+    assert by_year[2025]["reaching"] == {"co2_kg": None, "energy_kwh": None, "biosphere_m2": None}
+    # each figure to the whole gram (numpy gives 1,999.9993, 2,000.0005 and 2,350.0003 kg; a half
+    # gram goes to the even gram)
+    assert by_year[2050]["co2_kg"] == {"mean": 2125.0, "p10": 1999.999, "p50": 2000.0, "p90": 2350.0}
+    assert out["adopted"] == [{"project": "garden", "runs": 2, "share": 0.5}]
