@@ -255,3 +255,16 @@ def test_a_run_at_its_target_reaches_it_and_a_gram_more_does_not(mini):
     # gram goes to the even gram)
     assert by_year[2050]["co2_kg"] == {"mean": 2125.0, "p10": 1999.999, "p50": 2000.0, "p90": 2350.0}
     assert out["adopted"] == [{"project": "garden", "runs": 2, "share": 0.5}]
+
+
+def test_a_milestone_bends_the_target_line(capsys, tmp_path):
+    text = MINI.read_text(encoding="utf-8").replace(
+        '[rules]', '[[targets.milestones]]\nyear = 2035\nco2_kg = 7000\n\n[rules]', 1)
+    path = tmp_path / "milestone.toml"
+    path.write_text(text, encoding="utf-8")
+    code, out, _ = run(capsys, "simulate", "--scenario", path, "--runs", 4, "--json")
+    assert code == 0
+    line = {y["year"]: y["target"]["co2_kg"] for y in orjson.loads(out)["years"]}
+    # 8,950 kg in 2025, 7,000 kg in 2035, 2,000 kg in 2050: straight between them
+    assert line == {2025: None, 2030: 7975.0, 2035: 7000.0, 2040: pytest.approx(7000 - 5000 / 3),
+                    2045: pytest.approx(7000 - 10000 / 3), 2050: 2000.0}
