@@ -1,5 +1,5 @@
-"""Plays fixed bot sessions and replays the fixture logs, and prints their final digests with
-what this interpreter runs on.
+"""Plays fixed bot sessions and replays the fixture logs, and prints their final digests, and the
+fingerprints of a few spreads of many runs, with what this interpreter runs on.
 
 Run by tests/test_portable.py in subprocesses under other BLAS kernels, SIMD levels and Pythons
 (`python tests/portable_probe.py [--more]`, the checkout on PYTHONPATH); the test compares the
@@ -23,6 +23,8 @@ SCENARIOS = sorted((ROOT / "scenarios").glob("*.toml"))
 LOGS = ROOT / "tests" / "data" / "logs"
 # the golden playthroughs, then every shipped scenario with both bots
 GOLDEN = [("mini", 1, "greedy", None), ("mini", 2, "random", None), ("fr-quartier", 7, "greedy", None)]
+# the spreads of many runs (`bve simulate --runs`): (scenario, first seed, runs, bots)
+SPREADS = [("mini", 0, 8, "random"), ("fr-quartier", 0, 3, "greedy")]
 # the sessions of the fixture logs, written elsewhere (another kernel, another Python)
 WRITTEN = [("fr-quartier", 7, "greedy", None), ("mini", 2, "random", None)]
 
@@ -57,6 +59,24 @@ def digests(more: bool = False) -> dict[str, str]:
         scenario, text = loaded[name]
         run = run_once(scenario, text, seed, policy=policy, families=families)
         out[f"{name}/{seed}/{policy}/{families or 'roster'}"] = run.digest
+    return out
+
+
+def spreads() -> dict[str, str]:
+    """SHA-256 of each spread's JSON (engine.simulate.distribution: means, percentiles, shares),
+    keyed "scenario/first seed+runs/bots"."""
+    import hashlib
+
+    from engine.scenario.load import load_scenario
+    from engine.simulate import distribution, run_many
+
+    out = {}
+    for name, first, count, policy in SPREADS:
+        path = scenario_path(name)
+        scenario = load_scenario(path)
+        runs = run_many(scenario, path.read_text(encoding="utf-8"), range(first, first + count), policy=policy)
+        text = json.dumps(distribution(runs, scenario), sort_keys=True)
+        out[f"{name}/{first}+{count}/{policy}"] = hashlib.sha256(text.encode()).hexdigest()
     return out
 
 
@@ -133,7 +153,7 @@ def main(argv: list[str]) -> int:
         print(json.dumps(write(Path(argv[at + 1]), int(argv[at + 2]))))
         return 0
     print(json.dumps({**environment(), "digests": digests(more="--more" in argv), "replayed": replayed(),
-                      "coretype": os.environ.get("OPENBLAS_CORETYPE")}))
+                      "spreads": spreads(), "coretype": os.environ.get("OPENBLAS_CORETYPE")}))
     return 0
 
 

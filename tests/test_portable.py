@@ -146,6 +146,11 @@ def reference_replays() -> dict[str, str]:
     return portable_probe.replayed()
 
 
+@functools.cache
+def reference_spreads() -> dict[str, str]:
+    return portable_probe.spreads()
+
+
 def check(python: str, label: str, kernel: str | None, simd_off: bool, more: bool, record) -> None:
     disable = None
     if simd_off:
@@ -162,10 +167,10 @@ def check(python: str, label: str, kernel: str | None, simd_off: bool, more: boo
         assert not still_on, f"numpy did not turn off {still_on}"
     line = (f"python {got['python']}, numpy {got['numpy']}, OpenBLAS kernel {got['blas_core']}"
             f"{' (asked: ' + kernel + ')' if kernel else ' (default)'}, "
-            f"SIMD {'without ' + disable if disable else 'all'}: {len(got['digests'])} sessions and "
-            f"{len(got['replayed'])} fixture replays,")
-    want = {**reference(more), **reference_replays()}
-    have = {**got["digests"], **got["replayed"]}
+            f"SIMD {'without ' + disable if disable else 'all'}: {len(got['digests'])} sessions, "
+            f"{len(got['replayed'])} fixture replays and {len(got['spreads'])} spreads of many runs,")
+    want = {**reference(more), **reference_replays(), **{f"spread {k}": v for k, v in reference_spreads().items()}}
+    have = {**got["digests"], **got["replayed"], **{f"spread {k}": v for k, v in got["spreads"].items()}}
     differ = sorted(case for case, d in want.items() if have.get(case) != d)
     record("portable", f"{line} {'equal' if not differ else 'DIFFER'}")
     assert not differ, f"{line}: digests differ from this process's in {differ}"
