@@ -88,6 +88,7 @@ class _progress:
 def print_spread(dist: dict, scenario, seeds: range, bots: str) -> None:
     """Per footprint, a row a year: mean, p10, p50, p90, then the target and the share of runs
     reaching it; then the projects adopted most often."""
+    from engine.spread import FOOTPRINTS
     from engine.whatif import energy_basis
 
     from .i18n import command_language
@@ -97,7 +98,7 @@ def print_spread(dist: dict, scenario, seeds: range, bots: str) -> None:
     columns = (say("cli.spread_year"), say("cli.spread_mean"), "p10", "p50", "p90")
     headings = (say("cli.spread_co2"), say("cli.spread_energy", basis=say("energy.basis." + energy_basis(scenario))),
                 say("cli.spread_biosphere"))
-    for (key, scale), heading in zip((("co2_kg", 1000), ("energy_kwh", 1000), ("biosphere_m2", 10000)), headings):
+    for (key, scale), heading in zip(FOOTPRINTS, headings):
         print(heading)
         print(f"  {columns[0]:<6}" + "".join(f"{c:>8}" for c in columns[1:]))
         for year in dist["years"]:
