@@ -20,8 +20,10 @@ from tests.conftest import MINI, SCENARIOS
 SEEDS = 36
 
 
-def _same(path, seeds, families=None, policy="greedy"):
+def _same(path, seeds, families=None, policy="greedy", rules=None):
     scenario = load_scenario(path)
+    if rules:  # the shipped scenarios all co-decide by consent and share by means
+        scenario = scenario.model_copy(update={"rules": scenario.rules.model_copy(update=rules)})
     text = path.read_text(encoding="utf-8")
     batch = play_many(scenario, seeds, families=families, policy=policy)
     engine = [run_once(scenario, text, seed, families=families, policy=policy) for seed in seeds]
@@ -46,6 +48,15 @@ def test_greedy_sessions_play_the_same_in_a_batch(path, families):
 def test_random_sessions_play_the_same_in_a_batch(path):
     runs = _same(path, list(range(100, 112)), None, "random")
     assert len({tuple(r.adopted) for r in runs}) > 1
+
+
+@pytest.mark.parametrize("policy", ["greedy", "random"])
+@pytest.mark.parametrize("sharing, decision", [("equal", "unanimity"), ("by_benefit", "majority"),
+                                               ("by_means", "two_thirds")])
+def test_every_sharing_and_decision_rule_plays_the_same(sharing, decision, policy):
+    path = next(p for p in SCENARIOS if p.stem == "fr-quartier")
+    runs = _same(path, list(range(8)), None, policy, {"sharing": sharing, "decision": decision})
+    assert any(r.adopted for r in runs)
 
 
 @pytest.mark.slow

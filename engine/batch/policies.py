@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .play import PROPOSED, rank, takers
+from .ranking import PROPOSED, rank, takers
 
 
 class Greedy:
@@ -54,6 +54,7 @@ class Random:
             f = committed[np.argmin(t.id_rank[committed])]
             s.money[i, p, f] = s.minutes[i, p, f] = 0
             s.part[i, p, f] = s.has[i, p, f] = False
+            s.stacked = None
 
     def proposals(self, t, s, r: int, state, start) -> tuple[np.ndarray, np.ndarray]:
         n, P = s.run.shape

@@ -27,6 +27,7 @@ class Sessions:
     trajectory: list  # of (S, 3) int64 recorded units, with the year
     years: list
     placed: int = 0
+    stacked: tuple | None = None  # the running projects' multipliers, while they hold
 
     @classmethod
     def new(cls, t, seeds: list[int], rounds: int) -> "Sessions":

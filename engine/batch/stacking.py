@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import gaia
-from ..units import footprint_units
+from ..units import FOOTPRINT_CEILING, FOOTPRINT_SCALE, footprint_units
 
 
 def running_order(run: np.ndarray, place: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -91,3 +91,38 @@ def component_units(t, factors: np.ndarray, rows: np.ndarray | None = None) -> n
         floors = floors[rows]
         primary = None if primary is None else primary[rows]
     return footprint_units(gaia.footprints(factors, floors, primary))
+
+
+def co2_units(t, factors: np.ndarray, rows: np.ndarray | None = None) -> np.ndarray:
+    """(..., C') the CO2 column of `component_units` alone, by the same operations: Q × E × C
+    plus the floor, then whole grams (gaia.footprints, units.footprint_units)."""
+    floor = gaia.floors(t.scenario)[:, 0]
+    if rows is not None:
+        floor = floor[rows]
+    q, e, c = factors[..., 0], factors[..., 1], factors[..., 2]
+    grams = (q * e * c + floor) * float(FOOTPRINT_SCALE[0])
+    return np.rint(np.minimum(grams, FOOTPRINT_CEILING)).astype(np.int64)
+
+
+def footprint(t, s, co2_only: bool = False):
+    """The event factors, the running projects' multipliers, which project applies to whom, the
+    factors, and the (S, F, C, 3) footprint units of every family (with `co2_only`, (S, F, C)
+    grams of CO2: all the bots weigh)."""
+    event = t.base[None] * s.sector_mult[:, None]
+    if s.stacked is None:  # cleared whenever who runs what, or who takes part, changes
+        s.stacked = stack(t, s)
+    mult, applied = s.stacked
+    current = factors(t, event, mult) if s.run.any() else event
+    return event, mult, applied, current, (co2_units(t, current) if co2_only else component_units(t, current))
+
+
+def record(t, s, units: np.ndarray) -> np.ndarray:
+    """(S, 3) the association's units per person (footprint.association_total_units)."""
+    sectors = gaia.sector_units(t.scenario, units)
+    weights = t.people[None] * s.present
+    total = weights.sum(axis=1)
+    summed = (sectors * weights[:, :, None, None]).sum(axis=1)
+    q, rest = np.divmod(summed, total[:, None, None])
+    d = total[:, None, None]
+    q = q + ((2 * rest > d) | ((2 * rest == d) & (q % 2 == 1)))
+    return q.sum(axis=1)
