@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -12,23 +11,11 @@ from . import actions as A
 from .bots import POLICIES, roster
 from .footprint import recorded
 from .rules import Rejected
+from .runs import Run
 from .scenario import Scenario
 from .spread import spread
 from .log.session import Session
 from .state import cycles_unchecked
-
-
-@dataclass
-class Run:
-    seed: int
-    digest: str
-    adopted: list[str]
-    rounds: list[dict]
-    cards: list[dict]  # the event card chance drew in each round ("event" None: an empty deck)
-
-    def as_dict(self) -> dict:
-        return {"seed": self.seed, "digest": self.digest, "adopted": self.adopted, "rounds": self.rounds,
-                "cards": self.cards}
 
 
 def play(
@@ -99,10 +86,15 @@ def run_once(scenario: Scenario, scenario_text: str, seed: int, families: int | 
 
 def run_many(scenario: Scenario, scenario_text: str, seeds, families: int | None = None,
              policy: str = "greedy", scenario_name: str = "scenario.toml",
-             on_done: Callable[[int], None] | None = None) -> list[Run]:
+             on_done: Callable[[int], None] | None = None, batch: bool = True) -> list[Run]:
     """One run per seed, in the seeds' order; `on_done(n)` is told each time n runs are done (a
-    progress bar). Each session is played through the engine one action at a time, as at the
-    table (`bve simulate --reference`); a path playing many sessions at once comes in here."""
+    progress bar). With `batch`, the sessions play together on arrays (engine/batch), which
+    gives each seed the same run, without its log's digest; else each is played through the
+    engine one action at a time, as at the table (`bve simulate --reference`)."""
+    if batch:
+        from .batch import play_many
+
+        return play_many(scenario, list(seeds), families=families, policy=policy, on_done=on_done)
     runs = []
     for seed in seeds:
         runs.append(run_once(scenario, scenario_text, seed, families=families, policy=policy,

@@ -294,8 +294,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--log", help="write the session log there (a gzip stream when the name ends in .gz)")
     p.add_argument("--runs", type=int, default=1, choices=range(1, 100001), metavar="R")
     p.add_argument("--reference", action="store_true",
-                   help="play each session through the engine one action at a time, as at the table "
-                   "(today the only path)")
+                   help="with --runs R: play each session through the engine one action at a time, as at "
+                   "the table, rather than all together on arrays (the same runs, slower)")
     p.add_argument("--chart", metavar="FILE.svg|png", help="with --runs R: draw the CO2 spread per year "
                    "(p10 to p90 band, median, target line) as SVG or PNG")
     p.add_argument("--json", action="store_true")

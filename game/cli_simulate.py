@@ -48,12 +48,12 @@ def simulate(args) -> int:
         return 0
     seeds = range(args.seed, args.seed + args.runs)
     with _progress(args.runs) as on_done:
-        # --reference: each session through the engine one action at a time, today's only path
+        # many sessions at once on arrays, or with --reference each through the engine one action at a time
         runs = run_many(scenario, text, seeds, families=args.families, policy=args.bots, scenario_name=path,
-                        on_done=on_done)
+                        on_done=on_done, batch=not args.reference)
     dist = distribution(runs, scenario)
     if args.json:
-        head = {"seeds": [seeds[0], seeds[-1]], "bots": args.bots, "path": "reference"}
+        head = {"seeds": [seeds[0], seeds[-1]], "bots": args.bots, "path": "reference" if args.reference else "batch"}
         print(orjson.dumps({**head, **dist}).decode())
     else:
         print_spread(dist, scenario, seeds, args.bots)

@@ -25,6 +25,8 @@ LOGS = ROOT / "tests" / "data" / "logs"
 GOLDEN = [("mini", 1, "greedy", None), ("mini", 2, "random", None), ("fr-quartier", 7, "greedy", None)]
 # the spreads of many runs (`bve simulate --runs`): (scenario, first seed, runs, bots)
 SPREADS = [("mini", 0, 8, "random"), ("fr-quartier", 0, 3, "greedy")]
+# runs of the batch path themselves (engine/batch): (scenario, first seed, runs, bots, families)
+BATCHES = [("fr-quartier", 0, 24, "greedy", 12), ("be-braine", 0, 24, "random", None)]
 # the sessions of the fixture logs, written elsewhere (another kernel, another Python)
 WRITTEN = [("fr-quartier", 7, "greedy", None), ("mini", 2, "random", None)]
 
@@ -64,7 +66,7 @@ def digests(more: bool = False) -> dict[str, str]:
 
 def spreads() -> dict[str, str]:
     """SHA-256 of each spread's JSON (engine.simulate.distribution: means, percentiles, shares),
-    keyed "scenario/first seed+runs/bots"."""
+    keyed "scenario/first seed+runs/bots", and of the batch path's runs, keyed "batch:..."."""
     import hashlib
 
     from engine.scenario.load import load_scenario
@@ -77,6 +79,12 @@ def spreads() -> dict[str, str]:
         runs = run_many(scenario, path.read_text(encoding="utf-8"), range(first, first + count), policy=policy)
         text = json.dumps(distribution(runs, scenario), sort_keys=True)
         out[f"{name}/{first}+{count}/{policy}"] = hashlib.sha256(text.encode()).hexdigest()
+    from engine.batch import play_many
+
+    for name, first, count, policy, families in BATCHES:
+        runs = play_many(load_scenario(scenario_path(name)), list(range(first, first + count)), families, policy)
+        text = json.dumps([r.as_dict() for r in runs], sort_keys=True)
+        out[f"batch:{name}/{first}+{count}/{policy}/{families or 'roster'}"] = hashlib.sha256(text.encode()).hexdigest()
     return out
 
 

@@ -55,7 +55,7 @@ def test_the_spread_agrees_with_statistics_recomputed_from_each_run(capsys, each
     data = spread_json(capsys)
     scenario = load_scenario(MINI)
     years = scenario.years
-    assert data["runs"] == len(SEEDS) and data["seeds"] == [SEEDS[0], SEEDS[-1]] and data["path"] == "reference"
+    assert data["runs"] == len(SEEDS) and data["seeds"] == [SEEDS[0], SEEDS[-1]] and data["path"] == "batch"
     assert [y["year"] for y in data["years"]] == [r["year"] for r in each_run[0]["rounds"]]
     start = each_run[0]["rounds"][0]["co2_kg"]
     end_targets = {"co2_kg": scenario.targets.co2_kg.value, "energy_kwh": scenario.targets.energy_kwh.value,
@@ -97,16 +97,21 @@ def test_the_spread_agrees_with_statistics_recomputed_from_each_run(capsys, each
 
 
 def test_reference_plays_the_same_sessions(capsys):
-    assert spread_json(capsys, "--reference") == spread_json(capsys)
+    reference, batch = spread_json(capsys, "--reference"), spread_json(capsys)
+    assert (reference.pop("path"), batch.pop("path")) == ("reference", "batch")
+    assert reference == batch
 
 
 def test_the_spread_does_not_depend_on_the_order_of_the_runs(mini, mini_text):
     from engine.simulate import run_many, run_once
 
     told = []
-    runs = run_many(mini, mini_text, [3, 1, 2, 8], policy="random", on_done=told.append)
+    runs = run_many(mini, mini_text, [3, 1, 2, 8], policy="random", on_done=told.append, batch=False)
     assert told == [1, 2, 3, 4]
     assert [r.digest for r in runs] == [run_once(mini, mini_text, s, policy="random").digest for s in (3, 1, 2, 8)]
+    batch = run_many(mini, mini_text, [3, 1, 2, 8], policy="random")
+    assert [r.seed for r in batch] == [3, 1, 2, 8] and all(r.digest is None for r in batch)
+    assert [(r.adopted, r.rounds) for r in batch] == [(r.adopted, r.rounds) for r in runs]
     assert spread(runs, mini) == spread(runs[::-1], mini) == spread(runs[1:] + runs[:1], mini)
 
 

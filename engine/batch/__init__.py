@@ -22,6 +22,7 @@ import numpy as np
 from .. import actions as A
 from ..bots import roster
 from ..rules import apply
+from ..runs import Run
 from ..scenario import Scenario
 from ..state import initial_state
 from ..units import footprint_values
@@ -51,7 +52,8 @@ def started(scenario: Scenario, families: int | None):
 
 def play_many(scenario: Scenario, seeds: list[int], families: int | None = None, policy: str = "greedy",
               on_done: Callable[[int], None] | None = None) -> list:
-    """The runs of `seeds`, as engine.simulate.run_once gives them (without the log's digest)."""
+    """The runs of `seeds`, as engine.simulate.run_once gives them (without the log's digest);
+    `on_done(n)` is told each time n runs are done."""
     start = started(scenario, families)
     t = tables(start)
     out = []
@@ -63,8 +65,6 @@ def play_many(scenario: Scenario, seeds: list[int], families: int | None = None,
 
 
 def _chunk(t, start, seeds: list[int], policy: str) -> list:
-    from ..simulate import Run
-
     sc = t.scenario
     years = sc.years
     s = Sessions.new(t, seeds, years.rounds)
