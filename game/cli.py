@@ -21,6 +21,13 @@ def say(key: str, /, **params) -> str:
     return I18n(command_language())(key, **params)
 
 
+def issue_text(issue) -> str:
+    """A scenario's problem, `file:line: field: message`, in the command line's language."""
+    from .i18n import command_language, engine_words
+
+    return issue.text(engine_words(command_language()))
+
+
 def _scenario(path: str | None):
     from engine.scenario.load import load_scenario, read_text
 
@@ -34,7 +41,10 @@ def _scenario(path: str | None):
 def cmd_check(args) -> int:
     from engine.scenario.check import check_paths
 
-    code, output = check_paths(args.files, strict=args.strict, fmt=args.format)
+    from .i18n import command_language, engine_words
+
+    code, output = check_paths(args.files, strict=args.strict, fmt=args.format,
+                               say=engine_words(command_language()))
     sys.stdout.write(output if output.endswith("\n") or not output else output + "\n")
     return code
 
@@ -280,7 +290,7 @@ def _scenario_upgrade(args) -> int:
     try:
         text = upgrade_text(read_text(args.file))
     except ScenarioError as exc:
-        print(exc.issues[0], file=sys.stderr)
+        print(issue_text(exc.issues[0]), file=sys.stderr)
         return 2
     except UpgradeError as exc:
         print(f"bve scenario upgrade: {args.file}: {exc}", file=sys.stderr)
@@ -288,7 +298,7 @@ def _scenario_upgrade(args) -> int:
     scenario, issues = validate_text(text, args.out)
     if scenario is None:
         for issue in issues:
-            print(issue, file=sys.stderr)
+            print(issue_text(issue), file=sys.stderr)
         print(f"bve scenario upgrade: {args.file} was not upgraded: fix it with 'bve check' first", file=sys.stderr)
         return 2
     if args.out == "-":
@@ -396,7 +406,7 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except ScenarioError as exc:
         for issue in exc.issues:
-            print(issue, file=sys.stderr)
+            print(issue_text(issue), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from game.cli import main
@@ -34,3 +36,41 @@ def test_the_commands_messages_in_three_languages(lang, words, monkeypatch, caps
     assert main(["simulate", "--scenario", str(MINI), "--seed", "3"]) == 0
     out = capsys.readouterr().out
     assert out.startswith(seed) and adopted in out
+
+
+# a scenario with a decimal comma on line 3, then (once that is fixed) an unknown key on line 4
+SLIP = 'schema_version = 2\n[territory]\nid = 0,5\n'
+
+
+@pytest.mark.parametrize("lang, syntax, required, warning, missing, summary", [
+    ("fr", "erreur de syntaxe TOML : écrivez 0.5 — un point décimal, pas une virgule",
+     "'name' est obligatoire ici et manque", "attention :", "pas de texte 'pt'", "foyer moyen : "),
+    ("en", "TOML syntax error: write 0.5 — a decimal point, not a comma",
+     "'name' is required here and is missing", "warning:", "no 'pt' text", "average household: "),
+    ("pt", "erro de sintaxe TOML: escreva 0.5 — um ponto decimal, não uma vírgula",
+     "'name' é obrigatório aqui e falta", "aviso:", "falta o texto 'pt'", "agregado médio: "),
+])
+def test_bve_check_speaks_the_command_lines_language_and_keeps_file_and_line(
+        lang, syntax, required, warning, missing, summary, tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("BVE_LANG", lang)
+    bad = tmp_path / "bad.toml"
+    bad.write_text(SLIP, encoding="utf-8")
+    assert main(["check", str(bad)]) == 2
+    assert f"{bad}:3: territory.id: {syntax} (" in capsys.readouterr().out
+    bad.write_text(SLIP.replace("0,5", '"x"'), encoding="utf-8")
+    assert main(["check", str(bad)]) == 2
+    assert f"{bad}:2: territory.name: {required}" in capsys.readouterr().out
+    # a scenario that loads but lacks its texts in one of its languages: warnings, then the summary
+    pt = tmp_path / "pt.toml"
+    pt.write_text(MINI.read_text(encoding="utf-8").replace('languages = ["fr", "en"]', 'languages = ["fr", "en", "pt"]'),
+                  encoding="utf-8")
+    assert main(["check", "--strict", str(pt)]) == 2
+    out = capsys.readouterr().out
+    assert f"{pt}:6: {warning} territory.name: {missing}" in out and summary in out
+    # the JSON report is for machines: the same keys and the same English, whatever the language
+    assert main(["check", "--format", "json", str(bad)]) == 2
+    doc = json.loads(capsys.readouterr().out)
+    assert "'name' is required here and is missing" in [i["message"] for i in doc["files"][0]["issues"]]
+    # a command that loads a scenario says what is wrong with it in the same words
+    assert main(["footprint", "--scenario", str(bad)]) == 2
+    assert f"{bad}:2: territory.name: {required}" in capsys.readouterr().err

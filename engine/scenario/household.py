@@ -14,6 +14,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from .format import Id, Strict, _finite
+from .words import Problem, w
 
 DIETS = ("vegan", "vegetarian", "flexitarian", "omnivore", "meat-heavy")
 Diet = Literal["vegan", "vegetarian", "flexitarian", "omnivore", "meat-heavy"]
@@ -88,7 +89,7 @@ class Eligibility(Strict):
                           ("area_min_m2", "area_max_m2"), ("people_min", "people_max")):
             a, b = getattr(self, low), getattr(self, high)
             if a is not None and b is not None and b < a:
-                raise ValueError(f"'{high}' must be at least '{low}'")
+                raise Problem(w("check.high_below_low", high=high, low=low))
         for name in ("area_min_m2", "area_max_m2"):
             if getattr(self, name) is not None:
                 _finite(getattr(self, name))
