@@ -28,6 +28,18 @@ def issue_text(issue) -> str:
     return issue.text(engine_words(command_language()))
 
 
+def words(message) -> str:
+    """The engine's words (engine/scenario/words.py) in the command line's language."""
+    from engine.scenario.words import render
+
+    from .i18n import command_language, engine_words
+
+    return render(message, engine_words(command_language()))
+
+
+_ENERGY_BASIS = {"primary": "cli.energy_primary", "final": "cli.energy_final", "as given": "cli.energy_as_given"}
+
+
 def _scenario(path: str | None):
     from engine.scenario.load import load_scenario, read_text
 
@@ -171,7 +183,7 @@ def cmd_footprint(args) -> int:
 
     scenario, _, _ = _scenario(args.scenario)
     if args.profile is not None and args.family is not None:
-        print("bve footprint: give --profile or --family, not both", file=sys.stderr)
+        print(say("cli.footprint_both"), file=sys.stderr)
         return 2
     for flag, given, known in (("profile", args.profile, [p.id for p in scenario.profiles]),
                                ("family", args.family, [f.id for f in scenario.families])):
@@ -179,20 +191,22 @@ def cmd_footprint(args) -> int:
             if flag == "profile":
                 print(say("cli.footprint_unknown", profile=given, known=", ".join(known)), file=sys.stderr)
             else:
-                print(f"bve footprint: unknown {flag} '{given}' (known: {', '.join(known) or 'none'})", file=sys.stderr)
+                print(say("cli.footprint_unknown_family", family=given, known=", ".join(known) or say("cli.none")),
+                      file=sys.stderr)
             return 2
     projects = [p.strip() for p in (args.projects or "").split(",") if p.strip()]
     spec = next((f for f in scenario.families if f.id == args.family), None)
     try:
         data = household_footprint(scenario, spec=spec, profile=args.profile, projects=projects)
     except UnknownProject as exc:
-        print(f"bve footprint: {exc}", file=sys.stderr)
+        print(say("cli.footprint_problem", problem=words(exc.words)), file=sys.stderr)
         return 2
     if args.json:
         print(orjson.dumps(data).decode())
         return 0
     who = args.family or args.profile or say('cli.footprint_average')
-    print(f"{scenario.territory.name.get(scenario.language)}: {who}  (energy: {data['energy_basis']})")
+    print(say("cli.footprint_title", territory=scenario.territory.name.get(scenario.language), who=who,
+              basis=say(_ENERGY_BASIS[data["energy_basis"]])))
     for sid, v in data["sectors"].items():
         print(f"  {sid:<18} {v['co2_kg']:8.0f} kg CO2e {v['energy_kwh']:9.0f} kWh {v['biosphere_m2']:8.0f} m²")
         if len(v["components"]) > 1:
@@ -201,9 +215,9 @@ def cmd_footprint(args) -> int:
     t = data["total"]
     print(f"  {say('cli.total'):<18} {t['co2_kg']:8.0f} kg CO2e {t['energy_kwh']:9.0f} kWh {t['biosphere_m2']:8.0f} m²")
     if projects:
-        print(f"  applied: {', '.join(data['applied']) or 'none'}")
+        print(say("cli.footprint_applied", projects=", ".join(data["applied"]) or say("cli.none")))
         for pid, why in data["not_applied"].items():
-            print(f"  not applied: {pid}: {why}")
+            print(say("cli.footprint_not_applied", project=pid, why=words(why)))
     return 0
 
 
@@ -293,28 +307,27 @@ def _scenario_upgrade(args) -> int:
         print(issue_text(exc.issues[0]), file=sys.stderr)
         return 2
     except UpgradeError as exc:
-        print(f"bve scenario upgrade: {args.file}: {exc}", file=sys.stderr)
+        print(say("cli.upgrade_failed", file=args.file, problem=words(exc.words)), file=sys.stderr)
         return 2
     scenario, issues = validate_text(text, args.out)
     if scenario is None:
         for issue in issues:
             print(issue_text(issue), file=sys.stderr)
-        print(f"bve scenario upgrade: {args.file} was not upgraded: fix it with 'bve check' first", file=sys.stderr)
+        print(say("cli.upgrade_not_upgraded", file=args.file), file=sys.stderr)
         return 2
     if args.out == "-":
         sys.stdout.write(text)
         return 0
     out = Path(args.out)
     if out.exists() and out.resolve() == Path(args.file).resolve():
-        print("bve scenario upgrade: --out must name a new file: the old one is kept as it is", file=sys.stderr)
+        print(say("cli.upgrade_same_file"), file=sys.stderr)
         return 2
     try:
         out.write_text(text, encoding="utf-8")
     except OSError as exc:
-        print(f"bve scenario upgrade: cannot write {out}: {exc.strerror}", file=sys.stderr)
+        print(say("cli.upgrade_cannot_write", out=str(out), reason=exc.strerror), file=sys.stderr)
         return 2
-    print(f"wrote {out}: version 2, each sector one component; split them into real components "
-          "(heating, car, plane...) with their sources, then bve check {out}".replace("{out}", str(out)))
+    print(say("cli.upgrade_wrote", out=str(out)))
     return 0
 
 

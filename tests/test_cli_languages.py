@@ -74,3 +74,48 @@ def test_bve_check_speaks_the_command_lines_language_and_keeps_file_and_line(
     # a command that loads a scenario says what is wrong with it in the same words
     assert main(["footprint", "--scenario", str(bad)]) == 2
     assert f"{bad}:2: territory.name: {required}" in capsys.readouterr().err
+
+
+MINI_V2 = MINI.with_name("mini-v2.toml")
+
+
+@pytest.mark.parametrize("lang, title, excluded, eligible, unknown", [
+    ("fr", "Mini-quartier : dupont  (énergie : primaire)", "exclu : son alternative 'heat-pumps' s'applique déjà",
+     "pas concerné : chauffage : bois, pas gaz ou fioul", "bve footprint : projet inconnu 'teleport'"),
+    ("en", "Mini-quartier: dupont  (energy: primary)", "excluded: its alternative 'heat-pumps' already applies",
+     "not eligible: heated with wood, not gas or heating oil", "bve footprint: unknown project 'teleport'"),
+    ("pt", "Mini-quartier: dupont  (energia: primária)", "excluído: a sua alternativa 'heat-pumps' já se aplica",
+     "não abrangido: aquecimento: lenha, não gás ou gasóleo", "bve footprint: projeto desconhecido 'teleport'"),
+])
+def test_bve_footprint_says_why_a_project_does_not_apply_in_three_languages(
+        lang, title, excluded, eligible, unknown, monkeypatch, capsys):
+    monkeypatch.setenv("BVE_LANG", lang)
+    assert main(["footprint", "--scenario", str(MINI_V2), "--family", "dupont", "--projects", "heat-pumps"]) == 0
+    out = capsys.readouterr().out
+    colon = " :" if lang == "fr" else ":"  # French puts a space before a colon
+    assert out.startswith(title) and f"heat-pumps{colon} {eligible}" in out
+    assert main(["footprint", "--scenario", str(MINI_V2), "--family", "martin", "--projects",
+                 "heat-pumps,wood-boilers"]) == 0
+    assert excluded in capsys.readouterr().out
+    assert main(["footprint", "--scenario", str(MINI_V2), "--projects", "teleport"]) == 2
+    assert capsys.readouterr().err.startswith(unknown)
+    # the JSON stays in the engine's English
+    assert main(["footprint", "--scenario", str(MINI_V2), "--family", "dupont", "--projects", "heat-pumps",
+                 "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["not_applied"] == {
+        "heat-pumps": "not eligible: heated with wood, not gas or oil"}
+
+
+@pytest.mark.parametrize("lang, wrote, already", [
+    ("fr", "écrit : version 2, chaque secteur en une composante", "le fichier est déjà en version 2"),
+    ("en", "wrote {out}: version 2, each sector one component", "the file is already version 2"),
+    ("pt", "escrito: versão 2, cada setor numa só componente", "o ficheiro já está na versão 2"),
+])
+def test_bve_scenario_upgrade_speaks_three_languages(lang, wrote, already, tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("BVE_LANG", lang)
+    out = tmp_path / "v2.toml"
+    assert main(["scenario", "upgrade", str(MINI), "--out", str(out)]) == 0
+    assert wrote.format(out=out) in capsys.readouterr().out
+    assert main(["scenario", "upgrade", str(out), "--out", str(tmp_path / "v3.toml")]) == 2
+    colon = " :" if lang == "fr" else ":"
+    assert f"{out}{colon} {already}" in capsys.readouterr().err

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field as _field
+from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -35,14 +35,8 @@ class Issue:
     file: str
     line: int  # 0 when the problem is the whole file (missing, unreadable, too big)
     field: str
-    message: str  # in English; given as Words, its key and parameters are kept in `words`
+    message: str  # in English: Words (words.py) keep the key and parameters that word it elsewhere
     severity: str = "error"
-    words: Words | None = _field(default=None, compare=False, repr=False)
-
-    def __post_init__(self) -> None:
-        if isinstance(self.message, Words):
-            object.__setattr__(self, "words", self.message)
-            object.__setattr__(self, "message", str(self.message))
 
     def __str__(self) -> str:
         return self.text(english)
@@ -54,7 +48,7 @@ class Issue:
         where = f"{self.file}:{self.line}:" if self.line else f"{self.file}:"
         field = f" {self.field}:" if self.field else ""
         tag = f" {say('check.warning', {})}" if self.severity == "warning" else ""
-        message = render(self.words, say) if self.words is not None else self.message
+        message = render(self.message, say)
         return f"{where}{tag}{field} {message}"
 
 

@@ -14,26 +14,23 @@ part is translated on its own, then put in its place.
 from __future__ import annotations
 
 import string
-from dataclasses import dataclass, field
 
 
-@dataclass(frozen=True, eq=False)
-class Words:
+class Words(str):
+    """A message: its English text (so that it compares, sorts, prints and goes into JSON as
+    the engine's English always did), with the key and parameters that word it in any language."""
+
     key: str
-    params: dict = field(default_factory=dict)
+    params: dict
 
-    def __str__(self) -> str:
-        return render(self, english)
+    def __new__(cls, key: str, params: dict | None = None) -> Words:
+        params = dict(params or {})
+        self = super().__new__(cls, render_with(key, params, english))
+        self.key, self.params = key, params
+        return self
 
-    # two messages are the same when they say the same thing; sorted by what they say
-    def __eq__(self, other) -> bool:
-        return isinstance(other, Words) and (self.key, str(self)) == (other.key, str(other))
-
-    def __hash__(self) -> int:
-        return hash((self.key, str(self)))
-
-    def __lt__(self, other) -> bool:
-        return str(self) < str(other)
+    def __reduce__(self):
+        return Words, (self.key, self.params)
 
 
 def w(key: str, /, **params) -> Words:
@@ -41,28 +38,51 @@ def w(key: str, /, **params) -> Words:
 
 
 class Problem(ValueError):
-    """A validator's complaint about a scenario, with its words (pydantic carries it to
-    load.py as the error's context)."""
+    """A complaint with its words: a validator's about a scenario (pydantic carries it to
+    load.py as the error's context), or a command's about what it was given."""
 
     def __init__(self, words: Words) -> None:
         super().__init__(str(words))
         self.words = words
 
 
+def either(items) -> Words | str:
+    """"a", "a or b", "a, b or c"."""
+    items = list(items)
+    if len(items) == 1:
+        return items[0]
+    return w("check.or", first=tuple(items[:-1]), last=items[-1])
+
+
+def term(kind: str, code: str) -> Words:
+    """A code of the format that the catalogues name (`heating.wood`): the code itself in the
+    engine's English."""
+    return Words(f"{kind}.{code}", {"code": code})
+
+
 def english(key: str, params: dict) -> str:
+    if key not in ENGLISH and "code" in params:  # a term
+        return str(params["code"])
     return string.Formatter().vformat(ENGLISH[key], (), params)
 
 
-def render(words: Words, say) -> str:
-    """The words with each nested part rendered first; `say(key, params)` words one key."""
-    params = {}
-    for name, value in words.params.items():
+def render(words, say) -> str:
+    """The words with each nested part rendered first; `say(key, params)` words one key. A
+    plain string (a message from elsewhere) is itself."""
+    if not isinstance(words, Words):
+        return str(words)
+    return render_with(words.key, words.params, say)
+
+
+def render_with(key: str, params: dict, say) -> str:
+    done = {}
+    for name, value in params.items():
         if isinstance(value, Words):
             value = render(value, say)
         elif isinstance(value, (list, tuple)):
-            value = ", ".join(render(v, say) if isinstance(v, Words) else str(v) for v in value)
-        params[name] = value
-    return say(words.key, params)
+            value = ", ".join(render(v, say) for v in value)
+        done[name] = value
+    return say(key, done)
 
 
 ENGLISH: dict[str, str] = {
@@ -239,4 +259,26 @@ ENGLISH: dict[str, str] = {
     "check.average": "  average household: {average} t CO2e per person a year (target {target} t)",
     "check.files": "{files} files checked: {ok} ok, {failing} failing",
     "check.decimal_point": ".",
+    # bve footprint and the table: why a project does not reach a household
+    "whatif.not_eligible": "not eligible: {why}",
+    "whatif.excluded": "excluded: its alternative '{other}' already applies",
+    "whatif.stopped": "stopped: the project is completed and this effect lasts only while it runs",
+    "whatif.heating": "heated with {heating}, not {allowed}",
+    "whatif.cars_fewer": "{cars} cars, fewer than {least}",
+    "whatif.cars_fewer_one": "1 car, fewer than {least}",
+    "whatif.cars_more": "{cars} cars, more than {most}",
+    "whatif.diet": "diet {diet}, not {allowed}",
+    "whatif.flights_fewer": "{flights} flights a year, fewer than {least}",
+    "whatif.flights_more": "{flights} flights a year, more than {most}",
+    "whatif.area_less": "{area} m² per person, less than {least}",
+    "whatif.area_more": "{area} m² per person, more than {most}",
+    "whatif.people_fewer": "{people} people, fewer than {least}",
+    "whatif.people_more": "{people} people, more than {most}",
+    # bve scenario upgrade
+    "upgrade.not_toml": "the file is not valid TOML ({error}); fix it with 'bve check' first",
+    "upgrade.already": "the file is already version 2",
+    "upgrade.version": "schema_version = {version} is not a version this command upgrades",
+    "upgrade.layout": "the file's layout is too unusual to upgrade line by line; upgrade it by hand",
+    "upgrade.sector": "sector '{sector}' could not be moved line by line (are its factors written on several "
+                      "lines?); upgrade it by hand",
 }
