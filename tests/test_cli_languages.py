@@ -8,7 +8,7 @@ import pytest
 
 from game.cli import main
 from game.i18n import command_language
-from tests.conftest import MINI
+from tests.conftest import MINI, ROOT
 
 
 @pytest.mark.parametrize("environ, lang", [
@@ -119,3 +119,15 @@ def test_bve_scenario_upgrade_speaks_three_languages(lang, wrote, already, tmp_p
     assert main(["scenario", "upgrade", str(out), "--out", str(tmp_path / "v3.toml")]) == 2
     colon = " :" if lang == "fr" else ":"
     assert f"{out}{colon} {already}" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("lang, ready", [
+    ("fr", "scenarios/classroom.toml : ok, La rue des Écoliers (classe) (classroom, FR), langues fr, en, pt"),
+    ("en", "scenarios/classroom.toml: ok, La rue des Écoliers (classe) (classroom, FR), languages fr, en, pt"),
+    ("pt", "scenarios/classroom.toml: ok, La rue des Écoliers (classe) (classroom, FR), línguas fr, en, pt"),
+])
+def test_the_classroom_scenario_speaks_portuguese_too_and_passes_the_strict_check(lang, ready, monkeypatch, capsys):
+    monkeypatch.setenv("BVE_LANG", lang)
+    monkeypatch.chdir(ROOT)
+    assert main(["check", "--strict", "scenarios/classroom.toml"]) == 0
+    assert capsys.readouterr().out.startswith(ready)
