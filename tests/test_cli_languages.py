@@ -131,3 +131,42 @@ def test_the_classroom_scenario_speaks_portuguese_too_and_passes_the_strict_chec
     monkeypatch.chdir(ROOT)
     assert main(["check", "--strict", "scenarios/classroom.toml"]) == 0
     assert capsys.readouterr().out.startswith(ready)
+
+
+@pytest.mark.parametrize("lang, usage, options, strict, required, choice", [
+    ("fr", "utilisation : bve check", "options:", "les avertissements comptent comme des erreurs",
+     "bve check : erreur : ces arguments sont obligatoires : FILE", "choix invalide : 'xml'"),
+    ("en", "usage: bve check", "options:", "warnings count as errors",
+     "bve check: error: the following arguments are required: FILE", "invalid choice: 'xml'"),
+    ("pt", "utilização: bve check", "opções:", "os avisos contam como erros",
+     "bve check: erro: estes argumentos são obrigatórios: FILE", "escolha inválida: 'xml'"),
+])
+def test_bve_help_and_argparses_own_words_in_three_languages(lang, usage, options, strict, required, choice,
+                                                             monkeypatch, capsys):
+    monkeypatch.setenv("BVE_LANG", lang)
+    with pytest.raises(SystemExit) as done:
+        main(["check", "--help"])
+    out = capsys.readouterr().out
+    assert done.value.code == 0 and out.startswith(usage) and options in out and strict in out
+    with pytest.raises(SystemExit) as done:
+        main(["check"])
+    assert done.value.code == 2 and required in capsys.readouterr().err
+    with pytest.raises(SystemExit) as done:
+        main(["check", "--format", "xml", "x.toml"])
+    assert done.value.code == 2 and choice in capsys.readouterr().err
+    # each command's help, and play's and the network's, in the language
+    for command, words in (("play", {"fr": "faire jouer la liste préparée toute seule",
+                                     "en": "play the preset roster by itself",
+                                     "pt": "pôr a lista preparada a jogar sozinha"}),
+                           ("export", {"fr": "écrire sans demander", "en": "write without asking",
+                                       "pt": "escrever sem perguntar"}),
+                           ("footprint", {"fr": "un profil de foyer", "en": "a household profile",
+                                          "pt": "um perfil de agregado"})):
+        with pytest.raises(SystemExit):
+            main([command, "--help"])
+        assert words[lang] in " ".join(capsys.readouterr().out.split()), command
+    # and argparse is itself again once the command line is read
+    import argparse
+    from gettext import gettext
+
+    assert argparse._ is gettext
