@@ -18,7 +18,7 @@ ALLOWED = {
     "shipped": set(),
 }
 # Rooms nothing in the model (engine's own top-level modules) may import.
-ABOVE_THE_MODEL = ("engine.log", "engine.network", "engine.balance")
+ABOVE_THE_MODEL = ("engine.log", "engine.network", "engine.balance", "engine.batch")
 # Top-level modules that drive whole sessions and so sit above the log (`bve simulate` writes
 # one); nothing in the model imports them.
 DRIVERS = ("simulate",)
@@ -85,9 +85,11 @@ def test_the_import_reader_sees_relative_imports():
     assert "engine.shipped" in engine_imports(ENGINE / "scenario" / "authoring.py")
 
 
-# Rooms above the model, side by side or one above the other: the network reads logs; the log
-# and the balance explorer know nothing of each other or of the network.
-FORBIDDEN = {"log": ("engine.network", "engine.balance"), "balance": ("engine.log", "engine.network")}
+# Rooms above the model, side by side or one above the other: the network reads logs; the log,
+# the balance explorer and the batch of bot sessions know nothing of each other or of the network.
+FORBIDDEN = {"log": ("engine.network", "engine.balance", "engine.batch"),
+             "balance": ("engine.log", "engine.network", "engine.batch"),
+             "batch": ("engine.log", "engine.network", "engine.balance")}
 
 
 @pytest.mark.parametrize("room", sorted(FORBIDDEN))

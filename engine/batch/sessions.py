@@ -1,0 +1,53 @@
+"""The changing part of many sessions, as arrays with one row per session."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass
+class Sessions:
+    seeds: list[int]
+    present: np.ndarray  # (S, F)
+    money_delta: np.ndarray  # (S, F) cents per month, from event cards
+    minutes_delta: np.ndarray  # (S, F) minutes per week, from event cards
+    spent: np.ndarray  # (S, F) savings given to adopted projects
+    sector_mult: np.ndarray  # (S, C, 4) event cards' multipliers
+    cards: np.ndarray  # (S, rounds + 1) the card drawn in each round (-1: none)
+    run: np.ndarray  # (S, P) the project runs (completed or not)
+    done: np.ndarray  # (S, P) completed
+    start: np.ndarray  # (S, P) the round it was adopted in
+    place: np.ndarray  # (S, P) its place in the running order (later is larger)
+    money: np.ndarray  # (S, P, F) commitments: cents per month
+    minutes: np.ndarray  # (S, P, F) minutes per week
+    part: np.ndarray  # (S, P, F) takes part
+    has: np.ndarray  # (S, P, F) the family has a commitment
+    trajectory: list  # of (S, 3) int64 recorded units, with the year
+    years: list
+    placed: int = 0
+    stacked: tuple | None = None  # the running projects' multipliers, while they hold
+
+    @classmethod
+    def new(cls, t, seeds: list[int], rounds: int) -> "Sessions":
+        n, f, p = len(seeds), len(t.ids), len(t.project_ids)
+        zeros = lambda *shape: np.zeros(shape, dtype=np.int64)  # noqa: E731
+        return cls(
+            seeds=seeds,
+            present=np.repeat(t.present[None], n, axis=0),
+            money_delta=zeros(n, f), minutes_delta=zeros(n, f), spent=zeros(n, f),
+            sector_mult=np.ones((n,) + t.base.shape[1:]),
+            cards=np.full((n, rounds + 1), -1, dtype=np.int64),
+            run=np.zeros((n, p), dtype=bool), done=np.zeros((n, p), dtype=bool),
+            start=zeros(n, p), place=zeros(n, p),
+            money=zeros(n, p, f), minutes=zeros(n, p, f),
+            part=np.zeros((n, p, f), dtype=bool), has=np.zeros((n, p, f), dtype=bool),
+            trajectory=[], years=[],
+        )
+
+    def drop_commitments(self, rows: np.ndarray, projects, families) -> None:
+        for a in (self.money, self.minutes):
+            a[rows, projects, families] = 0
+        for a in (self.part, self.has):
+            a[rows, projects, families] = False
