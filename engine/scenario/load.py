@@ -23,7 +23,7 @@ from .references import reference_errors
 from .slips import slip
 from .model import MAX_FILE_BYTES, Scenario
 from .tomlpos import LineMap
-from .words import Words, english, w
+from .words import Words, english, render, w
 
 MAX_SYNTAX_ERRORS = 10
 _TOO_BIG = w("check.too_big", kib=MAX_FILE_BYTES // 1024)
@@ -43,8 +43,6 @@ class Issue:
 
     def text(self, say) -> str:
         """`file:line: field: message`, worded by `say(key, params)` (words.py)."""
-        from .words import render
-
         where = f"{self.file}:{self.line}:" if self.line else f"{self.file}:"
         field = f" {self.field}:" if self.field else ""
         tag = f" {say('check.warning', {})}" if self.severity == "warning" else ""
