@@ -191,7 +191,7 @@ class App(Controls):
         if action.kind in ("advance", "undo"):
             self.focus = None
         if action.kind == "advance":  # a detail opened in one phase is not where the next one opens
-            for name in ("escape", "objecting", "cat-open", "db-open", "rv-criteria", "guessing"):
+            for name in ("escape", "objecting", "cat-open", "db-open", "db-story", "rv-criteria", "guessing"):
                 self.view.set(name, None)
 
     def legal(self, action: A.Action) -> bool:

@@ -40,13 +40,36 @@ def _advance():
 
 
 def _bar(app, ui) -> None:
+    pygame.draw.rect(ui.surf, theme.PANEL_ALT, BAR)
+    pygame.draw.line(ui.surf, theme.LINE, BAR.topleft, BAR.topright, 2)
+    y, h = BAR.y + 8, BAR.h - 16
+    items, widths, nxt, next_w, _ = _layout(app, ui)
+    x = 20
+    for (wid, label, action, enabled, selected), w in zip(items, widths):
+        if wid is None:
+            ui.text(label, (x, y, w, h), align="center", valign="middle")
+        else:
+            ui.button(wid, (x, y, w, h), label, action, enabled=enabled, selected=selected)
+        x += w + GAP
+    if nxt is not None:
+        ui.button("bar-next", (BAR.right - 20 - next_w, y, next_w, h), nxt, lambda: advance(app),
+                  enabled=app.overlay is None and app.legal(_advance()), style="primary")
+
+
+def in_pause(app, ui) -> bool:
+    """Whether help and the glossary have left the bar for the pause panel (a longer language at a
+    large size, when nothing else makes the bar fit)."""
+    return _layout(app, ui)[4]
+
+
+def _layout(app, ui) -> tuple[list, list[int], str | None, int, bool]:
+    """The bar's items and their widths, the next step's words (None: no next step) and width, and
+    whether help and the glossary went to the pause panel to make room."""
     from engine import actions as A
     from engine.rules import PHASE_ACTIONS
 
     t, state = app.t, app.state
-    pygame.draw.rect(ui.surf, theme.PANEL_ALT, BAR)
-    pygame.draw.line(ui.surf, theme.LINE, BAR.topleft, BAR.topright, 2)
-    y, h = BAR.y + 8, BAR.h - 16  # tall enough for a word at the floor size at 200 %
+    h = BAR.h - 16  # tall enough for a word at the floor size at 200 %
     items = [
         ("bar-undo", t("bar.undo"), lambda: app.act(A.Undo()), state.prev is not None, False),
         ("bar-pause", t("bar.pause"), lambda: toggle(app, "pause"), True, app.overlay == "pause"),
@@ -67,27 +90,21 @@ def _bar(app, ui) -> None:
     short = {"bar-undo": t("bar.undo_short"), None: f"{round(app.scale * 100)}\u00a0%",
              "bar-lang": "/".join(filter(None, (app.t.lang, app.language_fallback()))).upper()}
     # the words at their size, else at the floor size, else the short words at the floor size,
-    # else without the text size's figure (the A− and A+ buttons stay)
+    # else without the text size's figure (the A− and A+ buttons stay), else with help and the
+    # glossary in the pause panel (F1 and F7 still open them)
     for size, least, shorten in ((app.painter.px("body"), 440, 0), (app.painter.floor, 300, 0),
-                                 (app.painter.floor, 0, 1), (app.painter.floor, 0, 2)):
+                                 (app.painter.floor, 0, 1), (app.painter.floor, 0, 2), (app.painter.floor, 0, 3)):
         if shorten == 1:
             items = [(wid, short.get(wid, label), *rest) for wid, label, *rest in items]
         elif shorten == 2:
             items = [item for item in items if item[0] is not None]
+        elif shorten == 3:
+            items = [item for item in items if item[0] not in ("bar-help", "bar-glossary")]
         widths = [max(h + 24, ui.width(label, size=size, bold=selected) + pad) for _, label, _, _, selected in items]
         next_w = max(least, ui.width(nxt, size=size, bold=True) + pad) if has_next else 0
         if sum(widths) + GAP * len(widths) + next_w + 40 <= BAR.w:
             break
-    x = 20
-    for (wid, label, action, enabled, selected), w in zip(items, widths):
-        if wid is None:
-            ui.text(label, (x, y, w, h), align="center", valign="middle")
-        else:
-            ui.button(wid, (x, y, w, h), label, action, enabled=enabled, selected=selected)
-        x += w + GAP
-    if has_next:
-        ui.button("bar-next", (BAR.right - 20 - next_w, y, next_w, h), nxt, lambda: advance(app),
-                  enabled=app.overlay is None and app.legal(_advance()), style="primary")
+    return items, widths, nxt if has_next else None, next_w, shorten == 3
 
 
 def _language_label(app) -> str:

@@ -95,6 +95,7 @@ class Fonts:
     def __init__(self, max_cached: int = 6000) -> None:
         self._fonts: dict[tuple[int, bool, bool], pygame.font.Font] = {}
         self._text: OrderedDict[tuple, pygame.Surface] = OrderedDict()
+        self._bands: dict[tuple, tuple[int, int] | None] = {}
         self._max = max_cached
 
     def font(self, size: int, bold: bool = False, text: str = "") -> pygame.font.Font:
@@ -116,6 +117,35 @@ class Fonts:
     def line_height(self, size: int, bold: bool = False) -> int:
         return self.font(size, bold).get_linesize()
 
+    def height(self, text: str, size: int, bold: bool = False) -> int:
+        """The height of one line of this text as drawn."""
+        drawn = shown(text)
+        band = self._band(drawn, size, bold)
+        return band[1] if band is not None else self.font(size, bold, drawn).get_height()
+
+    def _band(self, drawn: str, size: int, bold: bool) -> tuple[int, int] | None:
+        """For a text the fallback font draws: the rows of its image kept (from the top, how many),
+        so that its line is the body font's line, on the same baseline, whenever its ink fits there
+        (Noto Sans keeps more room above its letters than Atkinson: a line of accented words would
+        otherwise stand taller than the lines around it). None for a text the body font draws."""
+        key = (drawn, size, bold)
+        if key in self._bands:
+            return self._bands[key]
+        band = None
+        font = self.font(size, bold, drawn)
+        if drawn and font is not self.font(size, bold):
+            body = self.font(size, bold)
+            ink = [m for m in font.metrics(drawn) if m is not None]
+            top = max([body.get_ascent()] + [m[3] for m in ink])
+            under = max([-body.get_descent()] + [-m[2] for m in ink])
+            skip = max(0, font.get_ascent() - top)
+            extra = body.get_height() - body.get_ascent() + body.get_descent()  # the body font's own spare row
+            band = (skip, min(top + under + extra, font.get_height() - skip))
+        if len(self._bands) > 4000:
+            self._bands.clear()
+        self._bands[key] = band
+        return band
+
     def render(self, text: str, size: int, color: tuple, bold: bool = False) -> pygame.Surface:
         key = (text, size, color, bold)
         surf = self._text.get(key)
@@ -124,6 +154,9 @@ class Fonts:
             return surf
         drawn = shown(text)
         surf = self.font(size, bold, drawn).render(drawn, True, color)
+        band = self._band(drawn, size, bold)
+        if band is not None and band != (0, surf.get_height()):
+            surf = surf.subsurface((0, band[0], surf.get_width(), band[1])).copy()
         self._text[key] = surf
         if len(self._text) > self._max:
             self._text.popitem(last=False)

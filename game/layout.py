@@ -104,7 +104,7 @@ class Painter:
         s = size
         while True:
             step = fonts.line_height(s, bold)
-            tall = fonts.font(s, bold, text).get_height()
+            tall = fonts.height(text, s, bold)
             lines = _wrap(fonts, text, width, s, bold) if wrap else [text]
             if lines is not None and all(fonts.size(line, s, bold)[0] <= width for line in lines):
                 block = (len(lines) - 1) * step + tall
@@ -114,7 +114,7 @@ class Painter:
                 break
             s = max(least, int(s * 0.9))
         # last resort: as many lines as fit, each cut to the width
-        step, tall = fonts.line_height(s, bold), fonts.font(s, bold, text).get_height()
+        step, tall = fonts.line_height(s, bold), fonts.height(text, s, bold)
         room = max(0, (height - tall) // step + 1) if height >= tall else 0
         if room == 0:
             return Fit(s, (), step, 0, True)

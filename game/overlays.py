@@ -125,6 +125,13 @@ def overlays(app, ui) -> None:
                   checked=theme.current == "high-contrast")
         ui.button("pause-motion", (inner.x + half + 20, sy, inner.w - half - 20, set_h), t("settings.animations"),
                   app.toggle_animations, checked=app.animations)
+        from .bar import in_pause
+
+        if app.state is not None and in_pause(app, ui):  # the bar had no room left for them
+            sy -= set_h + 20
+            ui.button("pause-help", (inner.x, sy, half, set_h), t("bar.help"), lambda: toggle(app, "help"))
+            ui.button("pause-glossary", (inner.x + half + 20, sy, inner.w - half - 20, set_h), t("bar.glossary"),
+                      lambda: toggle(app, "glossary"))
         ui.text(t("pause.body"), (inner.x, inner.y + title_h + 30, inner.w, sy - 30 - inner.y - title_h - 30),
                 align="center")
         w = max(400, ui.width(t("pause.resume"), bold=True) + 60)

@@ -228,6 +228,20 @@ class UI:
         """The height a text takes wrapped to a width at its role's size."""
         return self.p.fit(text, width, 10**5, self.p.px(role), bold).height
 
+    def button_height(self, labels, width: int, height: int, bold: bool = True) -> int:
+        """`height`, or taller by a line at the floor size at a time (four more at most) until every
+        label fits a button `width` wide (the face's padding counted)."""
+        def fits(h: int) -> bool:
+            pad = max(8, h // 8)
+            return all(self.fits(label, width - 2 * pad, h - pad, bold=bold) for label in labels)
+
+        step = self.line(size=self.p.floor)
+        for _ in range(4):
+            if fits(height):
+                break
+            height += step
+        return height
+
     def line(self, role: str = "body", size: int | None = None) -> int:
         return self.p.fonts.line_height(size or self.p.px(role))
 

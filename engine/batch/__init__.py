@@ -37,6 +37,7 @@ from .tables import tables
 
 CHUNK = 512  # sessions played together: larger arrays gain little and cost memory
 
+
 def started(scenario: Scenario, families: int | None):
     """The state every session shares before chance's first card: families in, round 1 opened."""
     state = initial_state(scenario, 0)

@@ -11,6 +11,7 @@ from ..events import ticket
 from .means import given_running, means
 from .stacking import running_order
 
+
 def draw(t, s, r: int) -> None:
     if not t.card_ids:
         return

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
+
 def means(t, s, r: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(S, F) money, savings and minutes each family has (resources.means)."""
     flowing = (s.run & (s.start < r))[:, :, None] & s.part

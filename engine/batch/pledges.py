@@ -8,6 +8,7 @@ import numpy as np
 from ..decision import RULES, Tally
 from .counting import apportion
 
+
 class Round:
     """The proposals of one round and their pledges, (S, 3) and (S, 3, F)."""
 

@@ -12,6 +12,7 @@ from .stacking import apply_project, co2_units, factors, reached, stack
 
 PROPOSED = 3  # the greedy bot proposes its three best projects a round
 
+
 def takers(t, s, p: int, rows: np.ndarray, units: np.ndarray) -> np.ndarray:
     """bots.takers: everyone present for a common good, else those the project can reach that
     emit most in its components, up to its capacity."""

@@ -9,6 +9,7 @@ from .counting import allocate
 from .means import means, paid_off
 from .pledges import Round
 
+
 def resolve(t, s, r: int, rnd: Round) -> None:
     """resolution.resolve: uncovered projects stop, adopted ones start, old ones complete."""
     have_money, _, have_minutes = means(t, s, r)

@@ -157,13 +157,16 @@ def answers_panel(app, ui, rect: pygame.Rect, pid: str) -> None:
     room = inner.h - foot_h - 12
     # rows as tall as the room allows up to a large touch target, never below the words' height
     rh = max(m + 8, line + 18, min(int(line * 2.2), room // max(1, len(families))))
+    name_w = min(inner.w // 4, max(ui.width(f.spec.name, bold=True) for f in families) + 16)
+    word_x = inner.x + name_w + m + 20
+    word_w = inner.right - 3 * (bw + 10) - word_x
+    # never shorter than a row's word needs at the floor size (a longer language takes two lines)
+    words = (t("answer.none"), t("codecision.answered"), t("answer.consent"), t("answer.concern"))
+    rh = max(rh, max(app.painter.fit(w, word_w, 10**5, app.painter.floor).height for w in words) + 6)
     per = max(1, room // rh)
     if per < len(families):
         per = max(1, (room - pager_h - 8) // rh)
     rows, page, pages = paged(app, "cd-page", families, per)
-    name_w = min(inner.w // 4, max(ui.width(f.spec.name, bold=True) for f in families) + 16)
-    word_x = inner.x + name_w + m + 20
-    word_w = inner.right - 3 * (bw + 10) - word_x
     open_ = proposal.status == "open"
     can_answer = open_ and app.legal(A.Answer(project=pid, family=families[0].id, answer="consent")) if families else False
     for k, f in enumerate(rows):

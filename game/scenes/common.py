@@ -142,6 +142,7 @@ def tabs(app, ui, key: str, names: list[str], labels: list[str], rect) -> tuple[
     h = max(70, int(ui.line() * 1.25))
     if not all(ui.fits(label, w - 24, h - 10, bold=True) for label in labels):
         h = 2 * ui.line(size=app.painter.floor) + 20
+    h = ui.button_height(labels, w, h)
     for i, (name, label) in enumerate(zip(names, labels)):
         ui.button(f"{key}-{name}", (rect.x + i * (w + 16), rect.y, w, h), label,
                   lambda n=name: app.view.set(key, n), selected=name == chosen)

@@ -59,9 +59,10 @@ def coverage_panel(app, ui, rect: pygame.Rect, pid: str, running: bool, share: b
     ui.text(title, (inner.x, inner.y, inner.w, th), role="h2", bold=True)
     top = inner.y + th + 14
     if drafting:
-        ui.text(t("pledges.preview", name=state.family(drafting).spec.name), (inner.x, top - 6, inner.w, line),
-                bold=True, colour=theme.INK)
-        top += line + 4
+        text = t("pledges.preview", name=state.family(drafting).spec.name)
+        h = min(ui.height(text, inner.w, bold=True), 2 * line)
+        ui.text(text, (inner.x, top - 6, inner.w, h), bold=True, colour=theme.INK)
+        top += h + 4
     two = inner.w > 1200
     col_w = (inner.w - 40) // 2 if two else inner.w
     y = top
@@ -73,21 +74,28 @@ def coverage_panel(app, ui, rect: pygame.Rect, pid: str, running: bool, share: b
         if name == "upfront" and need_units <= 0:
             continue
         ok = have_units >= need_units
-        ui.text(t(f"coverage.{name}", have=fmt(app, have), need=fmt(app, need)), (inner.x, y, col_w, line))
-        ui.bar((inner.x, y + line + 6, col_w - word_w - 12, 26), have, max(need, have, 1e-9), theme.BLUE, "solid", need)
-        ui.text(t("coverage.ok") if ok else t("coverage.missing"), (inner.x + col_w - word_w, y + line - 4, word_w, line),
+        # a figure's line takes two when a longer language needs them; its bar and word go under it
+        text = t(f"coverage.{name}", have=fmt(app, have), need=fmt(app, need))
+        h = min(ui.height(text, col_w), 2 * line)
+        ui.text(text, (inner.x, y, col_w, h))
+        word = t("coverage.ok") if ok else t("coverage.missing")
+        wh = max(line, ui.height(word, word_w, bold=True))
+        ui.bar((inner.x, y + h + 6, col_w - word_w - 12, 26), have, max(need, have, 1e-9), theme.BLUE, "solid", need)
+        ui.text(word, (inner.x + col_w - word_w, y + h + 19 - wh // 2, word_w, wh),  # beside the bar, under the words
                 colour=theme.OK_INK if ok else theme.DANGER_INK, bold=True, align="right", wrap=False)
-        y += line + 50
+        y += h + 50
     n, lo, hi = cov.participants
-    ui.text(t("coverage.participants", n=n, lo=lo, hi=hi), (inner.x, y, col_w, line))
-    y += line + 12
+    text = t("coverage.participants", n=n, lo=lo, hi=hi)
+    h = min(ui.height(text, col_w), 2 * line)
+    ui.text(text, (inner.x, y, col_w, h))
+    y += h + 12
     x = inner.x
     if two:
         x, y = inner.x + col_w + 40, top
     for skill, ok in cov.skills:
         name = next((local(app, a.name) for a in state.scenario.activities if a.id == skill), skill)
         text = t("coverage.skill_ok" if ok else "coverage.skill_missing", skill=name)
-        h = min(2 * line, ui.height(text, col_w))
+        h = min(3 * line, ui.height(text, col_w))
         ui.text(text, (x, y, col_w, h), colour=theme.OK_INK if ok else theme.DANGER_INK)
         y += h + 6
     if state.scenario.platform is not None and not running:

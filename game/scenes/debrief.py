@@ -33,6 +33,7 @@ def build(app, ui) -> None:
               for name in TABS] + [t("debrief.save")]
     w = (MAIN.w - len(TABS) * 20) // (len(TABS) + 1)
     h = 76 if all(ui.fits(label, w - 24, 68, bold=True) for label in labels) else 2 * ui.line(size=app.painter.floor) + 24
+    h = ui.button_height(labels, w, h)
     for i, name in enumerate(TABS):
         ui.button(f"db-tab-{name}", (MAIN.x + i * (w + 20), MAIN.y, w, h), labels[i],
                   lambda n=name: _tab(app, n), selected=tab == name)
@@ -120,8 +121,19 @@ def plan(app, ui, rect: pygame.Rect) -> None:
         # never less than its tallest line with the page buttons under it, even at large text sizes
         least = ui.line("h2") + 40 + max(heights) + max(62, int(ui.line() * 1.3)) + 8
         story_h = max(min(max(need, ui.line("h2") + ui.line() + 60), rect.h * 2 // 5), least)
-        story_panel(app, ui, pygame.Rect(rect.x, rect.bottom - story_h, rect.w, story_h), told,
-                    t("debrief.story_title"))
+        list_least = _row_height(app, ui, rect.w - 32, running) + max(66, int(ui.line() * 1.4)) + 34
+        if not wide(app) and rect.h - story_h - 16 < list_least:
+            # no room for both at this size: the story opens in the list's place from a button under it
+            if app.view.get("db-story"):
+                _story_alone(app, ui, rect, told)
+                return
+            label = t("debrief.story_title")
+            bh = ui.button_height([label], rect.w, max(70, int(ui.line() * 1.3)), bold=False)
+            ui.button("db-story", (rect.x, rect.bottom - bh, rect.w, bh), label, lambda: _open_story(app))
+            story_h = bh
+        else:
+            story_panel(app, ui, pygame.Rect(rect.x, rect.bottom - story_h, rect.w, story_h), told,
+                        t("debrief.story_title"))
         rect = pygame.Rect(rect.x, rect.y, rect.w, rect.h - story_h - 16)
     chosen = chosen_in(app, "db-row", [r.project for r in running])
     list_and_detail(
@@ -131,17 +143,46 @@ def plan(app, ui, rect: pygame.Rect) -> None:
     )
 
 
-def plan_list(app, ui, rect: pygame.Rect, running, chosen: str) -> None:
+def _open_story(app) -> None:
+    app.view.set("db-story", True)
+    app.view.set("escape", lambda: _close_story(app))
+
+
+def _close_story(app) -> None:
+    app.view.set("db-story", False)
+    app.view.set("escape", None)
+
+
+def _story_alone(app, ui, rect: pygame.Rect, told: list[str]) -> None:
+    """The story in the plan's place, with a way back to the plan."""
     t = app.t
+    back = "‹ " + t("debrief.tab_plan")
+    bh = max(70, int(ui.line() * 1.3))
+    bw = min(rect.w, max(300, ui.width(back) + 40))
+    ui.button("db-story-back", (rect.x, rect.y, bw, bh), back, lambda: _close_story(app))
+    story_panel(app, ui, pygame.Rect(rect.x, rect.y + bh + 16, rect.w, rect.h - bh - 16), told,
+                t("debrief.story_title"))
+
+
+def _label(app, r) -> str:
+    t = app.t
+    start = start_year(app.state, r.start_round)
+    return t("debrief.project", name=project_name(app, r.project), year=str(start)) + "\n" + summary(app, r)
+
+
+def _row_height(app, ui, width: int, running) -> int:
+    """The height of the plan's rows in a panel `width` wide: two lines, or three at the floor size."""
+    rh = 2 * ui.line() + 36
+    if not all(ui.fits(_label(app, r), width - 60, rh - 30, bold=True) for r in running):
+        rh = 3 * ui.line(size=app.painter.floor) + 36
+    return rh
+
+
+def plan_list(app, ui, rect: pygame.Rect, running, chosen: str) -> None:
     ui.panel(rect)
     inner = rect.inflate(-32, -24)
-    def label(r) -> str:
-        start = start_year(app.state, r.start_round)
-        return t("debrief.project", name=project_name(app, r.project), year=str(start)) + "\n" + summary(app, r)
-
-    rh = 2 * ui.line() + 36
-    if not all(ui.fits(label(r), inner.w - 60, rh - 30, bold=True) for r in running):
-        rh = 3 * ui.line(size=app.painter.floor) + 36
+    label = lambda r: _label(app, r)  # noqa: E731
+    rh = _row_height(app, ui, inner.w, running)
     pager_h = max(66, int(ui.line() * 1.4))
     per = max(1, (inner.h - pager_h - 10) // rh)
     rows, page, pages = paged(app, "db-page", running, per)

@@ -159,6 +159,7 @@ def build(app, ui, area: pygame.Rect) -> None:
     th = max(72, int(ui.line() * 1.3))
     if not all(ui.fits(t(f"form.tab{i}"), tw - 30, th - 10, bold=True) for i in range(2)):
         th = 2 * ui.line(size=app.painter.floor) + 20
+    th = ui.button_height([t(f"form.tab{i}") for i in range(2)], tw, th)
     for i in range(2):
         ui.button(f"form-tab-{i}", (inner.x + i * (tw + 20), inner.y, tw, th), t(f"form.tab{i}"),
                   lambda i=i: (app.view.set("form-tab", i), app.view.set("form-page", 0)), selected=tab == i)
@@ -190,14 +191,18 @@ def build(app, ui, area: pygame.Rect) -> None:
 
 
 def _pages(rows: list, per: int, width: int, row: int, ui) -> list[list[tuple]]:
-    """Rows into pages of `per` slots; a row given as (text, draw) takes the slots its text needs."""
+    """Rows into pages of `per` slots; a row given as (text, share, draw) takes the slots its text needs."""
     pages: list[list[tuple]] = [[]]
     used = 0
     for item in rows:
         slots = 1
         if isinstance(item, tuple):
-            text, share, item = item
-            while slots < min(3, per) and not ui.fits(text, int(width * share) - 40, slots * row - 20, bold=True):
+            text, share, item, *plain = item  # (text, share of the width, draw[, drawn in plain letters])
+
+            def room(slots: int) -> tuple[int, int]:  # a button's face inside its slots, else 40 px less
+                pad = max(8, (slots * row - 12) // 8)
+                return int(width * share) - max(40, 2 * pad + 4), slots * row - 12 - max(pad, 8)
+            while slots < min(3, per) and not ui.fits(text, *room(slots), bold=not plain):
                 slots += 1
         if used + slots > per and pages[-1]:
             pages.append([])
@@ -255,6 +260,7 @@ def _household(app, ui, d) -> list:
     def consent(r):
         ui.toggle("f-consent", r, t("form.consent"), d["consent"], lambda: d.update(consent=not d["consent"]),
                   t("misc.yes"), t("misc.no"))
+    consent = (t("form.consent"), 0.4, consent, True)  # its label takes the slots it needs
     rows.append(profile)
     described = profiles[d["profile"]].description
     if described is not None:
@@ -302,7 +308,7 @@ def _home_rows(app, ui, d) -> list:
 
 def _balance(app, ui, d) -> list:
     t, sc = app.t, app.state.scenario
-    rows = [lambda r: ui.text(t("form.balance"), r, bold=True, valign="middle")]
+    rows = [(t("form.balance"), 1.0, lambda r: ui.text(t("form.balance"), r, bold=True, valign="middle"))]
     for s in sc.sectors:
         pct = d["balance"].get(s.id, 100)
         i = PERCENTS.index(pct)
@@ -311,7 +317,7 @@ def _balance(app, ui, d) -> list:
             d["balance"][s.id] = PERCENTS[max(0, min(len(PERCENTS) - 1, i + step))]
         rows.append((sector_name(app, s.id), 0.4, lambda r, s=s, pct=pct, move=move: ui.stepper(
             f"f-bal-{s.id}", r, sector_name(app, s.id), f"{pct}\u00a0%", lambda: move(-1), lambda: move(1))))
-    rows.append(lambda r: ui.text(t("form.activities"), r, bold=True, valign="middle"))
+    rows.append((t("form.activities"), 1.0, lambda r: ui.text(t("form.activities"), r, bold=True, valign="middle")))
     for a in sc.activities:
         state = d["acts"].get(a.id, "none")
         nxt = ACTIVITY_STATES[(ACTIVITY_STATES.index(state) + 1) % 4]
@@ -332,7 +338,7 @@ def _criteria(app, ui, d) -> list:
                   lambda: d.update(dim=(d["dim"] + 1) % len(DIMENSIONS)))
         ui.button("f-sense", (r.x + half + 16, r.y, half, r.h), t("form." + d["sense"]),
                   lambda: d.update(sense="ill-being" if d["sense"] == "well-being" else "well-being"))
-    rows = [lambda r: ui.text(t("form.criteria"), r, bold=True, valign="middle"),
+    rows = [(t("form.criteria"), 1.0, lambda r: ui.text(t("form.criteria"), r, bold=True, valign="middle")),
             lambda r: ui.entry("f-crit", (r.x, r.y, r.w, min(r.h, int(app.painter.px("body") * 2)))),
             kind]
     if d.get("gen_hours") is not None:  # who voiced the wish

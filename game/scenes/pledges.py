@@ -106,9 +106,10 @@ def build(app, ui) -> None:
     mid = pygame.Rect(MAIN.x + 520, MAIN.y, 700, MAIN.h)
     ui.panel(mid)
     inner = mid.inflate(-32, -32)
-    ui.text(t("pledges.who"), (inner.x, inner.y, inner.w, ui.line()), bold=True)
+    who_h = ui.height(t("pledges.who"), inner.w, bold=True)  # a line, in whichever font draws the words
+    ui.text(t("pledges.who"), (inner.x, inner.y, inner.w, who_h), bold=True)
     chip_h, pager_h = max(64, int(ui.line() * 1.6)), max(60, int(ui.line() * 1.3))
-    chips = pygame.Rect(inner.x, inner.y + ui.line() + 6, inner.w, 2 * (chip_h + 10) + pager_h + 4)
+    chips = pygame.Rect(inner.x, inner.y + who_h + 6, inner.w, 2 * (chip_h + 10) + pager_h + 4)
     family = family_chips(app, ui, chips, "pl-family", checked=pledged(app, chosen))
     pledge_panel(app, ui, pygame.Rect(mid.x, chips.bottom + 8, mid.w, mid.bottom - chips.bottom - 8), chosen, running,
                  family, border=False)

@@ -27,7 +27,7 @@ def family_table(app, ui, rect: pygame.Rect, before=None, page_key: str = "fp-pa
     pager_w = 2 * pager_h + ui.width(page_label(app, 9, 9)) + 48
     note = t("situation.floor" if wide(app) else "situation.floor_short", co2=tonnes(app, charts.floor_totals(state)[0]))
     note_w = inner.w - pager_w - 20
-    note_h = max(pager_h, min(3 * line, app.painter.fit(note, note_w, 10**5, app.painter.px("body")).height))
+    note_h = max(pager_h, min(4 * line, app.painter.fit(note, note_w, 10**5, app.painter.px("body")).height))
     legend_h = line + 8 if before is not None else 0
     name_w = int(inner.w * charts.name_share(app)) - 12
     one_line = lambda name: ui.fits(name, name_w, line + 8, bold=True)  # noqa: E731

@@ -103,15 +103,25 @@ def build(app, ui) -> None:
     th = ui.line("title")
     ui.text(t("title.name"), (160, y, 1600, th), role="title", bold=True, align="center")
     y += th + 20
-    tag_h = min(ui.height(t("title.tagline"), 1400), 3 * line)  # a longer language may take a third line
-    ui.text(t("title.tagline"), (260, y, 1400, tag_h), align="center", colour=theme.INK)
-    y += tag_h + 30
+    tag_w, gap = 1400, 30
+    tag_h = min(ui.height(t("title.tagline"), tag_w), 3 * line)  # a longer language may take a third line
     keys_h = min(ui.height(t("title.keys"), 1600), 2 * line)
     row_h = max(80, int(line * 1.4))
     rows = _setting_rows(app, ui, row_h)
+    new_h = max(100, int(ui.line("h2") * 1.4))
+    settings_h = len(rows) * (row_h + 16) - 16
+    if 1060 - keys_h - 20 - settings_h - 30 - (y + tag_h + gap) < row_h + 16 + new_h + 40:
+        # a longer language at a large size: the tagline and the keys at the floor size, wider, so the
+        # scenario's choice and the new session's button keep their room in the panel
+        floor = app.painter.floor
+        tag_w, gap = 1600, 16
+        tag_h = min(app.painter.fit(t("title.tagline"), tag_w, 10**5, floor).height, 3 * line)
+        keys_h = min(app.painter.fit(t("title.keys"), 1600, 10**5, floor).height, 2 * line)
+    ui.text(t("title.tagline"), (960 - tag_w // 2, y, tag_w, tag_h), align="center", colour=theme.INK)
+    y += tag_h + gap
     choices = app.scenario_choices
     index = app.view.get("scenario", 0) % len(choices)
-    box = pygame.Rect(400, y, 1120, 1060 - keys_h - 20 - len(rows) * (row_h + 16) + 16 - 30 - y)
+    box = pygame.Rect(400, y, 1120, 1060 - keys_h - 20 - settings_h - 30 - y)
     ui.panel(box)
     inner = box.inflate(-60, -40)
     label_w = ui.width(t("title.scenario")) + 30
@@ -121,7 +131,6 @@ def build(app, ui) -> None:
               (lambda: _next_scenario(app, index + 1)) if len(choices) > 1 else None, enabled=len(choices) > 1)
     ry = inner.y + row_h + 16
     on = class_chosen(app)
-    new_h = max(100, int(ui.line("h2") * 1.4))
     if ry + row_h + 16 + new_h <= inner.bottom:  # at the largest text sizes the scenario's choice stands
         ui.button("title-class", (inner.x, ry, inner.w, row_h), t("title.class_on" if on else "title.class_off"),
                   lambda: app.view.set("class", not on), selected=on)
