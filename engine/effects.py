@@ -24,6 +24,7 @@ import numpy as np
 
 from .gaia import FACTOR_INDEX, _per_scenario, factor_floors
 from .scenario import Household, Project, Scenario
+from .scenario.words import Words, w
 
 
 class Taking(NamedTuple):
@@ -53,15 +54,15 @@ def excludes(scenario: Scenario, a: str, b: str) -> bool:
 
 
 def blocked(scenario: Scenario, project: Project, applied: Iterable[str], household: Household,
-            people: int) -> str | None:
-    """Why a project cannot reach a household at all (None: it can)."""
+            people: int) -> Words | None:
+    """Why a project cannot reach a household at all (None: it can), in words (scenario/words.py)."""
     if project.eligible is not None:
         why = project.eligible.why_not(household, people)
         if why is not None:
-            return f"not eligible: {why}"
+            return w("whatif.not_eligible", why=why)
     for other in applied:
         if excludes(scenario, project.id, other):
-            return f"excluded: its alternative '{other}' already applies"
+            return w("whatif.excluded", other=other)
     return None
 
 
@@ -98,7 +99,7 @@ def stack(scenario: Scenario, factors: np.ndarray, ids: list[str], households: l
             if completed and not e.durable:
                 if reasons is not None:
                     for i in reached:
-                        reasons[(project.id, ids[i], n)] = "stopped: the project is completed and this effect lasts only while it runs"
+                        reasons[(project.id, ids[i], n)] = w("whatif.stopped")
                 continue
             rows = reached
             if e.eligible is not None:
@@ -108,7 +109,7 @@ def stack(scenario: Scenario, factors: np.ndarray, ids: list[str], households: l
                     if why is None:
                         rows.append(i)
                     elif reasons is not None:
-                        reasons[(project.id, ids[i], n)] = f"not eligible: {why}"
+                        reasons[(project.id, ids[i], n)] = w("whatif.not_eligible", why=why)
                 if not rows:
                     continue
             components = scenario.component_rows(e.sector, e.component)

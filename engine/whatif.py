@@ -15,10 +15,11 @@ import numpy as np
 from . import gaia
 from .effects import Taking, stack
 from .scenario import FamilySpec, Scenario
+from .scenario.words import Problem, w
 from .units import footprint_units, footprint_values
 
 
-class UnknownProject(ValueError):
+class UnknownProject(Problem):
     pass
 
 
@@ -30,11 +31,12 @@ def energy_basis(scenario: Scenario) -> str:
 
 def household_footprint(scenario: Scenario, spec: FamilySpec | None = None, profile: str | None = None,
                         projects: list[str] = ()) -> dict:
-    """The what-if for a preset family (`spec`) or a profile (or the average household)."""
+    """The what-if for a preset family (`spec`) or a profile (or the average household). Why a
+    project did not apply is in English, as Words (scenario/words.py) the shell can word again."""
     unknown = [p for p in projects if p not in {q.id for q in scenario.projects}]
     if unknown:
         known = ", ".join(p.id for p in scenario.projects)
-        raise UnknownProject(f"unknown project '{unknown[0]}' (known: {known})")
+        raise UnknownProject(w("check.unknown_project", id=unknown[0], known=known))
     if spec is not None:
         factors = gaia.family_factors(scenario, spec)
         home = gaia.household(scenario, spec, factors)

@@ -143,7 +143,10 @@ class App(Controls):
             log = Path(self.options.log) if self.options.log else sessions.new_log_path()
             self.session = sessions.start(text, scenario_path.name, seed, self.t.lang, log)
         except ScenarioError as exc:
-            self.toast(self.t("error.scenario", problem=str(exc.issues[0]) if exc.issues else ""), bad=True)
+            from .i18n import engine_words
+
+            problem = exc.issues[0].text(engine_words(self.t.lang)) if exc.issues else ""
+            self.toast(self.t("error.scenario", problem=problem), bad=True)
             return
         self.view = View()
         self.focus = None

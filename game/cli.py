@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import orjson
@@ -19,6 +20,25 @@ def say(key: str, /, **params) -> str:
     from .i18n import I18n, command_language
 
     return I18n(command_language())(key, **params)
+
+
+def issue_text(issue) -> str:
+    """A scenario's problem, `file:line: field: message`, in the command line's language."""
+    from .i18n import command_language, engine_words
+
+    return issue.text(engine_words(command_language()))
+
+
+def words(message) -> str:
+    """The engine's words (engine/scenario/words.py) in the command line's language."""
+    from engine.scenario.words import render
+
+    from .i18n import command_language, engine_words
+
+    return render(message, engine_words(command_language()))
+
+
+_ENERGY_BASIS = {"primary": "cli.energy_primary", "final": "cli.energy_final", "as given": "cli.energy_as_given"}
 
 
 def _scenario(path: str | None):
@@ -34,7 +54,10 @@ def _scenario(path: str | None):
 def cmd_check(args) -> int:
     from engine.scenario.check import check_paths
 
-    code, output = check_paths(args.files, strict=args.strict, fmt=args.format)
+    from .i18n import command_language, engine_words
+
+    code, output = check_paths(args.files, strict=args.strict, fmt=args.format,
+                               say=engine_words(command_language()))
     sys.stdout.write(output if output.endswith("\n") or not output else output + "\n")
     return code
 
@@ -48,9 +71,7 @@ def _template_languages(value: str) -> str:
         bad = next((v for v in value.split(",") if v.strip() not in LANGUAGES), None)
         if bad is None:  # all known: one was given twice
             raise argparse.ArgumentTypeError(str(exc)) from None
-        raise argparse.ArgumentTypeError(
-            f"invalid choice: '{bad}' (choose from {', '.join(LANGUAGES)}; several with commas, like pt,en)"
-        ) from None
+        raise argparse.ArgumentTypeError(say("cli.template_lang_invalid", bad=bad, languages=", ".join(LANGUAGES))) from None
     return value
 
 
@@ -120,7 +141,7 @@ def cmd_footprint(args) -> int:
 
     scenario, _, _ = _scenario(args.scenario)
     if args.profile is not None and args.family is not None:
-        print("bve footprint: give --profile or --family, not both", file=sys.stderr)
+        print(say("cli.footprint_both"), file=sys.stderr)
         return 2
     for flag, given, known in (("profile", args.profile, [p.id for p in scenario.profiles]),
                                ("family", args.family, [f.id for f in scenario.families])):
@@ -128,20 +149,22 @@ def cmd_footprint(args) -> int:
             if flag == "profile":
                 print(say("cli.footprint_unknown", profile=given, known=", ".join(known)), file=sys.stderr)
             else:
-                print(f"bve footprint: unknown {flag} '{given}' (known: {', '.join(known) or 'none'})", file=sys.stderr)
+                print(say("cli.footprint_unknown_family", family=given, known=", ".join(known) or say("cli.none")),
+                      file=sys.stderr)
             return 2
     projects = [p.strip() for p in (args.projects or "").split(",") if p.strip()]
     spec = next((f for f in scenario.families if f.id == args.family), None)
     try:
         data = household_footprint(scenario, spec=spec, profile=args.profile, projects=projects)
     except UnknownProject as exc:
-        print(f"bve footprint: {exc}", file=sys.stderr)
+        print(say("cli.footprint_problem", problem=words(exc.words)), file=sys.stderr)
         return 2
     if args.json:
         print(orjson.dumps(data).decode())
         return 0
     who = args.family or args.profile or say('cli.footprint_average')
-    print(f"{scenario.territory.name.get(scenario.language)}: {who}  (energy: {data['energy_basis']})")
+    print(say("cli.footprint_title", territory=scenario.territory.name.get(scenario.language), who=who,
+              basis=say(_ENERGY_BASIS[data["energy_basis"]])))
     for sid, v in data["sectors"].items():
         print(f"  {sid:<18} {v['co2_kg']:8.0f} kg CO2e {v['energy_kwh']:9.0f} kWh {v['biosphere_m2']:8.0f} m²")
         if len(v["components"]) > 1:
@@ -150,9 +173,9 @@ def cmd_footprint(args) -> int:
     t = data["total"]
     print(f"  {say('cli.total'):<18} {t['co2_kg']:8.0f} kg CO2e {t['energy_kwh']:9.0f} kWh {t['biosphere_m2']:8.0f} m²")
     if projects:
-        print(f"  applied: {', '.join(data['applied']) or 'none'}")
+        print(say("cli.footprint_applied", projects=", ".join(data["applied"]) or say("cli.none")))
         for pid, why in data["not_applied"].items():
-            print(f"  not applied: {pid}: {why}")
+            print(say("cli.footprint_not_applied", project=pid, why=words(why)))
     return 0
 
 
@@ -239,111 +262,101 @@ def _scenario_upgrade(args) -> int:
     try:
         text = upgrade_text(read_text(args.file))
     except ScenarioError as exc:
-        print(exc.issues[0], file=sys.stderr)
+        print(issue_text(exc.issues[0]), file=sys.stderr)
         return 2
     except UpgradeError as exc:
-        print(f"bve scenario upgrade: {args.file}: {exc}", file=sys.stderr)
+        print(say("cli.upgrade_failed", file=args.file, problem=words(exc.words)), file=sys.stderr)
         return 2
     scenario, issues = validate_text(text, args.out)
     if scenario is None:
         for issue in issues:
-            print(issue, file=sys.stderr)
-        print(f"bve scenario upgrade: {args.file} was not upgraded: fix it with 'bve check' first", file=sys.stderr)
+            print(issue_text(issue), file=sys.stderr)
+        print(say("cli.upgrade_not_upgraded", file=args.file), file=sys.stderr)
         return 2
     if args.out == "-":
         sys.stdout.write(text)
         return 0
     out = Path(args.out)
     if out.exists() and out.resolve() == Path(args.file).resolve():
-        print("bve scenario upgrade: --out must name a new file: the old one is kept as it is", file=sys.stderr)
+        print(say("cli.upgrade_same_file"), file=sys.stderr)
         return 2
     try:
         out.write_text(text, encoding="utf-8")
     except OSError as exc:
-        print(f"bve scenario upgrade: cannot write {out}: {exc.strerror}", file=sys.stderr)
+        print(say("cli.upgrade_cannot_write", out=str(out), reason=exc.strerror), file=sys.stderr)
         return 2
-    print(f"wrote {out}: version 2, each sector one component; split them into real components "
-          "(heating, car, plane...) with their sources, then bve check {out}".replace("{out}", str(out)))
+    print(say("cli.upgrade_wrote", out=str(out)))
     return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """`bve` and its commands, their help in the command line's language."""
     parser = argparse.ArgumentParser(prog="bve", description="Le jeu du Bien-Vivre Ensemble")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    p = sub.add_parser("play", help="open the game table")
+    p = sub.add_parser("play", help=say("cli.help_play"))
     try:
         from game.play import add_play_arguments
 
         add_play_arguments(p)
     except ImportError:
-        p.add_argument("--scenario")
+        p.add_argument("--scenario", help=say("cli.help_scenario_file"))
     p.set_defaults(func=cmd_play)
 
-    p = sub.add_parser("check", help="check scenario files")
-    p.add_argument("files", nargs="+")
-    p.add_argument("--strict", action="store_true", help="warnings count as errors")
-    p.add_argument("--format", choices=("text", "json"), default="text")
+    p = sub.add_parser("check", help=say("cli.help_check"))
+    p.add_argument("files", nargs="+", metavar="FILE", help=say("cli.help_scenario_file"))
+    p.add_argument("--strict", action="store_true", help=say("cli.help_check_strict"))
+    p.add_argument("--format", choices=("text", "json"), default="text", help=say("cli.help_check_format"))
     p.set_defaults(func=cmd_check)
 
-    p = sub.add_parser("simulate", help="play whole sessions with bot families")
-    p.add_argument("--scenario")
-    p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--families", type=int, choices=range(1, 25), metavar="K")
-    p.add_argument("--bots", choices=("greedy", "random"), default="greedy")
-    p.add_argument("--log", help="write the session log there (a gzip stream when the name ends in .gz)")
-    p.add_argument("--runs", type=int, default=1, choices=range(1, 100001), metavar="R")
-    p.add_argument("--reference", action="store_true",
-                   help="with --runs R: play each session through the engine one action at a time, as at "
-                   "the table, rather than all together on arrays (the same runs, slower)")
-    p.add_argument("--chart", metavar="FILE.svg|png", help="with --runs R: draw the CO2 spread per year "
-                   "(p10 to p90 band, median, target line) as SVG or PNG")
-    p.add_argument("--json", action="store_true")
+    p = sub.add_parser("simulate", help=say("cli.help_simulate"))
+    p.add_argument("--scenario", help=say("cli.help_scenario_file"))
+    p.add_argument("--seed", type=int, default=0, help=say("cli.help_simulate_seed"))
+    p.add_argument("--families", type=int, choices=range(1, 25), metavar="K", help=say("cli.help_simulate_families"))
+    p.add_argument("--bots", choices=("greedy", "random"), default="greedy", help=say("cli.help_simulate_bots"))
+    p.add_argument("--log", help=say("cli.help_simulate_log"))
+    p.add_argument("--runs", type=int, default=1, choices=range(1, 100001), metavar="R",
+                   help=say("cli.help_simulate_runs"))
+    p.add_argument("--reference", action="store_true", help=say("cli.help_simulate_reference"))
+    p.add_argument("--chart", metavar="FILE.svg|png", help=say("cli.help_simulate_chart"))
+    p.add_argument("--json", action="store_true", help=say("cli.help_json"))
     p.set_defaults(func=cmd_simulate)
 
-    p = sub.add_parser("replay", help="verify a session log and print its summary and fingerprint "
-                       "(exit 0: complete, 1: damaged, 3: valid but not closed)")
-    p.add_argument("log")
-    p.add_argument("--json", action="store_true")
-    p.add_argument("--ui", action="store_true", help="open the table read-only on the session, to step through it")
-    p.add_argument("--lang", choices=("fr", "en", "pt"), help="with --ui: the table's language")
-    p.add_argument("--screenshot", type=Path, metavar="PNG", help="with --ui: save the first frame and exit")
+    p = sub.add_parser("replay", help=say("cli.help_replay"))
+    p.add_argument("log", help=say("cli.help_replay_log"))
+    p.add_argument("--json", action="store_true", help=say("cli.help_json"))
+    p.add_argument("--ui", action="store_true", help=say("cli.help_replay_ui"))
+    p.add_argument("--lang", choices=("fr", "en", "pt"), help=say("cli.help_replay_lang"))
+    p.add_argument("--screenshot", type=Path, metavar="PNG", help=say("cli.help_replay_screenshot"))
     p.set_defaults(func=cmd_replay)
 
-    p = sub.add_parser("footprint", help="one household's footprints per person and year, with projects "
-                       "applied as if it took part (a trainer's what-if)")
-    p.add_argument("--scenario")
-    p.add_argument("--profile", metavar="ID", help="a household profile (default: the average household)")
-    p.add_argument("--family", metavar="ID", help="a family of the preset roster")
-    p.add_argument("--projects", metavar="ID,ID...", help="projects applied at full strength, in this order")
-    p.add_argument("--json", action="store_true")
+    p = sub.add_parser("footprint", help=say("cli.help_footprint"))
+    p.add_argument("--scenario", help=say("cli.help_scenario_file"))
+    p.add_argument("--profile", metavar="ID", help=say("cli.help_footprint_profile"))
+    p.add_argument("--family", metavar="ID", help=say("cli.help_footprint_family"))
+    p.add_argument("--projects", metavar="ID,ID...", help=say("cli.help_footprint_projects"))
+    p.add_argument("--json", action="store_true", help=say("cli.help_json"))
     p.set_defaults(func=cmd_footprint)
 
-    p = sub.add_parser("balance", help="which targets a scenario can reach, at what cost")
-    p.add_argument("scenario")
-    p.add_argument("--roster", choices=("preset", "profile-mix"), default="preset")
-    p.add_argument("--json", action="store_true")
-    p.add_argument("--chart")
+    p = sub.add_parser("balance", help=say("cli.help_balance"))
+    p.add_argument("scenario", help=say("cli.help_scenario_file"))
+    p.add_argument("--roster", choices=("preset", "profile-mix"), default="preset", help=say("cli.help_balance_roster"))
+    p.add_argument("--json", action="store_true", help=say("cli.help_json"))
+    p.add_argument("--chart", help=say("cli.help_balance_chart"))
     p.set_defaults(func=cmd_balance)
 
-    p = sub.add_parser("scenario", help="write a template scenario, or the scenario format's JSON Schema")
+    p = sub.add_parser("scenario", help=say("cli.help_scenario"))
     steps = p.add_subparsers(dest="action", required=True, metavar="{new,schema,upgrade}")
-    s = steps.add_parser("new", help="write a complete, commented template scenario that passes bve check")
-    s.add_argument("--territory", required=True, metavar="ID", help="the territory's id, like pt-odemira")
-    s.add_argument("--lang", type=_template_languages, metavar="LANG[,LANG...]",
-                   help="the languages of the texts, fr, en or pt, several with commas (pt,en: every text "
-                   "in both, Portuguese the default); required unless --from")
-    s.add_argument("--from", dest="start_from", metavar="FILE",
-                   help="start from another territory's scenario: its sectors, projects, events and sources "
-                   "copied, every number marked to review")
-    s.add_argument("--out", metavar="FILE", help="where to write it (default ID.toml; '-' for the screen); "
-                   "an existing file is never overwritten")
-    s = steps.add_parser("schema", help="write the JSON Schema of the scenario format, for editors")
-    s.add_argument("--out", metavar="FILE", help="where to write it (default bve-scenario.schema.json, "
-                   "replaced if there; '-' for the screen)")
-    s = steps.add_parser("upgrade", help="rewrite a version-1 scenario file as version 2 (comments kept)")
-    s.add_argument("file", metavar="OLD.toml")
-    s.add_argument("--out", required=True, metavar="NEW.toml", help="where to write it ('-' for the screen)")
+    s = steps.add_parser("new", help=say("cli.help_scenario_new"))
+    s.add_argument("--territory", required=True, metavar="ID", help=say("cli.help_scenario_territory"))
+    s.add_argument("--lang", type=_template_languages, metavar="LANG[,LANG...]", help=say("cli.help_scenario_lang"))
+    s.add_argument("--from", dest="start_from", metavar="FILE", help=say("cli.help_scenario_from"))
+    s.add_argument("--out", metavar="FILE", help=say("cli.help_scenario_out_new"))
+    s = steps.add_parser("schema", help=say("cli.help_scenario_schema"))
+    s.add_argument("--out", metavar="FILE", help=say("cli.help_scenario_out_schema"))
+    s = steps.add_parser("upgrade", help=say("cli.help_scenario_upgrade"))
+    s.add_argument("file", metavar="OLD.toml", help=say("cli.help_scenario_old"))
+    s.add_argument("--out", required=True, metavar="NEW.toml", help=say("cli.help_scenario_out_upgrade"))
     p.set_defaults(func=cmd_scenario)
 
     from .cli_network import add_commands
@@ -352,15 +365,62 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# argparse's own words (its gettext message ids) and the keys that word them in the catalogues
+ARGPARSE_WORDS = {
+    "usage: ": "cli.argparse_usage",
+    "positional arguments": "cli.argparse_positional",
+    "options": "cli.argparse_options",
+    "subcommands": "cli.argparse_subcommands",
+    "show this help message and exit": "cli.argparse_help",
+    "%(prog)s: error: %(message)s\n": "cli.argparse_error",
+    "the following arguments are required: %s": "cli.argparse_required",
+    "unrecognized arguments: %s": "cli.argparse_unrecognized",
+    "invalid choice: %(value)r (choose from %(choices)s)": "cli.argparse_choice",
+    "argument %(argument_name)s: %(message)s": "cli.argparse_argument",
+    "expected one argument": "cli.argparse_one",
+    "expected at least one argument": "cli.argparse_at_least_one",
+    "invalid %(type)s value: %(value)r": "cli.argparse_invalid",
+    "ambiguous option: %(option)s could match %(matches)s": "cli.argparse_ambiguous",
+    " (default: %(default)s)": "cli.argparse_default",
+}
+
+
+@contextmanager
+def argparse_words():
+    """argparse speaks the command line's language while it builds, parses and prints help.
+
+    argparse asks the standard library's gettext for its words through its module's `_` and
+    `ngettext`, and this project's catalogues are not gettext's default domain; so, for the
+    time of one command line's parsing, those two names point at the catalogues (and back after)."""
+    from .i18n import I18n, command_language
+
+    t = I18n(command_language())
+    if t.lang == "en":
+        yield
+        return
+
+    def words(message: str) -> str:
+        key = ARGPARSE_WORDS.get(message)
+        return t(key) if key is not None and t.has(key) else message
+
+    saved = argparse._, argparse.ngettext
+    argparse._, argparse.ngettext = words, lambda one, many, n: words(one if n == 1 else many)
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = saved
+
+
 def main(argv: list[str] | None = None) -> int:
     from engine.scenario.load import ScenarioError
 
-    args = build_parser().parse_args(argv)
+    with argparse_words():
+        args = build_parser().parse_args(argv)
     try:
         return args.func(args)
     except ScenarioError as exc:
         for issue in exc.issues:
-            print(issue, file=sys.stderr)
+            print(issue_text(issue), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

@@ -195,6 +195,22 @@ def command_language(environ=None) -> str:
     return "en"
 
 
+def engine_words(lang: str):
+    """`say(key, params)` for the engine's own messages (engine/scenario/words.py): the key in
+    this language's catalogue, else in English, else the engine's English."""
+    from engine.scenario.words import english
+
+    def say(key: str, params: dict) -> str:
+        for code in (lang, "en"):
+            text = lookup(code, key) if code in LANGUAGES or code == PSEUDO else None
+            if text is not None:
+                USED.add(key)
+                return string.Formatter().vformat(text, (), _Params(params))
+        return english(key, params)
+
+    return say
+
+
 def start_language(languages) -> str:
     """The scenario's first language when the table speaks it, else English."""
     first = languages[0] if languages else FALLBACK

@@ -42,23 +42,24 @@ class View:
 
 
 def add_play_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--scenario", type=Path, help="scenario file (TOML)")
-    parser.add_argument("--resume", type=Path, metavar="LOG", help="take up a session log where it stopped")
+    from .i18n import I18n, command_language
+
+    say = I18n(command_language())  # the help speaks the command line's language
+    parser.add_argument("--scenario", type=Path, help=say("cli.help_scenario_file"))
+    parser.add_argument("--resume", type=Path, metavar="LOG", help=say("cli.help_play_resume"))
     parser.add_argument("--lang", choices=(*LANGUAGES, PSEUDO), default=None,
-                        help="language (default: the scenario's first language if the table speaks it, else en; "
-                        f"{PSEUDO}: the translators' pseudo-language, 40 %% longer)")
-    parser.add_argument("--demo", action="store_true", help="play the preset roster by itself")
-    parser.add_argument("--screenshots", type=Path, metavar="DIR", help="save one PNG per scene and phase")
-    parser.add_argument("--until", choices=("title", "debrief"),
-                        help="exit with status 0 once the title (the first frame) or the debrief is shown")
-    parser.add_argument("--log", type=Path, metavar="FILE", help="write the session log to FILE")
-    parser.add_argument("--fast", action="store_true", help="no pauses in demo mode")
-    parser.add_argument("--seed", type=int, help="seed of the event deck")
-    parser.add_argument("--text-size", type=int, default=100, metavar="PERCENT", help="text size, 100 to 200")
+                        help=say("cli.help_play_lang", pseudo=PSEUDO))
+    parser.add_argument("--demo", action="store_true", help=say("cli.help_play_demo"))
+    parser.add_argument("--screenshots", type=Path, metavar="DIR", help=say("cli.help_play_screenshots"))
+    parser.add_argument("--until", choices=("title", "debrief"), help=say("cli.help_play_until"))
+    parser.add_argument("--log", type=Path, metavar="FILE", help=say("cli.help_play_log"))
+    parser.add_argument("--fast", action="store_true", help=say("cli.help_play_fast"))
+    parser.add_argument("--seed", type=int, help=say("cli.help_simulate_seed"))
+    parser.add_argument("--text-size", type=int, default=100, metavar="PERCENT", help=say("cli.help_play_text_size"))
     parser.add_argument("--theme", choices=("standard", "high-contrast"), default=None,
-                        help="colours (default: the environment's BVE_THEME, else standard)")
+                        help=say("cli.help_play_theme"))
     parser.add_argument("--no-animations", dest="animations", action="store_false", default=None,
-                        help="nothing moves or blinks on screen (also BVE_ANIMATIONS=off)")
+                        help=say("cli.help_play_animations"))
 
 
 def play_command(args: argparse.Namespace) -> int:

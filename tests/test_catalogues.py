@@ -73,3 +73,12 @@ def test_the_table_speaks_the_pseudo_language():
     assert t.lang == i18n.PSEUDO
     assert t("title.new") == catalogues.pseudo(i18n.I18n("en")("title.new"))
     assert "ñ" in t("title.new") and t("misc.page", page=2, pages=5).count("2/5") == 1
+
+
+def test_the_engines_english_is_the_english_catalogues():
+    """The engine words `bve check` in English for itself (engine/scenario/words.py), the
+    catalogues for the command line: the two must say the same."""
+    from engine.scenario.words import ENGLISH
+
+    english = catalogues.messages("en")
+    assert {k: english.get(k) for k in ENGLISH} == ENGLISH

@@ -111,3 +111,14 @@ def test_a_scenario_without_the_table_language_is_told_once_and_shown_in_its_own
     assert "FR" in texts(app)
     mini = make_app(tmp_path, MINI, lang="fr")
     assert not [m for m, *_ in mini.toasts]
+
+
+def test_a_portuguese_class_sees_the_classroom_scenario_in_portuguese(tmp_path):
+    """The classroom scenario has its own texts in Portuguese: no notice, no French on the bar."""
+    app = make_app(tmp_path, SCENARIOS / "classroom.toml", lang="pt")
+    assert app.language_fallback() is None and not [m for m, *_ in app.toasts]
+    assert on_screen(app, "A Rua da Escola (turma)")
+    click(app, "title-new")
+    app.run_frames(3)
+    assert app.state.class_mode and not [m for m, *_ in app.toasts if "não está escrito em português" in m]
+    assert not on_screen(app, "(cenário:") and not on_screen(app, "La rue des Écoliers")

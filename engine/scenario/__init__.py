@@ -2,7 +2,8 @@
 
 A scenario is data, never code. This room holds its format (`format`, `catalogue`, `deck`,
 `roster`, and `model` for the whole `Scenario`), reading it with `file:line` errors (`load`,
-`tomlpos`, `references`, `explain`), checking it (`check`) and writing new ones (`authoring`).
+`tomlpos`, `references`, `explain`, each problem a message key and its parameters that `words`
+keeps the English of), checking it (`check`) and writing new ones (`authoring`).
 It is the lowest room of the engine: it imports nothing of the model above it (the game's
 state, rules and Gaïa arithmetic all read scenarios; none is read here).
 

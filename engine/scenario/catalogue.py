@@ -8,6 +8,7 @@ from pydantic import Field, field_validator, model_validator
 
 from .format import MAX_FAMILIES, SECTOR_COUNT, Code, Factor, Id, Origin, Strategy, Strict, Text
 from .household import Eligibility
+from .words import Problem, w
 
 
 class Effect(Origin):
@@ -90,7 +91,7 @@ class Capacity(Strict):
     @model_validator(mode="after")
     def _order(self):
         if self.max < self.min:
-            raise ValueError("'max' must be at least 'min'")
+            raise Problem(w("check.max_below_min"))
         return self
 
 class Savings(Origin):
@@ -171,5 +172,5 @@ class Project(Strict):
     def _variants(cls, v: list[float]) -> list[float]:
         for x in v:
             if not (math.isfinite(x) and 0.25 <= x <= 4):
-                raise ValueError("each variant is a size factor between 0.25 and 4")
+                raise Problem(w("check.variants"))
         return v

@@ -19,25 +19,31 @@ from .authoring import is_placeholder
 from .load import Issue, ScenarioError, read_text, validate_text
 from .model import Origin, Project, Scenario, Text
 from .tomlpos import LineMap
+from .words import Words, english, render, w
 
 FORMATS = ("text", "json")
 _COUNTED = ("sectors", "profiles", "projects", "events", "families")
 
 
-def check_paths(paths: list[str], strict: bool = False, fmt: str = "text") -> tuple[int, str]:
-    """Checks the files; returns the exit code (2 on any error, or warning when strict) and the report."""
+def check_paths(paths: list[str], strict: bool = False, fmt: str = "text", say=english) -> tuple[int, str]:
+    """Checks the files; returns the exit code (2 on any error, or warning when strict) and the report.
+
+    `say(key, params)` words the text report (words.py; English by default); the JSON report
+    stays in English, with the same keys, whoever reads it."""
     if fmt not in FORMATS:
-        return 2, f"unknown format '{fmt}' (expected {' or '.join(FORMATS)})"
+        return 2, render(w("check.unknown_format", format=fmt, formats=w("check.or", first=FORMATS[0],
+                                                                           last=FORMATS[1])), say)
     if not paths:
-        return 2, "no scenario file given"
-    results = [_check_file(str(path), strict) for path in paths]
+        return 2, render(w("check.no_file_given"), say)
+    checked = [_check_file(str(path), strict) for path in paths]
+    results = [result for result, _ in checked]
     code = 0 if all(r["ok"] for r in results) else 2
     if fmt == "json":
         return code, json.dumps({"files": results}, ensure_ascii=False, indent=2)
-    lines = [line for r in results for line in _text_report(r)]
+    lines = [line for result, issues in checked for line in _text_report(result, issues, say)]
     if len(results) > 1:
         failed = sum(not r["ok"] for r in results)
-        lines.append(f"{len(results)} files checked: {len(results) - failed} ok, {failed} failing")
+        lines.append(render(w("check.files", files=len(results), ok=len(results) - failed, failing=failed), say))
     return code, "\n".join(lines)
 
 
@@ -77,7 +83,7 @@ def summary(scenario: Scenario) -> dict:
     }
 
 
-def _check_file(name: str, strict: bool) -> dict:
+def _check_file(name: str, strict: bool) -> tuple[dict, list[Issue]]:
     try:
         text = read_text(name)
     except ScenarioError as exc:
@@ -88,7 +94,7 @@ def _check_file(name: str, strict: bool) -> dict:
     return _result(name, scenario_warnings(scenario, text, name), summary(scenario), strict)
 
 
-def _result(name: str, issues: list[Issue], summary: dict | None, strict: bool) -> dict:
+def _result(name: str, issues: list[Issue], summary: dict | None, strict: bool) -> tuple[dict, list[Issue]]:
     failing = {"error", "warning"} if strict else {"error"}
     return {
         "file": name,
@@ -98,52 +104,56 @@ def _result(name: str, issues: list[Issue], summary: dict | None, strict: bool) 
             for i in issues
         ],
         "summary": summary,
-    }
+    }, issues
 
 
-def _text_report(result: dict) -> list[str]:
+def _text_report(result: dict, issues: list[Issue], say) -> list[str]:
     name = result["file"]
-    out = [str(Issue(name, **issue)) for issue in result["issues"]]
-    errors = sum(i["severity"] == "error" for i in result["issues"])
-    warnings = len(result["issues"]) - errors
+    out = [issue.text(say) for issue in issues]
+    errors = sum(i.severity == "error" for i in issues)
+    warnings = len(issues) - errors
     counted = ", ".join(
-        f"{n} {word}{'s' if n != 1 else ''}" for n, word in ((errors, "error"), (warnings, "warning")) if n
+        render(w(f"check.{word}_one" if n == 1 else f"check.{word}", count=n), say)
+        for n, word in ((errors, "errors"), (warnings, "warnings")) if n
     )
     s = result["summary"]
     if s is None:
         # a single problem needs no count below it
-        return out + [f"{name}: {counted}"] if len(out) > 1 else out
-    status = "ok" if result["ok"] else "fails under --strict"
-    out.append(
-        f"{name}: {status}{f' ({counted})' if counted else ''}, {s['name']} ({s['territory']}, "
-        f"{s['country']}), languages {', '.join(s['languages'])}, {s['years'][0]}-{s['years'][1]} "
-        f"in {s['rounds']} rounds"
-    )
-    out.append("  " + ", ".join(f"{s[field]} {field}" for field in _COUNTED))
-    out.append(
-        f"  average household: {s['average_co2_kg_per_person'] / 1000:.1f} t CO2e per person a year"
-        f" (target {s['target_co2_kg_per_person'] / 1000:.1f} t)"
-    )
+        return out + [render(w("check.counted", name=name, counted=counted), say)] if len(out) > 1 else out
+    status = w("check.status_ok" if result["ok"] else "check.status_strict")
+    out.append(render(w(
+        "check.summary", name=name, status=status,
+        counted=w("check.summary_counted", counted=counted) if counted else "", title=s["name"],
+        territory=s["territory"], country=s["country"], languages=", ".join(s["languages"]),
+        start=s["years"][0], end=s["years"][1], rounds=s["rounds"]), say))
+    out.append(render(w("check.counts", **{field: s[field] for field in _COUNTED}), say))
+    out.append(render(w("check.average", average=_tonnes(s["average_co2_kg_per_person"], say),
+                        target=_tonnes(s["target_co2_kg_per_person"], say)), say))
     return out
+
+
+def _tonnes(kg: float, say) -> str:
+    """12.3 in English, 12,3 in the languages that write a decimal comma (the catalogues say which)."""
+    return f"{kg / 1000:.1f}".replace(".", render(w("check.decimal_point"), say))
 
 
 # -- warnings ---------------------------------------------------------------------------------
 
-def _missing_languages(scenario: Scenario) -> list[tuple[tuple, str]]:
+def _missing_languages(scenario: Scenario) -> list[tuple[tuple, Words]]:
     languages = scenario.territory.languages
     found = []
     for path, text in _texts(scenario, ()):
         missing = [lang for lang in languages if lang not in text.texts]
         if missing:
             what = ", ".join(f"'{lang}'" for lang in missing)
-            found.append((path, f"no {what} text (the territory's languages are {', '.join(languages)})"))
+            found.append((path, w("check.missing_language", missing=what, languages=", ".join(languages))))
     return found
 
 
-def _unsourced(scenario: Scenario) -> list[tuple[tuple, str]]:
+def _unsourced(scenario: Scenario) -> list[tuple[tuple, Words]]:
     """Tables whose numbers say neither where they come from nor why (where the schema lets them)."""
     return [
-        (path, "these numbers have no 'source' and no 'estimate': say where they come from, or why")
+        (path, w("check.unsourced"))
         for path, node in _models(scenario, (), Origin)
         if node.source is None and node.estimate is None and _has_numbers(node)
     ]
@@ -169,7 +179,7 @@ def _has_numbers(node: BaseModel) -> bool:
     return False
 
 
-def _placeholders(scenario: Scenario) -> list[tuple[tuple, str]]:
+def _placeholders(scenario: Scenario) -> list[tuple[tuple, Words]]:
     """The placeholders `bve scenario new` wrote and nobody replaced yet: one warning, at the
     first, with how many there are (a template holds dozens; one line each would bury the rest)."""
     found = [path for path, node in _models(scenario, (), Origin)
@@ -181,11 +191,7 @@ def _placeholders(scenario: Scenario) -> list[tuple[tuple, str]]:
         return []
     found.sort(key=lambda path: [(isinstance(p, str), p) for p in path])
     n = len(found)
-    what = "1 placeholder is" if n == 1 else f"{n} placeholders are"
-    return [(_first_in_file(scenario, found), (
-        f"{what} left from the template{'' if n == 1 else ', the first here'}: replace each with your "
-        "value and its source (or an estimate that says why); search the file for 'placeholder'"
-    ))]
+    return [(_first_in_file(scenario, found), w("check.placeholder") if n == 1 else w("check.placeholders", count=n))]
 
 
 def _first_in_file(scenario: Scenario, paths: list[tuple]) -> tuple:
@@ -211,7 +217,7 @@ def _models(node, path: tuple, kind: type):
             yield from _models(item, path + (i,), kind)
 
 
-def _unaffordable(scenario: Scenario) -> list[tuple[tuple, str]]:
+def _unaffordable(scenario: Scenario) -> list[tuple[tuple, Words]]:
     """Projects that even the whole roster, pooling everything, could never fund at their smallest size."""
     families = scenario.families
     if not families:
@@ -222,45 +228,41 @@ def _unaffordable(scenario: Scenario) -> list[tuple[tuple, str]]:
     found = []
     for i, project in enumerate(scenario.projects):
         needs, scale = project.needs, min(project.variants)
-        size = " at its smallest size" if scale != 1 else ""
+        key = "check.unaffordable" if scale == 1 else "check.unaffordable_smallest"
         upfront = needs.upfront_eur * scale
         have = savings + _platform_share(scenario, project, upfront)
-        for field, need, has, unit, note in (
-            ("monthly_eur", needs.monthly_eur * scale, money, " € a month", ""),
-            ("upfront_eur", upfront, have, " € up front", ", savings and platform share together"),
-            ("weekly_hours", needs.weekly_hours * scale, hours, " h a week", ""),
+        for field, need, has, unit, unit_all in (
+            ("monthly_eur", needs.monthly_eur * scale, money, "check.per_month", "check.per_month"),
+            ("upfront_eur", upfront, have, "check.up_front", "check.up_front_all"),
+            ("weekly_hours", needs.weekly_hours * scale, hours, "check.per_week", "check.per_week"),
         ):
             if need > has + 1e-9:
-                found.append((
-                    ("projects", i, "needs", field),
-                    f"no family could ever afford this: it needs {_amount(need)}{unit}{size}, "
-                    f"the whole roster has {_amount(has)}{unit}{note}",
-                ))
+                found.append((("projects", i, "needs", field),
+                              w(key, need=w(unit, amount=_amount(need)), has=w(unit_all, amount=_amount(has)))))
     return found
 
 
-def _never_proposed(scenario: Scenario) -> list[tuple[tuple, str]]:
+def _never_proposed(scenario: Scenario) -> list[tuple[tuple, Words]]:
     """Projects whose prerequisites go round in a circle, or wait on such a project: none of
     them can ever be proposed, because a project is proposed only once its prerequisites are
     adopted."""
     index = {p.id: i for i, p in enumerate(scenario.projects)}
     requires = {p.id: [r for r in p.prerequisites if r in index and r != p.id] for p in scenario.projects}
-    stuck: dict[str, str] = {}  # project -> why
+    stuck: dict[str, Words] = {}  # project -> why
     for start in requires:  # a cycle is a path that comes back to where it started
         cycle = _cycle_from(start, requires)
         if cycle and start not in stuck:
             for project in cycle[:-1]:
-                stuck[project] = "its prerequisites go round in a circle: " + " → ".join(
-                    _rotate(cycle, project))
+                stuck[project] = w("check.circle", cycle=" → ".join(_rotate(cycle, project)))
     changed = True
     while changed:  # then whoever waits on a stuck project is stuck too
         changed = False
         for project, needed in requires.items():
             blocker = next((r for r in needed if r in stuck), None)
             if project not in stuck and blocker is not None:
-                stuck[project] = f"it requires '{blocker}', which can never be proposed"
+                stuck[project] = w("check.waits_on", blocker=blocker)
                 changed = True
-    return [(("projects", index[p], "prerequisites"), f"this project can never be proposed: {why}")
+    return [(("projects", index[p], "prerequisites"), w("check.never_proposed", why=why))
             for p, why in stuck.items()]
 
 
@@ -285,15 +287,12 @@ def _rotate(cycle: list[str], first: str) -> list[str]:
     return [f"'{p}'" for p in ring + [first]]
 
 
-def _nothing_to_play(scenario: Scenario, never_proposed: int) -> list[tuple[tuple, str]]:
+def _nothing_to_play(scenario: Scenario, never_proposed: int) -> list[tuple[tuple, Words]]:
     found = []
     if not scenario.families:
-        found.append((("families",), (
-            "no preset family: `bve simulate` and `bve balance` have nobody to play with, so the "
-            "scenario cannot be tried before a workshop; add a few [[families]]")))
+        found.append((("families",), w("check.no_family")))
     if never_proposed == len(scenario.projects):
-        found.append((("projects",), "nothing to play: no project can ever be proposed (see the "
-                      "prerequisites below)"))
+        found.append((("projects",), w("check.nothing_to_play")))
     return found
 
 

@@ -13,6 +13,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from .format import Id, Strict, Text
+from .words import Problem, w
 
 ClassPhase = Literal["situation", "proposals", "pledges", "codecision", "resolution", "review", "debrief"]
 # About 90 minutes: 3 rounds of 27 minutes and a 9-minute debrief.
@@ -65,7 +66,7 @@ class Question(Strict):
     @model_validator(mode="after")
     def _debrief_has_no_round(self):
         if self.phase == "debrief" and self.round is not None:
-            raise ValueError("a debrief question has no round")
+            raise Problem(w("check.question_no_round"))
         return self
 
 

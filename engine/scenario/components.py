@@ -13,6 +13,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from .format import FACTORS, Id, Origin, ShortText, Sourced, Strict, Text, _finite
+from .words import Problem, w
 
 MAX_COMPONENTS = 8  # per sector
 
@@ -33,7 +34,7 @@ class FactorFloors(Origin):
     def _some(self):
         values = [getattr(self, f) for f in FACTORS]
         if all(v is None for v in values):
-            raise ValueError("give the floor of at least one factor: quantity, energy, carbon or land")
+            raise Problem(w("check.floor_factor"))
         for v in values:
             if v is not None:
                 _finite(v)
@@ -101,7 +102,7 @@ class EnergyBasis(Strict):
     def _unique(self):
         ids = [c.id for c in self.carriers]
         if len(ids) != len(set(ids)):
-            raise ValueError("each carrier id must be given once")
+            raise Problem(w("check.carrier_twice"))
         return self
 
     def primary_factor(self, carrier: str | None) -> float:

@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from .format import STRATEGIES, Factor, Id, Origin, Strategy, Strict, Text, _finite
+from .words import Problem, w
 
 
 EffectKind = Literal[
@@ -95,15 +96,15 @@ class EventEffect(Strict):
         }[self.kind]
         missing = [name for name in required if getattr(self, name) is None]
         if missing:
-            raise ValueError(f"a '{self.kind}' effect needs {', '.join(missing)}")
+            raise Problem(w("check.effect_needs", kind=self.kind, missing=", ".join(missing)))
         if self.kind == "subsidy" and (self.strategy is None) == (self.project is None):
-            raise ValueError("a 'subsidy' effect names either a 'strategy' or a 'project'")
+            raise Problem(w("check.subsidy_target"))
         if self.component is not None and self.kind != "sector_factor":
-            raise ValueError("'component' is for a 'sector_factor' effect")
+            raise Problem(w("check.component_for"))
         if self.rounds is not None and (self.kind != "sector_factor" or not self.multiplier):
-            raise ValueError("'rounds' is for a 'sector_factor' effect with a multiplier above 0")
+            raise Problem(w("check.rounds_for"))
         if self.kind == "family_means" and self.monthly_eur is None and self.weekly_hours is None:
-            raise ValueError("a 'family_means' effect changes 'monthly_eur' or 'weekly_hours'")
+            raise Problem(w("check.family_means"))
         for name in ("monthly_eur_per_person", "share", "monthly_eur", "weekly_hours", "multiplier"):
             value = getattr(self, name)
             if value is not None:

@@ -16,6 +16,7 @@ import annotated_types as at
 from pydantic import BaseModel
 
 from .model import Code, Id, LangCode, Scenario, Sourced, Territory, Text
+from .words import Problem, Words, w
 
 
 def _pattern(annotated=None, field: str = "") -> str:
@@ -25,80 +26,94 @@ def _pattern(annotated=None, field: str = "") -> str:
 
 
 _PATTERNS = {
-    _pattern(Id): "must be an id of at most 40 lowercase letters, digits, '-' or '_', like 'car-sharing'",
-    _pattern(LangCode): "must be a two-letter language code in lowercase, like 'fr'",
-    _pattern(field="country"): "must be a two-letter country code in capitals, like 'FR'",
-    _pattern(field="currency"): "must be a three-letter currency code in capitals, like 'EUR'",
-    _pattern(Code): "must be a SPIRAL code: a letter from A to I, maybe two digits, like 'D' or 'D03'",
+    _pattern(Id): "check.pattern_id",
+    _pattern(LangCode): "check.pattern_language",
+    _pattern(field="country"): "check.pattern_country",
+    _pattern(field="currency"): "check.pattern_currency",
+    _pattern(Code): "check.pattern_code",
 }
 _TYPES = {
-    "string_type": "must be text in quotes",
-    "float_type": "must be a number",
-    "float_parsing": "must be a number",
-    "int_type": "must be a whole number",
-    "int_parsing": "must be a whole number",
-    "int_from_float": "must be a whole number",
-    "bool_type": "must be true or false",
-    "bool_parsing": "must be true or false",
-    "list_type": "must be a list in square brackets, like [\"a\", \"b\"]",
+    "string_type": "check.type_text",
+    "float_type": "check.type_number",
+    "float_parsing": "check.type_number",
+    "int_type": "check.type_whole",
+    "int_parsing": "check.type_whole",
+    "int_from_float": "check.type_whole",
+    "bool_type": "check.type_bool",
+    "bool_parsing": "check.type_bool",
+    "list_type": "check.type_list",
 }
 _TABLE_TYPES = ("model_type", "model_attributes_type", "dict_type")
 _UNITS = (("eur", " €"), ("hours", " h"), ("kg", " kg CO2e"), ("kwh", " kWh"), ("m2", " m²"))
 _UNIT_NAMES = {"money_month": " €", "savings": " €", "envelope_per_round": " €", "hours_week": " h"}
 
 
-def schema_message(err: dict, loc: tuple) -> str:
+def schema_message(err: dict, loc: tuple) -> Words:
     """One pydantic error as a short plain sentence; loc is its data path."""
     kind, ctx, given = err["type"], err.get("ctx") or {}, err.get("input")
     expected, info = _expected_at(loc)
     if kind == "extra_forbidden":
         return _unknown_key(loc)
     if kind == "missing":
-        return f"'{loc[-1]}' is required here and is missing" if loc else "a required field is missing"
+        return w("check.required", key=str(loc[-1])) if loc else w("check.required_field")
     if isinstance(given, float) and not math.isfinite(given) and expected in (float, int):
         bounds = _range(info, loc)
-        return f"must be a finite number{' ' + bounds if bounds else ''}, not {_show(given)}"
+        if bounds is None:
+            return w("check.not_finite", got=_show(given))
+        return w("check.not_finite_range", range=bounds, got=_show(given))
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-        return f"must be {_range(info, loc)} (got {_show(given)}{_unit(loc)})"
+        return w("check.out_of_range", range=_range(info, loc) or "", got=_show(given), unit=_unit(loc))
     if kind in _TYPES:
-        return f"{_TYPES[kind]}{_how_not(kind, given)} (got {_show(given)})"
+        return w("check.wrong_type", expected=w(_TYPES[kind]), how=_how_not(kind, given), got=_show(given))
     if kind in _TABLE_TYPES:
-        return f"{_table_example(expected)} (got {_show(given)})"
+        return _table_example(expected, _show(given))
     if kind == "literal_error":
-        return f"must be {ctx.get('expected', 'one of the allowed values')} (got {_show(given)})"
+        return w("check.choice", expected=_choices(ctx.get("expected")), got=_show(given))
     if kind == "string_pattern_mismatch":
-        return f"{_PATTERNS.get(ctx.get('pattern'), 'is not in the expected form')} (got {_show(given)})"
+        return w("check.pattern", pattern=w(_PATTERNS.get(ctx.get("pattern"), "check.pattern_other")),
+                 got=_show(given))
     if kind == "string_too_short":
         least = ctx.get("min_length", 1)
-        return "must not be empty" if least <= 1 else f"must have at least {least} characters"
+        return w("check.empty") if least <= 1 else w("check.least_characters", least=least)
     if kind == "string_too_long":
-        return f"must have at most {ctx.get('max_length')} characters (this one has {len(str(given))})"
+        return w("check.most_characters", most=ctx.get("max_length"), has=len(str(given)))
     if kind in ("too_short", "too_long"):
         return _length(kind, ctx, info)
+    if kind == "value_error" and isinstance(ctx.get("error"), Problem):
+        return ctx["error"].words
     if kind == "value_error":
-        return err["msg"].removeprefix("Value error, ")
-    return err["msg"].replace("Input should be", "must be").replace("Input", "the value")
+        return w("check.pydantic", message=err["msg"].removeprefix("Value error, "))
+    return w("check.pydantic", message=err["msg"].replace("Input should be", "must be").replace("Input", "the value"))
 
 
-def _how_not(kind: str, given: Any) -> str:
+def _choices(expected: str | None) -> Words | str:
+    """pydantic's "'a', 'b' or 'c'" with its "or" in the room's language."""
+    if not expected:
+        return w("check.allowed_values")
+    first, sep, last = expected.rpartition(" or ")
+    return w("check.or", first=first, last=last) if sep else expected
+
+
+def _how_not(kind: str, given: Any) -> Words | str:
     """The usual slip behind a type error: numbers and true/false in quotes, 5.0 for a count."""
     if isinstance(given, str) and kind not in ("string_type", "list_type"):
-        return ", without quotes"
+        return w("check.how_quotes")
     if isinstance(given, float) and kind.startswith("int"):
-        return ", without a decimal point"
+        return w("check.how_point")
     return ""
 
 
-def _unknown_key(loc: tuple) -> str:
+def _unknown_key(loc: tuple) -> Words:
     key = str(loc[-1])
     model, _ = _expected_at(loc[:-1])
     if not (isinstance(model, type) and issubclass(model, BaseModel)):
-        return f"unknown key '{key}'"
+        return w("check.unknown_key", key=key)
     allowed = list(model.model_fields)
     lowered = {name.lower(): name for name in allowed}
     close = difflib.get_close_matches(key.lower(), list(lowered), n=1, cutoff=0.6)
-    hint = f", did you mean '{lowered[close[0]]}'?" if close else ""
-    return f"unknown key '{key}'{hint} (allowed here: {', '.join(allowed)})"
+    if close:
+        return w("check.unknown_key_close", key=key, close=lowered[close[0]], allowed=", ".join(allowed))
+    return w("check.unknown_key_allowed", key=key, allowed=", ".join(allowed))
 
 
 def _expected_at(loc: tuple) -> tuple[Any, Any]:
@@ -132,7 +147,7 @@ def _unwrap(tp: Any) -> Any:
             return tp
 
 
-def _range(info, loc: tuple) -> str:
+def _range(info, loc: tuple) -> Words | None:
     bounds = {}
     for m in getattr(info, "metadata", ()):
         for name in ("ge", "gt", "le", "lt"):
@@ -141,17 +156,25 @@ def _range(info, loc: tuple) -> str:
     low = ("ge", bounds.get("ge")) if "ge" in bounds else ("gt", bounds.get("gt"))
     high = ("le", bounds.get("le")) if "le" in bounds else ("lt", bounds.get("lt"))
     unit = _unit(loc)
+    above = "least" if low[0] == "ge" else "more"
+    below = "most" if high[0] == "le" else "less"
     if low[1] is not None and high[1] is not None:
         if low[0] == "ge" and high[0] == "le":
-            return f"between {low[1]} and {high[1]}{unit}"
-        above = "at least" if low[0] == "ge" else "more than"
-        below = "at most" if high[0] == "le" else "less than"
-        return f"{above} {low[1]} and {below} {high[1]}{unit}"
+            return w("check.range_between", low=low[1], high=high[1], unit=unit)
+        return w(_RANGE_KEYS[above, below], low=low[1], high=high[1], unit=unit)
     if low[1] is not None:
-        return f"{'at least' if low[0] == 'ge' else 'more than'} {low[1]}{unit}"
+        return w(_RANGE_KEYS[above, None], low=low[1], unit=unit)
     if high[1] is not None:
-        return f"{'at most' if high[0] == 'le' else 'less than'} {high[1]}{unit}"
-    return ""
+        return w(_RANGE_KEYS[None, below], high=high[1], unit=unit)
+    return None
+
+
+_RANGE_KEYS = {
+    ("least", "most"): "check.range_least_most", ("least", "less"): "check.range_least_less",
+    ("more", "most"): "check.range_more_most", ("more", "less"): "check.range_more_less",
+    ("least", None): "check.range_least", ("more", None): "check.range_more",
+    (None, "most"): "check.range_most", (None, "less"): "check.range_less",
+}
 
 
 def _unit(loc: tuple) -> str:
@@ -166,28 +189,28 @@ def _unit(loc: tuple) -> str:
     return next((unit for word, unit in _UNITS if word in words), "")
 
 
-def _length(kind: str, ctx: dict, info) -> str:
+def _length(kind: str, ctx: dict, info) -> Words:
     least = next((m.min_length for m in getattr(info, "metadata", ()) if isinstance(m, at.MinLen)), None)
     most = next((m.max_length for m in getattr(info, "metadata", ()) if isinstance(m, at.MaxLen)), None)
     has = ctx.get("actual_length")
     if least is not None and least == most:
-        return f"must have exactly {least} items (this one has {has})"
+        return w("check.exact_items", count=least, has=has)
     if kind == "too_short":
-        return f"must have at least {ctx.get('min_length', least)} item(s) (this one has {has})"
-    return f"may have at most {ctx.get('max_length', most)} items (this one has {has})"
+        return w("check.least_items", least=ctx.get("min_length", least), has=has)
+    return w("check.most_items", most=ctx.get("max_length", most), has=has)
 
 
-def _table_example(expected: Any) -> str:
+def _table_example(expected: Any, got: str) -> Words:
     if expected is Text:
-        return 'must be a text in each language, like { fr = "...", en = "..." }'
+        return w("check.table_text", got=got)
     if expected is Sourced:
-        return 'must be a number with its origin, like { value = 12, source = "..." }'
+        return w("check.table_sourced", got=got)
     if isinstance(expected, type) and issubclass(expected, BaseModel):
         required = [n for n, f in expected.model_fields.items() if f.is_required()]
         if required:
-            return f"must be a table {{ ... }} with {', '.join(required)}"
-        return f"must be a table {{ ... }}, with keys such as {', '.join(list(expected.model_fields)[:3])}"
-    return "must be a table { ... }"
+            return w("check.table_with", keys=", ".join(required), got=got)
+        return w("check.table_such_as", keys=", ".join(list(expected.model_fields)[:3]), got=got)
+    return w("check.table", got=got)
 
 
 def _number(x: float) -> str:
@@ -197,7 +220,7 @@ def _number(x: float) -> str:
     return f"{x:{comma}.0f}" if float(x).is_integer() else f"{x:{comma}.10g}"
 
 
-def _show(value: Any) -> str:
+def _show(value: Any) -> Words | str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float) and not math.isfinite(value):
@@ -209,7 +232,7 @@ def _show(value: Any) -> str:
     if isinstance(value, str):
         return repr(value if len(value) <= 40 else value[:37] + "...")
     if isinstance(value, dict):
-        return "a table"
+        return w("check.got_table")
     if isinstance(value, list):
-        return "a list"
+        return w("check.got_list")
     return str(value)[:40]

@@ -7,6 +7,7 @@ import math
 from typing import Annotated, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_serializer, model_validator
+from .words import Problem, w
 
 SCHEMA_VERSION = 2  # the version written; version 1 still loads (a sector reads as one component)
 MAX_FILE_BYTES = 512 * 1024
@@ -34,7 +35,7 @@ Strategy = Literal["sobriety", "efficiency", "decarbonisation"]
 
 def _finite(value: float) -> float:
     if not math.isfinite(value):
-        raise ValueError("must be a finite number (not NaN or infinity)")
+        raise Problem(w("check.finite"))
     return value
 
 
@@ -65,14 +66,14 @@ class Text(Strict):
     def _languages(self):
         extra = self.__pydantic_extra__ or {}
         if not extra:
-            raise ValueError("needs at least one language, e.g. { fr = \"...\" }")
+            raise Problem(w("check.text_no_language"))
         for lang, text in extra.items():
             if not (len(lang) == 2 and lang.isascii() and lang.isalpha() and lang.islower()):
-                raise ValueError(f"'{lang}' is not a two-letter language code")
+                raise Problem(w("check.text_bad_language", lang=lang))
             if not isinstance(text, str) or not text.strip():
-                raise ValueError(f"text for '{lang}' must be a non-empty string")
+                raise Problem(w("check.text_empty", lang=lang))
             if len(text) > 1200:
-                raise ValueError(f"text for '{lang}' is longer than 1200 characters")
+                raise Problem(w("check.text_too_long", lang=lang))
         return self
 
     @property
@@ -103,7 +104,7 @@ class Origin(Strict):
     @model_validator(mode="after")
     def _has_origin(self):
         if self.origin_required and self.source is None and self.estimate is None:
-            raise ValueError("give a 'source' (where the number comes from) or an 'estimate' (why this value)")
+            raise Problem(w("check.no_origin"))
         return self
 
 class Sourced(Origin):

@@ -14,6 +14,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from .format import Id, Strict, _finite
+from .words import Problem, Words, either, term, w
 
 DIETS = ("vegan", "vegetarian", "flexitarian", "omnivore", "meat-heavy")
 Diet = Literal["vegan", "vegetarian", "flexitarian", "omnivore", "meat-heavy"]
@@ -88,36 +89,38 @@ class Eligibility(Strict):
                           ("area_min_m2", "area_max_m2"), ("people_min", "people_max")):
             a, b = getattr(self, low), getattr(self, high)
             if a is not None and b is not None and b < a:
-                raise ValueError(f"'{high}' must be at least '{low}'")
+                raise Problem(w("check.high_below_low", high=high, low=low))
         for name in ("area_min_m2", "area_max_m2"):
             if getattr(self, name) is not None:
                 _finite(getattr(self, name))
         return self
 
-    def why_not(self, household: Household, people: int) -> str | None:
+    def why_not(self, household: Household, people: int) -> Words | None:
         """None when the household is eligible, else the first condition it fails, in words."""
         h = household
         if self.heating is not None and h.heating is not None and h.heating not in self.heating:
-            return f"heated with {h.heating}, not {' or '.join(self.heating)}"
+            return w("whatif.heating", heating=term("heating", h.heating),
+                     allowed=either(term("heating", k) for k in self.heating))
         if h.cars is not None:
             if self.cars_min is not None and h.cars < self.cars_min:
-                return f"{h.cars} car{'s' if h.cars != 1 else ''}, fewer than {self.cars_min}"
+                return w("whatif.cars_fewer_one" if h.cars == 1 else "whatif.cars_fewer", cars=h.cars,
+                         least=self.cars_min)
             if self.cars_max is not None and h.cars > self.cars_max:
-                return f"{h.cars} cars, more than {self.cars_max}"
+                return w("whatif.cars_more", cars=h.cars, most=self.cars_max)
         if self.diet is not None and h.diet is not None and h.diet not in self.diet:
-            return f"diet {h.diet}, not {' or '.join(self.diet)}"
+            return w("whatif.diet", diet=term("diet", h.diet), allowed=either(term("diet", k) for k in self.diet))
         if h.flights is not None:
             if self.flights_min is not None and h.flights < self.flights_min:
-                return f"{h.flights} flights a year, fewer than {self.flights_min}"
+                return w("whatif.flights_fewer", flights=h.flights, least=self.flights_min)
             if self.flights_max is not None and h.flights > self.flights_max:
-                return f"{h.flights} flights a year, more than {self.flights_max}"
+                return w("whatif.flights_more", flights=h.flights, most=self.flights_max)
         if h.area_m2 is not None:
             if self.area_min_m2 is not None and h.area_m2 < self.area_min_m2:
-                return f"{h.area_m2:g} m² per person, less than {self.area_min_m2:g}"
+                return w("whatif.area_less", area=f"{h.area_m2:g}", least=f"{self.area_min_m2:g}")
             if self.area_max_m2 is not None and h.area_m2 > self.area_max_m2:
-                return f"{h.area_m2:g} m² per person, more than {self.area_max_m2:g}"
+                return w("whatif.area_more", area=f"{h.area_m2:g}", most=f"{self.area_max_m2:g}")
         if self.people_min is not None and people < self.people_min:
-            return f"{people} people, fewer than {self.people_min}"
+            return w("whatif.people_fewer", people=people, least=self.people_min)
         if self.people_max is not None and people > self.people_max:
-            return f"{people} people, more than {self.people_max}"
+            return w("whatif.people_more", people=people, most=self.people_max)
         return None

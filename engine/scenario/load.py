@@ -23,9 +23,11 @@ from .references import reference_errors
 from .slips import slip
 from .model import MAX_FILE_BYTES, Scenario
 from .tomlpos import LineMap
+from .words import Words, english, render, w
 
 MAX_SYNTAX_ERRORS = 10
-_TOO_BIG = f"the file is larger than {MAX_FILE_BYTES // 1024} KiB, the most a scenario may be"
+_TOO_BIG = w("check.too_big", kib=MAX_FILE_BYTES // 1024)
+_TOO_DEEP = w("check.too_deep")
 
 
 @dataclass(frozen=True)
@@ -33,14 +35,19 @@ class Issue:
     file: str
     line: int  # 0 when the problem is the whole file (missing, unreadable, too big)
     field: str
-    message: str
+    message: str  # in English: Words (words.py) keep the key and parameters that word it elsewhere
     severity: str = "error"
 
     def __str__(self) -> str:
+        return self.text(english)
+
+    def text(self, say) -> str:
+        """`file:line: field: message`, worded by `say(key, params)` (words.py)."""
         where = f"{self.file}:{self.line}:" if self.line else f"{self.file}:"
         field = f" {self.field}:" if self.field else ""
-        tag = " warning:" if self.severity == "warning" else ""
-        return f"{where}{tag}{field} {self.message}"
+        tag = f" {say('check.warning', {})}" if self.severity == "warning" else ""
+        message = render(self.message, say)
+        return f"{where}{tag}{field} {message}"
 
 
 class ScenarioError(Exception):
@@ -57,36 +64,32 @@ def read_text(path: str | Path) -> str:
     """The file's text, or a ScenarioError that says in one line why it cannot be read."""
     name = str(path)
 
-    def fail(message: str, line: int = 0) -> ScenarioError:
+    def fail(message: Words, line: int = 0) -> ScenarioError:
         return ScenarioError([Issue(name, line, "", message)])
 
     try:
         p = Path(path)
         if p.is_dir():
-            raise fail("is a folder, not a scenario file")
+            raise fail(w("check.is_folder"))
         if not p.exists():
-            raise fail("no such file")
+            raise fail(w("check.no_such_file"))
         if not p.is_file():  # a device or a pipe could block or never end
-            raise fail("is not a regular file")
+            raise fail(w("check.not_regular"))
         with p.open("rb") as stream:
             data = stream.read(MAX_FILE_BYTES + 1)
     except (OSError, ValueError) as exc:
         reason = getattr(exc, "strerror", None) or str(exc)
-        raise fail(f"cannot read the file: {reason[:1].lower()}{reason[1:]}") from None
+        raise fail(w("check.cannot_read", reason=f"{reason[:1].lower()}{reason[1:]}")) from None
     if len(data) > MAX_FILE_BYTES:
         raise fail(_TOO_BIG)
     if b"\0" in data:
-        raise fail("is a binary file, not a TOML text")
+        raise fail(w("check.binary"))
     try:
         return data.decode("utf-8-sig")  # a byte-order mark is harmless: editors on Windows add it
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise fail(
-            f"the file is not UTF-8 text (byte 0x{data[exc.start]:02X} at column {column}); "
-            "save it with the UTF-8 encoding",
-            line,
-        ) from None
+        raise fail(w("check.not_utf8", byte=f"{data[exc.start]:02X}", column=column), line) from None
 
 
 def validate_text(text: str, name: str) -> tuple[Scenario | None, list[Issue]]:
@@ -98,7 +101,7 @@ def validate_text(text: str, name: str) -> tuple[Scenario | None, list[Issue]]:
     except tomllib.TOMLDecodeError:
         return None, _syntax_issues(text, name)
     except RecursionError:
-        return None, [Issue(name, 1, "", "the file nests lists or tables too deeply to be a scenario")]
+        return None, [Issue(name, 1, "", _TOO_DEEP)]
     issues: list[Issue] = []
     scenario = None
     lines = _LazyLines(text)  # a valid file (the common case, and every log replay) needs none
@@ -110,7 +113,7 @@ def validate_text(text: str, name: str) -> tuple[Scenario | None, list[Issue]]:
             loc = _data_loc(err["loc"])
             issues.append(Issue(name, lines.line_of(loc), _dotted(loc), schema_message(err, loc)))
     except RecursionError:
-        return None, [Issue(name, 1, "", "the file nests lists or tables too deeply to be a scenario")]
+        return None, [Issue(name, 1, "", _TOO_DEEP)]
     # references are checked on the parsed data, so that they show up beside schema errors
     refs = reference_errors(data, lambda path: lines.line_of(_loc(path)))
     flagged = {i.field for i in issues}
@@ -165,22 +168,22 @@ def _data_loc(loc) -> tuple:
 # -- TOML syntax ------------------------------------------------------------------------------
 
 _SYNTAX_WORDS = (
-    (r"Invalid value", "this value is not valid TOML (text needs quotes, numbers no unit)"),
-    (r"Expected '=' after a key.*?", "expected '=' after the key"),
-    (r"Cannot declare .*? twice", "this table is declared twice"),
-    (r"Cannot overwrite a value", "this key is already set above"),
-    (r"Unclosed array", "unclosed list: a ',' or a ']' is missing"),
-    (r"Unclosed inline table", "unclosed table: a ',' or a '}' is missing (a { } table stays on one line)"),
-    (r"Unterminated string", "a closing quote is missing"),
-    (r"Invalid statement", "expected 'key = value' or a [table] header"),
-    (r"Expected newline or end of document after a statement", "unexpected text after the value"),
-    (r"Invalid initial character for a key part", "a key is made of letters, digits, '_' and '-', or is quoted"),
-    (r"Expected ']' at the end of a table declaration", "a ']' is missing at the end of the [table] header"),
-    (r"Expected ']]' at the end of an array declaration", "a ']]' is missing at the end of the [[table]] header"),
-    (r"Illegal character (.*?)", r"the character \1 is not allowed here"),
-    (r"Found invalid character (.*?)", r"the character \1 is not allowed here"),
-    (r"Invalid date or datetime", "this date is not valid"),
-    (r"Unescaped '\\' in a string", "a '\\' in text must be doubled, or use 'single quotes'"),
+    (r"Invalid value", "check.toml_invalid_value"),
+    (r"Expected '=' after a key.*?", "check.toml_expected_equals"),
+    (r"Cannot declare .*? twice", "check.toml_declared_twice"),
+    (r"Cannot overwrite a value", "check.toml_set_above"),
+    (r"Unclosed array", "check.toml_unclosed_list"),
+    (r"Unclosed inline table", "check.toml_unclosed_table"),
+    (r"Unterminated string", "check.toml_unterminated"),
+    (r"Invalid statement", "check.toml_statement"),
+    (r"Expected newline or end of document after a statement", "check.toml_after_value"),
+    (r"Invalid initial character for a key part", "check.toml_key_character"),
+    (r"Expected ']' at the end of a table declaration", "check.toml_table_bracket"),
+    (r"Expected ']]' at the end of an array declaration", "check.toml_array_bracket"),
+    (r"Illegal character (.*?)", "check.toml_character"),
+    (r"Found invalid character (.*?)", "check.toml_character"),
+    (r"Invalid date or datetime", "check.toml_date"),
+    (r"Unescaped '\\' in a string", "check.toml_backslash"),
 )
 _DUPLICATES = ("Cannot declare", "Cannot overwrite", "Cannot mutate", "Cannot redefine")
 
@@ -207,7 +210,7 @@ def _syntax_issues(text: str, name: str) -> list[Issue]:
         bad = source[line - 1]
         words = slip(bad, column) if not message.startswith(_DUPLICATES) else None
         issues.append(Issue(name, line, _dotted(lines.path_at(line)),
-                            f"TOML syntax error: {words}" if words else _syntax_words(message)))
+                            w("check.syntax", problem=words or _syntax_words(message, column))))
         if bad.lstrip().startswith("[") or not _balanced(bad):
             break
         source[line - 1] = ""
@@ -215,18 +218,24 @@ def _syntax_issues(text: str, name: str) -> list[Issue]:
 
 
 def _syntax_position(exc: tomllib.TOMLDecodeError, line_count: int) -> tuple[int, int | None, str]:
+    """The line, the column (None: at the end of the file) and tomllib's own message."""
     message = str(exc)
     match = re.search(r"\s*\(at line (\d+), column (\d+)\)$", message)
     if match:
-        column = int(match.group(2))
-        return int(match.group(1)), column, f"{message[: match.start()]} (column {column})"
-    return line_count, None, re.sub(r"\s*\(at end of document\)$", " (at the end of the file)", message)
+        return int(match.group(1)), int(match.group(2)), message[: match.start()]
+    return line_count, None, re.sub(r"\s*\(at end of document\)$", "", message)
 
 
-def _syntax_words(message: str) -> str:
-    for pattern, words in _SYNTAX_WORDS:
-        message = re.sub(rf"^{pattern}(?= \(|$)", words, message)
-    return f"TOML syntax error: {message}"
+def _syntax_words(message: str, column: int | None) -> Words:
+    problem = w("check.toml_other", message=message)
+    for pattern, key in _SYNTAX_WORDS:
+        found = re.fullmatch(pattern, message)
+        if found:
+            problem = w(key, character=found.group(1)) if found.groups() else w(key)
+            break
+    if column is None:
+        return w("check.syntax_end", problem=problem)
+    return w("check.syntax_column", problem=problem, column=column)
 
 
 def _balanced(line: str) -> bool:

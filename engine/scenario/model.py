@@ -28,6 +28,7 @@ from .format import (  # noqa: F401
 from .household import DIETS, Eligibility, Household  # noqa: F401
 from .roster import Criterion, FamilySpec, Members
 from .classroom import ClassSettings, Question
+from .words import Problem, w
 
 
 class Territory(Strict):
@@ -81,9 +82,9 @@ class Years(Strict):
     @model_validator(mode="after")
     def _order(self):
         if self.end <= self.start:
-            raise ValueError("'end' must be after 'start'")
+            raise Problem(w("check.end_after_start"))
         if (self.end - self.start) % self.rounds:
-            raise ValueError("the years from 'start' to 'end' must divide evenly into 'rounds'")
+            raise Problem(w("check.rounds_divide"))
         return self
 
     @property
@@ -210,14 +211,13 @@ class Sector(Strict):
         given = [f for f in FACTORS if getattr(self, f) is not None]
         if self.components is not None:
             if given:
-                raise ValueError(
-                    f"give the factors in the components, not on the sector ({', '.join(given)})")
+                raise Problem(w("check.factors_in_components", given=", ".join(given)))
             ids = [c.id for c in self.components]
             if len(ids) != len(set(ids)):
-                raise ValueError("each component id must be given once in its sector")
+                raise Problem(w("check.component_twice"))
         elif len(given) != len(FACTORS):
             missing = [f for f in FACTORS if getattr(self, f) is None]
-            raise ValueError(f"give the sector's components, or its factors: {', '.join(missing)} missing")
+            raise Problem(w("check.components_or_factors", missing=", ".join(missing)))
         return self
 
     @cached_property
@@ -332,12 +332,10 @@ class Scenario(Strict):
     def _version(self):
         with_components = [s.id for s in self.sectors if s.components is not None]
         if self.schema_version == 1 and with_components:
-            raise ValueError("sectors with components need 'schema_version = 2' at the top of the file")
+            raise Problem(w("check.needs_version_2"))
         if self.schema_version == 2 and len(with_components) != len(self.sectors):
             bare = [s.id for s in self.sectors if s.components is None]
-            raise ValueError(
-                f"a version-2 scenario gives every sector its components ({', '.join(bare)} has none);"
-                " 'bve scenario upgrade' turns a version-1 file into one")
+            raise Problem(w("check.version_2_components", bare=", ".join(bare)))
         return self
 
     # -- convenience -------------------------------------------------------------------------

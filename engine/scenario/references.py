@@ -6,6 +6,8 @@ hears about its unknown and duplicate ids in the same run.
 
 from __future__ import annotations
 
+from .words import Words, w
+
 _ID_LISTS = {"sectors": "sector", "profiles": "profile", "activities": "activity",
              "projects": "project", "events": "event", "families": "family"}
 _REFERENCES = (  # where an id is used, and the list it must name
@@ -27,12 +29,12 @@ _REFERENCES = (  # where an id is used, and the list it must name
 )
 
 
-def reference_errors(data: dict, line_of=None) -> list[tuple[str, str]]:
+def reference_errors(data: dict, line_of=None) -> list[tuple[str, Words]]:
     """Every unknown or duplicate id, as (field path, message); whatever has the wrong shape is
     skipped (the schema reports it), so this runs on any parsed TOML. For a Scenario built in
     code, pass `scenario.model_dump()`. `line_of(path)`, when given, gives the line of a dotted
     path, so that a duplicate names the line of the first one."""
-    errors: list[tuple[str, str]] = []
+    errors: list[tuple[str, Words]] = []
     ids: dict[str, dict[str, str]] = {}  # list -> id -> path of its first use
     for field in _ID_LISTS:
         ids[field] = {}
@@ -40,23 +42,23 @@ def reference_errors(data: dict, line_of=None) -> list[tuple[str, str]]:
             if isinstance(value, str):
                 first = ids[field].get(value)
                 if first is not None:
-                    where = f"line {line_of(first)} ({first})" if line_of else first
-                    errors.append((path, f"duplicate id '{value}': the first one is at {where}"))
+                    where = w("check.duplicate_where", line=line_of(first), path=first) if line_of else first
+                    errors.append((path, w("check.duplicate_id", id=value, where=where)))
                 else:
                     ids[field][value] = path
     for pattern, field in _REFERENCES:
         for path, value in _walk(data, tuple(pattern.split("."))):
             if isinstance(value, str) and value not in ids[field]:
-                known = ", ".join(sorted(ids[field])) or "none"
-                errors.append((path, f"unknown {_ID_LISTS[field]} '{value}' (known: {known})"))
+                known = ", ".join(sorted(ids[field])) or w("check.none")
+                errors.append((path, w(f"check.unknown_{_ID_LISTS[field]}", id=value, known=known)))
     for path, project in _walk(data, ("projects", "*")):
         for j, required in enumerate(_get(project, "prerequisites", [])):
             if isinstance(required, str) and required == _get(project, "id"):
-                errors.append((f"{path}.prerequisites.{j}", "a project cannot require itself"))
+                errors.append((f"{path}.prerequisites.{j}", w("check.requires_itself")))
     errors += _component_errors(data)
     families = _get(data, "families", [])
     if families and all(_get(f, "arrives_later") is True for f in families):
-        errors.append(("families", "at least one preset family must be there from the start"))
+        errors.append(("families", w("check.family_from_start")))
     return errors
 
 
@@ -97,15 +99,15 @@ def _component_errors(data: dict) -> list[tuple[str, str]]:
                 continue  # the sector reference reports it
             known = components[sid]
             if isinstance(cid, str) and cid not in known:
-                errors.append((f"{path}.component", f"unknown component '{cid}' of sector '{sid}' "
-                               f"(known: {', '.join(known)})"))
+                errors.append((f"{path}.component", w("check.unknown_component", component=cid, sector=sid,
+                                                             known=", ".join(known))))
     carriers = {c.get("id") for _, c in _walk(data, ("energy", "carriers", "*")) if isinstance(c, dict)}
     for path, value in _walk(data, ("sectors", "*", "components", "*", "carrier")):
         if isinstance(value, str) and value not in carriers:
-            known = ", ".join(sorted(c for c in carriers if isinstance(c, str))) or "none"
-            errors.append((path, f"unknown energy carrier '{value}' (known: {known})"))
+            known = ", ".join(sorted(c for c in carriers if isinstance(c, str))) or w("check.none")
+            errors.append((path, w("check.unknown_carrier", carrier=value, known=known)))
     for path, project in _walk(data, ("projects", "*")):
         for j, other in enumerate(_get(project, "excludes", [])):
             if isinstance(other, str) and other == _get(project, "id"):
-                errors.append((f"{path}.excludes.{j}", "a project cannot exclude itself"))
+                errors.append((f"{path}.excludes.{j}", w("check.excludes_itself")))
     return errors

@@ -8,6 +8,7 @@ from pydantic import Field, StringConstraints, model_validator
 
 from .format import MAX_ACTIVITIES, MAX_CRITERIA, Code, Id, Lean, Override, ShortText, Strict
 from .household import Household
+from .words import Problem, w
 
 
 # The three generations of a household, named as `Members` counts them.
@@ -25,7 +26,7 @@ class Members(Strict):
     @model_validator(mode="after")
     def _someone(self):
         if self.total == 0:
-            raise ValueError("a family has at least one member")
+            raise Problem(w("check.no_member"))
         return self
 
     @property
@@ -123,11 +124,11 @@ class FamilySpec(Lean):
             return self
         for generation, value in hours.items():
             if not 0 <= value <= 80:
-                raise ValueError(f"the {generation}'s hours must be between 0 and 80")
+                raise Problem(w("check.generation_hours", generation=generation))
             if value and not getattr(self.members, generation):
-                raise ValueError(f"the family has no {generation} to give {value:g} hours")
+                raise Problem(w("check.no_generation", generation=generation, hours=f"{value:g}"))
         if abs(sum(sorted(hours.values())) - self.hours_week) > 1 / 120:  # half a minute
-            raise ValueError("the generations' hours must add up to 'hours_week'")
+            raise Problem(w("check.hours_add_up"))
         return self
 
     def generation_minutes(self, generation: str) -> int | None:

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from .words import Words, w
+
 CURLY_QUOTES = "“”„‟‘’‚‛«»"
 # A number where a value may stand: after '=', '[' or ',' (strings are masked before this runs).
 _NUMBER = re.compile(
@@ -21,7 +23,7 @@ _NUMBER = re.compile(
 _DECIMAL_COMMA = re.compile(r"(?<==)[ \t]*(?P<num>[-+]?\d+),(?P<frac>\d+)(?![\d.])")
 
 
-def slip(line: str, column: int | None = None) -> str | None:
+def slip(line: str, column: int | None = None) -> Words | None:
     """What to write instead, when the line holds a usual slip; None otherwise.
 
     `column` (1-based, where the parser stopped) chooses among several slips on one line: the
@@ -29,17 +31,17 @@ def slip(line: str, column: int | None = None) -> str | None:
     masked = _mask(line)
     if any(q in masked for q in CURLY_QUOTES):
         return _curly(masked)
-    found: list[tuple[int, str]] = []
+    found: list[tuple[int, Words]] = []
     for m in _DECIMAL_COMMA.finditer(masked):
         num, frac = m.group("num"), m.group("frac")
-        found.append((m.start("num"), f"write {num}.{frac} — a decimal point, not a comma (got {num},{frac})"))
+        found.append((m.start("num"), w("check.slip_decimal_comma", num=num, frac=frac)))
     for m in _NUMBER.finditer(masked):
         words = _after_number(m.group("num"), (m.group("after") or "").strip(), line[m.start("num"):m.end()])
         if words:
             found.append((m.start("num"), words))
     if not found:
         return None
-    found.sort()
+    found.sort(key=lambda f: (f[0], str(f[1])))
     if column is not None:
         before = [f for f in found if f[0] < column]
         if before:
@@ -47,7 +49,7 @@ def slip(line: str, column: int | None = None) -> str | None:
     return found[0][1]
 
 
-def _after_number(num: str, after: str, got: str) -> str | None:
+def _after_number(num: str, after: str, got: str) -> Words | None:
     got = got.strip()
     if not after or after[0] in "-:.":  # a date, a time, or a malformed number: not a slip we know
         return None
@@ -56,19 +58,16 @@ def _after_number(num: str, after: str, got: str) -> str | None:
             fraction = f"{float(num.replace('_', '')) / 100:g}"
         except ValueError:
             return None
-        return (f"write {fraction} — a number takes no '%' (got {got}): a share or a multiplier is a "
-                f"fraction, {num} % is {fraction}")
+        return w("check.slip_percent", fraction=fraction, got=got, num=num)
     if after[0].isdigit():
         joined = num + after.replace(" ", "").replace("\t", "")
-        return f"write {joined} — no space inside a number (got {got}); 1_200 is allowed"
-    return (f"write {num} — the number alone, no unit (got {got}): each field's unit is fixed, the "
-            "comment above it and docs/authoring.md say which")
+        return w("check.slip_space", joined=joined, got=got)
+    return w("check.slip_unit", num=num, got=got)
 
 
-def _curly(masked: str) -> str:
+def _curly(masked: str) -> Words:
     shown = "".join(sorted({q for q in masked if q in CURLY_QUOTES}, key=CURLY_QUOTES.index))
-    return (f"curly quotes ({' '.join(shown)}) are not quotes in TOML: write straight ones, \"like this\" "
-            "(a word processor or an editor's 'smart quotes' puts curly ones)")
+    return w("check.slip_curly", quotes=" ".join(shown))
 
 
 def _mask(line: str) -> str:

@@ -19,6 +19,7 @@ except ImportError:  # pragma: no cover
     import tomllib
 
 from .format import FACTORS
+from .words import Problem, w
 
 _HEADER = re.compile(r"^\s*\[")
 _FACTOR = re.compile(r"^\s*(quantity|energy|carbon|land)\s*=")
@@ -26,7 +27,7 @@ _KEY = re.compile(r"^\s*([A-Za-z0-9_-]+)\s*=\s*(.*)$")
 _VERSION = re.compile(r"^(\s*schema_version\s*=\s*)1(\s*(#.*)?)$")
 
 
-class UpgradeError(ValueError):
+class UpgradeError(Problem):
     """Why a file cannot be upgraded, in one sentence."""
 
 
@@ -35,12 +36,12 @@ def upgrade_text(text: str) -> str:
     try:
         before = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise UpgradeError(f"the file is not valid TOML ({exc}); fix it with 'bve check' first") from None
+        raise UpgradeError(w("upgrade.not_toml", error=str(exc))) from None
     version = before.get("schema_version", 1)
     if version == 2:
-        raise UpgradeError("the file is already version 2")
+        raise UpgradeError(w("upgrade.already"))
     if version != 1:
-        raise UpgradeError(f"schema_version = {version!r} is not a version this command upgrades")
+        raise UpgradeError(w("upgrade.version", version=repr(version)))
     lines = text.splitlines()
     out = _version_line(lines)
     out = _components(out, before)
@@ -106,7 +107,7 @@ def _sector_block(block: list[str], sector: dict) -> list[str]:
 def _same_numbers(before: dict, after: dict) -> None:
     old, new = before.get("sectors", []), after.get("sectors", [])
     if len(old) != len(new) or after.get("schema_version") != 2:
-        raise UpgradeError("the file's layout is too unusual to upgrade line by line; upgrade it by hand")
+        raise UpgradeError(w("upgrade.layout"))
     for o, n in zip(old, new):
         parts = n.get("components")
         if "components" in o:
@@ -114,5 +115,4 @@ def _same_numbers(before: dict, after: dict) -> None:
         if not parts or len(parts) != 1 or any(o.get(f) != parts[0].get(f) for f in FACTORS) or \
                 any(f in n for f in FACTORS) or {k: v for k, v in n.items() if k != "components"} != \
                 {k: v for k, v in o.items() if k not in FACTORS}:
-            raise UpgradeError(f"sector '{o.get('id')}' could not be moved line by line (are its factors "
-                               "written on several lines?); upgrade it by hand")
+            raise UpgradeError(w("upgrade.sector", sector=o.get("id")))
