@@ -26,7 +26,7 @@ from ..runs import Run
 from ..scenario import Scenario
 from ..state import initial_state
 from ..units import footprint_values
-from .cards import apply_cards, draw, expire
+from .cards import apply_cards, drawn, expire
 from .means import room
 from .pledges import Round, covered, fund, offered, pledge, verdict
 from .ranking import PROPOSED
@@ -36,7 +36,7 @@ from .policies import POLICIES
 from .sessions import Sessions
 from .tables import tables
 
-CHUNK = 512  # sessions played together: larger arrays gain little and cost memory
+CHUNK = 2048  # sessions played together: more of them share their first rounds (24 families: ~250 MB)
 
 
 def started(scenario: Scenario, families: int | None):
@@ -67,14 +67,25 @@ def play_many(scenario: Scenario, seeds: list[int], families: int | None = None,
 def _chunk(t, start, seeds: list[int], policy: str) -> list:
     sc = t.scenario
     years = sc.years
-    s = Sessions.new(t, seeds, years.rounds)
-    first = np.array(start.trajectory[0][1:], dtype=np.int64)
-    trajectory = [np.repeat(first[None], len(seeds), axis=0)]
+    cards = drawn(t, seeds, years.rounds)
     bots = POLICIES[policy](seeds)
+    # Greedy sessions that drew the same cards so far are the same session so far: each group of
+    # them is played once, and parts ways when their cards do (the random bots' chances differ
+    # from the first round, so each of their sessions is its own group).
+    alone = bots.own_chances
+    group = np.arange(len(seeds)) if alone else np.zeros(len(seeds), dtype=np.int64)
+    s = Sessions.new(t, len(seeds) if alone else 1, years.rounds, np.array(start.trajectory[0][1:], dtype=np.int64))
     for r in range(1, years.rounds + 1):
+        if alone:
+            s.cards[:, r] = cards[:, r]
+        else:
+            _, first, parted = np.unique(group * (len(t.cards) + 1) + cards[:, r] + 1, return_index=True,
+                                         return_inverse=True)
+            s = s.take(group[first])
+            s.cards[:, r] = cards[first, r]
+            group = parted.reshape(-1)
         if r > 1:
             expire(t, s, r)
-        draw(t, s, r)
         apply_cards(t, s, r)
         bots.situation(t, s, r)
         proposals, who = bots.proposals(t, s, r, footprint(t, s, co2_only=True), start)
@@ -92,23 +103,25 @@ def _chunk(t, start, seeds: list[int], policy: str) -> list:
             answers = bots.answers(t, s, np.maximum(rnd.project[:, q], 0), present & live[:, None])
             rnd.adopted[:, q] = covered(t, s, rnd, q) & verdict(t, s, rnd, q, answers)
         resolve(t, s, r, rnd)
-        trajectory.append(record(t, s, footprint(t, s)[4]))
+        s.trajectory.append(record(t, s, footprint(t, s)[4]))
     step = (years.end - years.start) // years.rounds
     labels = [years.start] + years.round_years()
     runs = []
     order = np.argsort(np.where(s.run, s.place, np.iinfo(np.int64).max), axis=1, kind="stable")
-    values = footprint_values(np.stack(trajectory, axis=1)).tolist()  # (S, rounds + 1, 3)
+    values = footprint_values(np.stack(s.trajectory, axis=1)).tolist()  # (groups, rounds + 1, 3)
     counts = s.run.sum(axis=1).tolist()
-    drawn = s.cards.tolist()
+    group = group.tolist()
+    cards = cards.tolist()
     for i, seed in enumerate(seeds):
+        g = group[i]
         rounds = [{"year": year, "co2_kg": round(c, 3), "energy_kwh": round(e, 3), "biosphere_m2": round(b, 4)}
-                  for year, (c, e, b) in zip(labels, values[i])]
+                  for year, (c, e, b) in zip(labels, values[g])]
         runs.append(Run(
             seed=seed, digest=None,
-            adopted=[t.project_ids[p] for p in order[i, :counts[i]].tolist()],
+            adopted=[t.project_ids[p] for p in order[g, :counts[g]].tolist()],
             rounds=rounds,
             cards=[{"round": r, "year": years.start + (r - 1) * step,
-                    "event": t.card_ids[drawn[i][r]] if drawn[i][r] >= 0 else None}
+                    "event": t.card_ids[cards[i][r]] if cards[i][r] >= 0 else None}
                    for r in range(1, years.rounds + 1)],
         ))
     return runs

@@ -12,11 +12,15 @@ from .means import given_running, means
 from .stacking import running_order
 
 
-def draw(t, s, r: int) -> None:
-    if not t.card_ids:
-        return
-    total = t.card_ends[-1]
-    s.cards[:, r] = [bisect_right(t.card_ends, ticket(seed, r) % total) for seed in s.seeds]
+def drawn(t, seeds: list[int], rounds: int) -> np.ndarray:
+    """(S, rounds + 1) the card chance draws for each seed in each round (-1: an empty deck); the
+    draw depends on the seed and the round only (events.draw)."""
+    out = np.full((len(seeds), rounds + 1), -1, dtype=np.int64)
+    if t.card_ids:
+        total = t.card_ends[-1]
+        for r in range(1, rounds + 1):
+            out[:, r] = [bisect_right(t.card_ends, ticket(seed, r) % total) for seed in seeds]
+    return out
 
 
 def expire(t, s, r: int) -> None:
@@ -79,7 +83,7 @@ def _fit(t, s, r: int) -> None:
     if not (over_money.any() or over_minutes.any()):
         return
     order, count = running_order(s.run, s.place)
-    rows = np.arange(len(s.seeds))
+    rows = np.arange(s.count)
     for k in range(int(count.max()) - 1, -1, -1):
         p = order[:, k]
         live = ((k < count) & ~s.done[rows, p])[:, None] & s.has[rows, p]

@@ -37,7 +37,7 @@ def subsidy_share(t, s, r: int, projects: np.ndarray) -> np.ndarray:
 def fund(t, s, r: int, rnd: Round, q: int, who: np.ndarray, means_left: tuple) -> np.ndarray:
     """bots.fund for the q-th proposal of every session: the pledges each family would make,
     as (S, F) rows of (money, one-off, minutes, takes part), and the co-funding asked."""
-    n = len(s.seeds)
+    n = s.count
     rows = np.arange(n)
     p = np.maximum(rnd.project[:, q], 0)
     live = rnd.project[:, q] >= 0
@@ -114,7 +114,7 @@ def verdict(t, s, rnd: Round, q: int, answers: np.ndarray) -> np.ndarray:
     rule = RULES[t.scenario.rules.decision]
     counts = [(answers == k).sum(axis=1) for k in (1, 2, 3)]
     cache: dict = {}
-    out = np.zeros(len(s.seeds), dtype=bool)
+    out = np.zeros(s.count, dtype=bool)
     for i, key in enumerate(zip(*(c.tolist() for c in counts))):
         if key not in cache:
             cache[key] = rule.verdict(Tally(*key))

@@ -14,6 +14,7 @@ from .ranking import PROPOSED, rank, takers
 
 class Greedy:
     name = "greedy"
+    own_chances = False  # its choices follow the state only: sessions alike so far stay alike
 
     def __init__(self, seeds: list[int]) -> None:
         pass
@@ -35,6 +36,7 @@ class Greedy:
 
 class Random:
     name = "random"
+    own_chances = True  # a generator per session: no two sessions are alike
 
     def __init__(self, seeds: list[int]) -> None:
         self.rngs = [np.random.default_rng([seed, 0x0B07]) for seed in seeds]

@@ -16,7 +16,7 @@ def resolve(t, s, r: int, rnd: Round) -> None:
     s.stacked = None
     _stop_uncovered(t, s, r)
     rule = t.scenario.rules.sharing
-    rows = np.arange(len(s.seeds))
+    rows = np.arange(s.count)
     for q in range(rnd.project.shape[1]):
         go = rnd.adopted[:, q]
         if not go.any():

@@ -1,4 +1,5 @@
-"""The changing part of many sessions, as arrays with one row per session."""
+"""The changing part of many sessions, as arrays with one row per session (or per group of
+sessions that are, so far, the same session)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,6 @@ import numpy as np
 
 @dataclass
 class Sessions:
-    seeds: list[int]
     present: np.ndarray  # (S, F)
     money_delta: np.ndarray  # (S, F) cents per month, from event cards
     minutes_delta: np.ndarray  # (S, F) minutes per week, from event cards
@@ -24,17 +24,16 @@ class Sessions:
     minutes: np.ndarray  # (S, P, F) minutes per week
     part: np.ndarray  # (S, P, F) takes part
     has: np.ndarray  # (S, P, F) the family has a commitment
-    trajectory: list  # of (S, 3) int64 recorded units, with the year
-    years: list
+    trajectory: list  # (S, 3) int64: the association's units recorded at the start and each round's end
     placed: int = 0
     stacked: tuple | None = None  # the running projects' multipliers, while they hold
 
     @classmethod
-    def new(cls, t, seeds: list[int], rounds: int) -> "Sessions":
-        n, f, p = len(seeds), len(t.ids), len(t.project_ids)
+    def new(cls, t, n: int, rounds: int, start: np.ndarray) -> "Sessions":
+        """n sessions as the start state holds them, its `start` units recorded."""
+        f, p = len(t.ids), len(t.project_ids)
         zeros = lambda *shape: np.zeros(shape, dtype=np.int64)  # noqa: E731
         return cls(
-            seeds=seeds,
             present=np.repeat(t.present[None], n, axis=0),
             money_delta=zeros(n, f), minutes_delta=zeros(n, f), spent=zeros(n, f),
             sector_mult=np.ones((n,) + t.base.shape[1:]),
@@ -43,11 +42,20 @@ class Sessions:
             start=zeros(n, p), place=zeros(n, p),
             money=zeros(n, p, f), minutes=zeros(n, p, f),
             part=np.zeros((n, p, f), dtype=bool), has=np.zeros((n, p, f), dtype=bool),
-            trajectory=[], years=[],
+            trajectory=[np.repeat(start[None], n, axis=0)],
         )
 
-    def drop_commitments(self, rows: np.ndarray, projects, families) -> None:
-        for a in (self.money, self.minutes):
-            a[rows, projects, families] = 0
-        for a in (self.part, self.has):
-            a[rows, projects, families] = False
+    @property
+    def count(self) -> int:
+        return self.present.shape[0]
+
+    def take(self, rows: np.ndarray) -> "Sessions":
+        """The sessions `rows` (a row may come several times: sessions that part ways here)."""
+        out = Sessions(**{name: (value[rows] if isinstance(value, np.ndarray) else value)
+                          for name, value in vars(self).items() if name not in ("trajectory", "stacked")},
+                       trajectory=[a[rows] for a in self.trajectory])
+        if self.stacked is not None:
+            mult, applied = self.stacked
+            out.stacked = (mult[rows], None if applied is None else applied[rows])
+        return out
+
