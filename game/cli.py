@@ -70,7 +70,7 @@ def _template_languages(value: str) -> str:
     except AuthoringError as exc:
         bad = next((v for v in value.split(",") if v.strip() not in LANGUAGES), None)
         if bad is None:  # all known: one was given twice
-            raise argparse.ArgumentTypeError(str(exc)) from None
+            raise argparse.ArgumentTypeError(words(exc.words)) from None
         raise argparse.ArgumentTypeError(say("cli.template_lang_invalid", bad=bad, languages=", ".join(LANGUAGES))) from None
     return value
 
@@ -233,7 +233,11 @@ def cmd_scenario(args) -> int:
         else:
             path, text = write_schema(args.out)
     except AuthoringError as exc:
-        print(f"bve scenario {args.action}: {exc}", file=sys.stderr)
+        print(f"bve scenario {args.action}: {words(exc.words)}", file=sys.stderr)
+        for issue in exc.issues[:5]:
+            print(f"  {issue_text(issue)}", file=sys.stderr)
+        if len(exc.issues) > 5:
+            print("  " + say("cli.more_problems", count=len(exc.issues) - 5), file=sys.stderr)
         return 2
     if path == "-":
         sys.stdout.write(text)

@@ -170,3 +170,24 @@ def test_bve_help_and_argparses_own_words_in_three_languages(lang, usage, option
     from gettext import gettext
 
     assert argparse._ is gettext
+
+
+@pytest.mark.parametrize("lang, bad_id, exists, fix_first", [
+    ("fr", "n'est pas un identifiant de territoire valable", "existe déjà ; rien n'a été écrit", "ne se charge pas"),
+    ("en", "is not a valid territory id", "already exists; nothing was written", "does not load"),
+    ("pt", "não é um identificador de território válido", "já existe; nada foi escrito", "não carrega"),
+])
+def test_bve_scenario_new_speaks_three_languages(lang, bad_id, exists, fix_first, tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("BVE_LANG", lang)
+    assert main(["scenario", "new", "--territory", "Bad Id!", "--lang", "fr"]) == 2
+    assert bad_id in capsys.readouterr().err
+    taken = tmp_path / "x.toml"
+    taken.write_text("", encoding="utf-8")
+    assert main(["scenario", "new", "--territory", "x", "--lang", "fr", "--out", str(taken)]) == 2
+    assert exists in capsys.readouterr().err
+    broken = tmp_path / "broken.toml"
+    broken.write_text('schema_version = 2\n[territory]\nid = "a b"\n', encoding="utf-8")
+    assert main(["scenario", "new", "--territory", "y", "--from", str(broken), "--out", str(tmp_path / "y.toml")]) == 2
+    err = capsys.readouterr().err
+    assert fix_first in err and f"{broken}:" in err  # the file's own problems follow, each at its line
+    assert not (tmp_path / "y.toml").exists()

@@ -34,6 +34,7 @@ from pydantic import BaseModel
 from .. import shipped
 from . import model
 from .model import Scenario
+from .words import Problem, w
 
 TEMPLATES = shipped.asset("templates")
 SCHEMA_FILE = shipped.asset("scenario.schema.json")
@@ -53,18 +54,20 @@ _SLOT = re.compile(r"\{\{(\w+)(?:\.(\w+))?\}\}")
 _TEXT_LINE = re.compile(r"^(\s*)([a-z_]+) = \{\{text\.(\w+)\}\}\s*$")
 
 
-class AuthoringError(Exception):
-    """Bad input from the author (an id, a language, a file): a plain message, exit status 2."""
+class AuthoringError(Problem):
+    """Bad input from the author (an id, a language, a file): its words, exit status 2; `issues`,
+    the problems of a file it was given, each with its line."""
+
+    def __init__(self, words, issues=()) -> None:
+        super().__init__(words)
+        self.issues = list(issues)
 
 
 # -- the template -----------------------------------------------------------------------------
 
 def check_territory_id(territory_id: str) -> None:
     if not _ID.match(territory_id):
-        raise AuthoringError(
-            f"'{territory_id}' is not a valid territory id: use at most 40 lowercase letters, digits, "
-            "'-' or '_', starting with a letter or a digit, like 'pt-odemira'"
-        )
+        raise AuthoringError(w("authoring.territory_id", territory=territory_id))
 
 
 @functools.cache
@@ -95,13 +98,12 @@ def parse_languages(langs: str | list[str] | tuple[str, ...]) -> list[str]:
     """The template languages asked for, as 'pt' or 'pt,en' (the first one is the default)."""
     asked = [part.strip() for part in langs.split(",")] if isinstance(langs, str) else list(langs)
     if not asked or not all(asked):
-        raise AuthoringError(f"give the languages as codes separated by commas, like pt,en (available: "
-                             f"{', '.join(LANGUAGES)})")
+        raise AuthoringError(w("authoring.languages", languages=", ".join(LANGUAGES)))
     for lang in asked:
         if lang not in LANGUAGES:
-            raise AuthoringError(f"no template in '{lang}' (available: {', '.join(LANGUAGES)})")
+            raise AuthoringError(w("authoring.no_template", lang=lang, languages=", ".join(LANGUAGES)))
     if len(set(asked)) < len(asked):
-        raise AuthoringError(f"a language is given twice in '{','.join(asked)}'")
+        raise AuthoringError(w("authoring.language_twice", languages=",".join(asked)))
     return asked
 
 
@@ -177,7 +179,7 @@ def write_template(out: str | None, territory_id: str, lang: str | list[str] | N
 
         text = derived_scenario(start_from, territory_id, parse_languages(lang) if lang else None)
     elif lang is None:
-        raise AuthoringError("give --lang (the languages of the texts, like pt,en) or --from FILE")
+        raise AuthoringError(w("authoring.lang_or_from"))
     else:
         text = template(territory_id, lang, path.name if path else None)
     if path is None:
@@ -186,13 +188,11 @@ def write_template(out: str | None, territory_id: str, lang: str | list[str] | N
         with path.open("x", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
     except FileExistsError:
-        raise AuthoringError(
-            f"{path} already exists; nothing was written (choose another --out, or move that file away)"
-        ) from None
+        raise AuthoringError(w("authoring.exists", path=str(path))) from None
     except FileNotFoundError:
-        raise AuthoringError(f"cannot write {path}: the folder {path.parent} does not exist") from None
+        raise AuthoringError(w("authoring.no_folder", path=str(path), folder=str(path.parent))) from None
     except OSError as exc:
-        raise AuthoringError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise AuthoringError(w("authoring.cannot_write", path=str(path), reason=str(exc.strerror or exc))) from None
     return str(path), text
 
 
@@ -261,9 +261,9 @@ def write_schema(out: str | None) -> tuple[str, str]:
     try:
         path.write_text(text, encoding="utf-8", newline="\n")
     except FileNotFoundError:
-        raise AuthoringError(f"cannot write {path}: the folder {path.parent} does not exist") from None
+        raise AuthoringError(w("authoring.no_folder", path=str(path), folder=str(path.parent))) from None
     except OSError as exc:
-        raise AuthoringError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise AuthoringError(w("authoring.cannot_write", path=str(path), reason=str(exc.strerror or exc))) from None
     return str(path), text
 
 

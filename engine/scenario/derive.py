@@ -32,6 +32,7 @@ from .authoring import SCHEMA_NAME, AuthoringError, template_texts
 from .format import Origin, Text
 from .load import ScenarioError, read_text, validate_text
 from .model import Scenario
+from .words import w
 
 REVIEW = "placeholder: review — copied from {territory}"
 _MAX_ORIGIN = 400  # SourceText's longest
@@ -43,16 +44,14 @@ def derived_scenario(source: str | Path, territory_id: str, langs: list[str] | N
     try:
         text = read_text(name)
     except ScenarioError as exc:
-        raise AuthoringError(f"--from {exc.issues[0]}") from None
+        raise AuthoringError(w("authoring.from_does_not_load", file=name), exc.issues[:1]) from None
     scenario, issues = validate_text(text, name)
     if scenario is None:
-        shown = "\n".join(f"  {issue}" for issue in issues[:5])
-        more = f"\n  ... and {len(issues) - 5} more" if len(issues) > 5 else ""
-        raise AuthoringError(f"--from {name} does not load; fix it first (bve check {name}):\n{shown}{more}")
+        raise AuthoringError(w("authoring.from_does_not_load", file=name), issues)
     try:
         document = tomlkit.parse(text)
     except (TOMLKitError, ValueError) as exc:  # read by tomli already: a corner where the two disagree
-        raise AuthoringError(f"--from {name}: cannot edit this file ({exc}); copy it by hand") from None
+        raise AuthoringError(w("authoring.from_cannot_edit", file=name, reason=str(exc))) from None
     origin = scenario.territory.id
     marked = _mark_for_review(scenario, document, REVIEW.format(territory=origin))
     _new_territory(document["territory"], scenario, territory_id, langs)

@@ -281,4 +281,16 @@ ENGLISH: dict[str, str] = {
     "upgrade.layout": "the file's layout is too unusual to upgrade line by line; upgrade it by hand",
     "upgrade.sector": "sector '{sector}' could not be moved line by line (are its factors written on several "
                       "lines?); upgrade it by hand",
+    # bve scenario new and schema
+    "authoring.territory_id": "'{territory}' is not a valid territory id: use at most 40 lowercase letters, digits, "
+                              "'-' or '_', starting with a letter or a digit, like 'pt-odemira'",
+    "authoring.languages": "give the languages as codes separated by commas, like pt,en (available: {languages})",
+    "authoring.no_template": "no template in '{lang}' (available: {languages})",
+    "authoring.language_twice": "a language is given twice in '{languages}'",
+    "authoring.lang_or_from": "give --lang (the languages of the texts, like pt,en) or --from FILE",
+    "authoring.exists": "{path} already exists; nothing was written (choose another --out, or move that file away)",
+    "authoring.no_folder": "cannot write {path}: the folder {folder} does not exist",
+    "authoring.cannot_write": "cannot write {path}: {reason}",
+    "authoring.from_does_not_load": "--from {file} does not load; fix it first (bve check {file})",
+    "authoring.from_cannot_edit": "--from {file}: cannot edit this file ({reason}); copy it by hand",
 }
