@@ -140,7 +140,10 @@ def cmd_synthesize(args) -> int:
     if not summaries:
         print(say("cli.synthesize_nothing"), file=sys.stderr)
         return 1
-    Path(args.out).write_text(render(summaries, args.lang), encoding="utf-8")
+    from .i18n import command_language, engine_words
+
+    lang = args.lang or command_language()
+    Path(args.out).write_text(render(summaries, lang, engine_words(lang)), encoding="utf-8")
     print(say("cli.synthesize_done", out=str(args.out), n=str(len(summaries))))
     return 1 if problems else 0
 
@@ -177,5 +180,5 @@ def add_commands(sub) -> None:
     s = steps.add_parser("synthesize", help=say("cli.help_synthesize"))
     s.add_argument("bundles", nargs="+", metavar="BUNDLE", help=say("cli.help_synthesize_bundles"))
     s.add_argument("--out", required=True, help=say("cli.help_synthesize_out"))
-    s.add_argument("--lang", default="fr", choices=["fr", "en"], help=say("cli.help_synthesize_lang"))
+    s.add_argument("--lang", choices=["fr", "en", "pt"], help=say("cli.help_synthesize_lang"))
     s.set_defaults(func=cmd_synthesize)

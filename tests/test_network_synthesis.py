@@ -6,7 +6,8 @@ import pytest
 
 from engine import actions as A
 from engine.network.summary import summarise
-from engine.network.synthesis import LANGUAGES, render
+from engine.network.synthesis import ENGLISH, render
+from game.i18n import engine_words
 from engine.rules import apply
 from engine.simulate import play
 from tests import chromium
@@ -28,10 +29,11 @@ def summaries():
     return out
 
 
-@pytest.mark.parametrize("language", LANGUAGES)
-def test_one_row_per_territory_and_no_console_error(tmp_path, summaries, language):
+@pytest.mark.parametrize("language, title", [("fr", "Synthèse du réseau"), ("en", "TOGETHER network synthesis"),
+                                             ("pt", "Síntese da rede")])
+def test_one_row_per_territory_and_no_console_error(tmp_path, summaries, language, title):
     page = tmp_path / "synthesis.html"
-    page.write_text(render(summaries, language), encoding="utf-8")
+    page.write_text(render(summaries, language, engine_words(language)), encoding="utf-8")
     dom, console = chromium.load(page)
     assert console == []
     assert dom.count('<tr class="territory">') == 3
@@ -39,7 +41,7 @@ def test_one_row_per_territory_and_no_console_error(tmp_path, summaries, languag
         assert f"<td>{territory}</td>" in dom
     assert dom.count('<tr class="ask">') == 3  # one subject per territory, each asked twice
     assert dom.count('<td class="n">2</td></tr>') >= 3
-    assert f'<html lang="{language}">' in dom
+    assert f'<html lang="{language}">' in dom and f"<h1>{title}" in dom
 
 
 def test_the_page_needs_nothing_from_outside(summaries):
@@ -56,3 +58,9 @@ def test_bars_are_to_scale(summaries):
     assert len(bars) == 6
     ratios = [float(width) / float(value) for _, width, value in bars if float(value) > 0]
     assert max(ratios) / min(ratios) < 1.01  # widths are drawn to 0.1 px
+
+
+def test_the_engines_english_is_the_english_catalogue(summaries):
+    say = engine_words("en")
+    assert all(say(key, {}) == text for key, text in ENGLISH.items() if "{" not in text)
+    assert render(summaries, "en") == render(summaries, "en", say)

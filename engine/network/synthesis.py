@@ -9,53 +9,61 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from html import escape
 from statistics import median
+from typing import Callable
 
 LEVELS = ("municipality", "platform", "region", "state", "europe")
 
-WORDS = {
-    "fr": {
-        "title": "Synthèse du réseau TOGETHER",
-        "lede": "{sessions} sessions dans {territories} territoires, {families} familles.",
-        "territories": "Territoires", "territory": "Territoire", "sessions": "Sessions", "families": "Familles",
-        "co2_start": "CO₂ au départ", "co2_end": "CO₂ atteint", "target": "cible", "reached": "Cibles atteintes",
-        "chart": "CO₂ par personne et par an : au départ (gris), atteint (orange), cible (trait noir)",
-        "projects": "Projets adoptés, par territoire", "project": "Projet",
-        "dimensions": "Dimensions du bien-être servies (projets adoptés)",
-        "objections": "Objections, par dimension du critère invoqué", "none": "aucune",
-        "equity": "Équité", "inclusion": "Familles incluses", "money_ratio": "Effort d'argent / moyens (médiane)",
-        "asks": "Demandes aux autres échelons", "level": "Échelon", "about": "Sujet", "count": "Nombre",
-        "no_asks": "Aucune demande transmise.", "unit_t": "t", "decimal": ",",
-        "co2_kg": "CO₂", "energy_kwh": "énergie", "biosphere_m2": "biosphère",
-        "level.municipality": "commune", "level.platform": "plateforme territoriale", "level.region": "région",
-        "level.state": "État", "level.europe": "Europe",
-        "dim.A": "accès aux moyens de vie", "dim.B": "cadre de vie",
-        "dim.C": "relations avec et entre les organisations", "dim.D": "relations personnelles",
-        "dim.E": "équilibres sociétaux", "dim.F": "équilibres personnels",
-        "dim.G": "sentiments de bien-être / mal-être", "dim.H": "attitudes et initiatives",
-        "dim.I": "relation à la nature et aux générations futures",
-    },
-    "en": {
-        "title": "TOGETHER network synthesis",
-        "lede": "{sessions} sessions in {territories} territories, {families} families.",
-        "territories": "Territories", "territory": "Territory", "sessions": "Sessions", "families": "Families",
-        "co2_start": "CO₂ at the start", "co2_end": "CO₂ reached", "target": "target", "reached": "Targets reached",
-        "chart": "CO₂ per person per year: at the start (grey), reached (orange), target (black line)",
-        "projects": "Projects adopted, by territory", "project": "Project",
-        "dimensions": "Well-being dimensions served (adopted projects)",
-        "objections": "Objections, by dimension of the criterion cited", "none": "none",
-        "equity": "Equity", "inclusion": "Families included", "money_ratio": "Money given / means (median)",
-        "asks": "Asks to the higher levels", "level": "Level", "about": "Subject", "count": "Count",
-        "no_asks": "No ask was sent.", "unit_t": "t", "decimal": ".",
-        "co2_kg": "CO₂", "energy_kwh": "energy", "biosphere_m2": "biosphere",
-        "level.municipality": "municipality", "level.platform": "territorial platform", "level.region": "region",
-        "level.state": "state", "level.europe": "Europe",
-        "dim.A": "access to means of living", "dim.B": "living environment",
-        "dim.C": "relations with and between organisations", "dim.D": "personal relations",
-        "dim.E": "social balances", "dim.F": "personal balance", "dim.G": "feelings of well-being / ill-being",
-        "dim.H": "attitudes and initiatives", "dim.I": "relation to nature and future generations",
-    },
+# The page's words in the engine's English; the shell gives them in the reader's language from the
+# translators' catalogues (assets/i18n, keys "synthesis.*"), as it words the engine's messages.
+ENGLISH = {
+    "synthesis.title": 'TOGETHER network synthesis',
+    "synthesis.lede": '{sessions} sessions in {territories} territories, {families} families.',
+    "synthesis.territories": 'Territories',
+    "synthesis.territory": 'Territory',
+    "synthesis.sessions": 'Sessions',
+    "synthesis.families": 'Families',
+    "synthesis.co2_start": 'CO₂ at the start',
+    "synthesis.co2_end": 'CO₂ reached',
+    "synthesis.target": 'target',
+    "synthesis.reached": 'Targets reached',
+    "synthesis.chart": 'CO₂ per person per year: at the start (grey), reached (orange), target (black line)',
+    "synthesis.projects": 'Projects adopted, by territory',
+    "synthesis.project": 'Project',
+    "synthesis.dimensions": 'Well-being dimensions served (adopted projects)',
+    "synthesis.objections": 'Objections, by dimension of the criterion cited',
+    "synthesis.none": 'none',
+    "synthesis.equity": 'Equity',
+    "synthesis.inclusion": 'Families included',
+    "synthesis.money_ratio": 'Money given / means (median)',
+    "synthesis.asks": 'Asks to the higher levels',
+    "synthesis.level": 'Level',
+    "synthesis.about": 'Subject',
+    "synthesis.count": 'Count',
+    "synthesis.no_asks": 'No ask was sent.',
+    "synthesis.unit_t": 't',
+    "synthesis.decimal": '.',
+    "synthesis.co2_kg": 'CO₂',
+    "synthesis.energy_kwh": 'energy',
+    "synthesis.biosphere_m2": 'biosphere',
+    "synthesis.level.municipality": 'municipality',
+    "synthesis.level.platform": 'territorial platform',
+    "synthesis.level.region": 'region',
+    "synthesis.level.state": 'state',
+    "synthesis.level.europe": 'Europe',
+    "synthesis.dim.A": 'access to means of living',
+    "synthesis.dim.B": 'living environment',
+    "synthesis.dim.C": 'relations with and between organisations',
+    "synthesis.dim.D": 'personal relations',
+    "synthesis.dim.E": 'social balances',
+    "synthesis.dim.F": 'personal balance',
+    "synthesis.dim.G": 'feelings of well-being / ill-being',
+    "synthesis.dim.H": 'attitudes and initiatives',
+    "synthesis.dim.I": 'relation to nature and future generations',
 }
-LANGUAGES = tuple(WORDS)
+
+
+def english(key: str, params: dict) -> str:
+    return ENGLISH[key].format(**params)
 
 STYLE = """
 body{font-family:Arial,Helvetica,sans-serif;font-size:17px;color:#1a1a1a;max-width:62em;margin:2em auto;
@@ -138,9 +146,11 @@ def _chart(rows: list[dict], words: dict) -> str:
     return "".join(parts)
 
 
-def render(summaries: list[dict], language: str = "fr") -> str:
-    words = WORDS[language if language in WORDS else "en"]
-    w = words
+def render(summaries: list[dict], language: str = "en",
+           say: Callable[[str, dict], str] = english) -> str:
+    """The page in `language`, its words from `say(key, params)` (the engine's English unless
+    the shell gives the catalogues' words)."""
+    w = {key.removeprefix("synthesis."): say(key, {}) for key in ENGLISH if key != "synthesis.lede"}
     groups = by_territory(summaries)
     rows = _territory_rows(groups)
     families = sum(r["families"] for r in rows)
@@ -148,7 +158,7 @@ def render(summaries: list[dict], language: str = "fr") -> str:
            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
            f'<title>{escape(w["title"])}</title><style>{STYLE}</style></head><body>',
            f'<h1>{escape(w["title"])}</h1>',
-           f'<p>{escape(w["lede"].format(sessions=len(summaries), territories=len(groups), families=families))}</p>']
+           f'<p>{escape(say("synthesis.lede", {"sessions": len(summaries), "territories": len(groups), "families": families}))}</p>']
     # one row per territory
     out.append(f'<section id="territories"><h2>{escape(w["territories"])}</h2><table><thead><tr>'
                f'<th>{escape(w["territory"])}</th><th>{escape(w["sessions"])}</th><th>{escape(w["families"])}</th>'

@@ -21,7 +21,7 @@ MAX_CRITERIA = 24
 SECTOR_COUNT = 5
 FACTORS = ("quantity", "energy", "carbon", "land")
 STRATEGIES = ("sobriety", "efficiency", "decarbonisation")
-DIMENSIONS = "ABCDEFGHI"
+DIMENSIONS = ("A", "B", "C", "D", "E", "F", "G", "H", "I")  # SPIRAL's nine dimensions (the catalogues word each as dim.X)
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]{0,39}$")]
 LangCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]
