@@ -20,10 +20,12 @@ from tests.conftest import MINI, SCENARIOS
 SEEDS = 36
 
 
-def _same(path, seeds, families=None, policy="greedy", rules=None):
+def _same(path, seeds, families=None, policy="greedy", rules=None, change=None):
     scenario = load_scenario(path)
     if rules:  # the shipped scenarios all co-decide by consent and share by means
         scenario = scenario.model_copy(update={"rules": scenario.rules.model_copy(update=rules)})
+    if change:
+        scenario = scenario.model_copy(update=change(scenario))
     text = path.read_text(encoding="utf-8")
     batch = play_many(scenario, seeds, families=families, policy=policy)
     engine = [run_once(scenario, text, seed, families=families, policy=policy) for seed in seeds]
@@ -56,6 +58,14 @@ def test_random_sessions_play_the_same_in_a_batch(path):
 def test_every_sharing_and_decision_rule_plays_the_same(sharing, decision, policy):
     path = next(p for p in SCENARIOS if p.stem == "fr-quartier")
     runs = _same(path, list(range(8)), None, policy, {"sharing": sharing, "decision": decision})
+    assert any(r.adopted for r in runs)
+
+
+@pytest.mark.parametrize("policy", ["greedy", "random"])
+@pytest.mark.parametrize("change", [lambda sc: {"events": []}, lambda sc: {"projects": sc.projects[:2]}],
+                         ids=["no-deck", "two-projects"])
+def test_an_empty_deck_and_a_short_catalogue_play_the_same(change, policy):
+    runs = _same(MINI, list(range(6)), None, policy, change=change)
     assert any(r.adopted for r in runs)
 
 

@@ -104,5 +104,7 @@ def rank(t, s, r: int, state, started) -> tuple[np.ndarray, np.ndarray]:
         order[row, :len(keyed)] = [p for _, _, p in keyed]
     top = order[:, :PROPOSED]
     top = np.where(np.take_along_axis(valid, top, axis=1), top, -1)
+    if top.shape[1] < PROPOSED:  # fewer projects in the catalogue than the bot proposes
+        top = np.concatenate([top, np.full((n, PROPOSED - top.shape[1]), -1)], axis=1)
     top = np.where((top >= 0) & t.proposable[np.maximum(top, 0)], top, -1)
     return top, who
