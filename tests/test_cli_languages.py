@@ -134,7 +134,7 @@ def test_the_classroom_scenario_speaks_portuguese_too_and_passes_the_strict_chec
 
 
 @pytest.mark.parametrize("lang, usage, options, strict, required, choice", [
-    ("fr", "utilisation : bve check", "options:", "les avertissements comptent comme des erreurs",
+    ("fr", "utilisation : bve check", "options :", "les avertissements comptent comme des erreurs",
      "bve check : erreur : ces arguments sont obligatoires : FILE", "choix invalide : 'xml'"),
     ("en", "usage: bve check", "options:", "warnings count as errors",
      "bve check: error: the following arguments are required: FILE", "invalid choice: 'xml'"),
