@@ -67,7 +67,7 @@ def _leave(t, s, rows: np.ndarray, family: int) -> None:
     go = (count > 1) & present[np.arange(rows.size), leaving]
     rows, leaving = rows[go], leaving[go]
     s.present[rows, leaving] = False
-    s.stacked = None
+    s.changed(rows)
     s.money[rows, :, leaving] = 0
     s.minutes[rows, :, leaving] = 0
     s.part[rows, :, leaving] = False

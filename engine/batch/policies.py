@@ -56,7 +56,7 @@ class Random:
             f = committed[np.argmin(t.id_rank[committed])]
             s.money[i, p, f] = s.minutes[i, p, f] = 0
             s.part[i, p, f] = s.has[i, p, f] = False
-            s.stacked = None
+            s.changed(i)
 
     def proposals(self, t, s, r: int, state, start) -> tuple[np.ndarray, np.ndarray]:
         n, P = s.run.shape

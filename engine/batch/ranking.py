@@ -47,7 +47,7 @@ def saved(t, s, p: int, rows: np.ndarray, takers_: np.ndarray, state) -> np.ndar
     columns[touched] = np.arange(touched.size)
     before = _cells(units, rows, touched)
     if t.plain:
-        extra = np.ones((rows.size, len(t.ids), touched.size, 4))
+        extra = np.ones((rows.size, len(t.ids), touched.size, current.shape[-1]))
         apply_project(t, p, extra, takers_, None, rows=columns)
         after = co2_units(t, _cells(current, rows, touched) * extra, touched)
         return ((before - after).sum(axis=-1) * weights).sum(axis=-1)
@@ -56,13 +56,14 @@ def saved(t, s, p: int, rows: np.ndarray, takers_: np.ndarray, state) -> np.ndar
     fresh = ~again
     if fresh.any():
         at = rows[fresh] if again.any() else rows
-        sub = _cells(mult, at, touched).copy()
+        # Q, E and C only: land never changes a footprint's CO2
+        sub = _cells(mult[..., :3], at, touched)
         reach = reached(t, p, takers_[fresh], applied[at] if applied is not None else None)
         apply_project(t, p, sub, reach, None, rows=columns)
-        e = _cells(event, at, touched)
+        e = _cells(event[..., :3], at, touched)
         after_f = e * sub
         if t.floors is not None:
-            after_f = np.maximum(after_f, np.minimum(e, t.floors[touched]))
+            after_f = np.maximum(after_f, np.minimum(e, t.floors[touched, :3]))
         after = co2_units(t, after_f, touched)
         out[fresh] = ((before[fresh] - after).sum(axis=-1) * weights[fresh]).sum(axis=-1)
     if again.any():

@@ -13,7 +13,6 @@ from .pledges import Round
 def resolve(t, s, r: int, rnd: Round) -> None:
     """resolution.resolve: uncovered projects stop, adopted ones start, old ones complete."""
     have_money, _, have_minutes = means(t, s, r)
-    s.stacked = None
     _stop_uncovered(t, s, r)
     rule = t.scenario.rules.sharing
     rows = np.arange(s.count)
@@ -42,6 +41,9 @@ def resolve(t, s, r: int, rnd: Round) -> None:
         keep = valid & (rnd.part[:, q] | (monthly > 0) | (weekly > 0))
         at = rows[go]
         pp = p[go]
+        s.changed(at[s.run[at, pp]])  # a completed service renewed: its old run gives way
+        for project in np.unique(pp).tolist():  # the others join the end of the running order
+            s.appended.append((go & (p == project), project))
         s.money[at, pp] = np.where(keep[go], monthly[go], 0)
         s.minutes[at, pp] = np.where(keep[go], weekly[go], 0)
         s.part[at, pp] = keep[go] & rnd.part[go, q]
@@ -51,7 +53,9 @@ def resolve(t, s, r: int, rnd: Round) -> None:
         s.start[at, pp] = r
         s.placed += 1
         s.place[at, pp] = s.placed
-    s.done |= s.run & ~s.done & (r - s.start + 1 >= t.lifetime[None, :])
+    ending = s.run & ~s.done & (r - s.start + 1 >= t.lifetime[None, :])
+    s.changed(np.flatnonzero((ending & t.renewable[None, :]).any(axis=1)))  # effects that stop with them
+    s.done |= ending
 
 
 def _stop_uncovered(t, s, r: int) -> None:
@@ -69,6 +73,7 @@ def _stop_uncovered(t, s, r: int) -> None:
     stop = live & ~ok
     if stop.any():
         at, pp = np.nonzero(stop)
+        s.changed(at)
         s.run[at, pp] = False
         s.money[at, pp] = 0
         s.minutes[at, pp] = 0

@@ -3,7 +3,7 @@ sessions that are, so far, the same session)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -26,8 +26,9 @@ class Sessions:
     has: np.ndarray  # (S, P, F) the family has a commitment
     trajectory: list  # (S, 3) int64: the association's units recorded at the start and each round's end
     placed: int = 0
-    stacked: tuple | None = None  # the running projects' multipliers, while they hold
-
+    stacked: tuple | None = None  # the running projects' multipliers and who each applies to
+    restack: np.ndarray | None = None  # (S,) sessions whose stack must be built anew
+    appended: list = field(default_factory=list)  # (sessions (S,), project) joining the running order
     @classmethod
     def new(cls, t, n: int, rounds: int, start: np.ndarray) -> "Sessions":
         """n sessions as the start state holds them, its `start` units recorded."""
@@ -45,6 +46,14 @@ class Sessions:
             trajectory=[np.repeat(start[None], n, axis=0)],
         )
 
+    def changed(self, rows) -> None:
+        """The running projects or who takes part changed in these sessions: their stack is built
+        anew when next asked for."""
+        if self.stacked is not None:
+            if self.restack is None:
+                self.restack = np.zeros(self.count, dtype=bool)
+            self.restack[rows] = True
+
     @property
     def count(self) -> int:
         return self.present.shape[0]
@@ -52,8 +61,9 @@ class Sessions:
     def take(self, rows: np.ndarray) -> "Sessions":
         """The sessions `rows` (a row may come several times: sessions that part ways here)."""
         out = Sessions(**{name: (value[rows] if isinstance(value, np.ndarray) else value)
-                          for name, value in vars(self).items() if name not in ("trajectory", "stacked")},
-                       trajectory=[a[rows] for a in self.trajectory])
+                          for name, value in vars(self).items() if name not in ("trajectory", "stacked", "appended")},
+                       trajectory=[a[rows] for a in self.trajectory],
+                       appended=[(mask[rows], p) for mask, p in self.appended])
         if self.stacked is not None:
             mult, applied = self.stacked
             out.stacked = (mult[rows], None if applied is None else applied[rows])

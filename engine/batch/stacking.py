@@ -9,6 +9,8 @@ Each cell thus sees the same products, in the same order, as in the engine.
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import numpy as np
 
 from .. import gaia
@@ -37,6 +39,8 @@ def apply_project(t, p: int, mult: np.ndarray, reach: np.ndarray, completed: np.
     maps component rows to the columns of `mult` when it holds only some components, and
     `sessions`, when given, are the n rows of a larger `mult` to change in place."""
     for e in t.effects[p]:
+        if e.factor >= mult.shape[-1]:  # a factor the caller left out (land, when only CO2 is weighed)
+            continue
         hit = reach & e.reaches
         if completed is not None and not e.durable:
             hit &= ~completed[:, None]
@@ -78,7 +82,7 @@ def factors(t, event: np.ndarray, mult: np.ndarray) -> np.ndarray:
     """Factors after events and projects, floored as effects.stack floors them."""
     out = event * mult
     if t.floors is not None:
-        out = np.maximum(out, np.minimum(event, t.floors))
+        out = np.maximum(out, np.minimum(event, t.floors[:, :event.shape[-1]]))
     return out
 
 
@@ -109,11 +113,39 @@ def footprint(t, s, co2_only: bool = False):
     factors, and the (S, F, C, 3) footprint units of every family (with `co2_only`, (S, F, C)
     grams of CO2: all the bots weigh)."""
     event = t.base[None] * s.sector_mult[:, None]
-    if s.stacked is None:  # cleared whenever who runs what, or who takes part, changes
+    if s.stacked is None:
         s.stacked = stack(t, s)
+    else:
+        _update(t, s)
+    s.restack, s.appended = None, []
     mult, applied = s.stacked
+    if co2_only:  # Q, E and C: land never changes a footprint's CO2
+        current = factors(t, event[..., :3], mult[..., :3]) if s.run.any() else event[..., :3]
+        return event, mult, applied, current, co2_units(t, current)
     current = factors(t, event, mult) if s.run.any() else event
-    return event, mult, applied, current, (co2_units(t, current) if co2_only else component_units(t, current))
+    return event, mult, applied, current, component_units(t, current)
+
+
+def _update(t, s) -> None:
+    """The stack after a resolution or a card: the adopted projects' effects multiplied in at the
+    end of the running order (as the engine would multiply them last), and built anew where a
+    project stopped, completed with effects that stop, was renewed, or lost a participant."""
+    mult, applied = s.stacked
+    anew = s.restack if s.restack is not None else np.zeros(s.count, dtype=bool)
+    for joined, p in s.appended:
+        rows = np.flatnonzero(joined & ~anew)
+        if rows.size:
+            reach = reached(t, p, s.part[rows, p], applied[rows] if applied is not None else None)
+            if applied is not None:
+                applied[rows, :, p] |= reach
+            apply_project(t, p, mult, reach, None, sessions=rows)
+    rows = np.flatnonzero(anew)
+    if rows.size:
+        view = SimpleNamespace(run=s.run[rows], place=s.place[rows], part=s.part[rows], done=s.done[rows])
+        fresh, fresh_applied = stack(t, view)
+        mult[rows] = fresh
+        if applied is not None:
+            applied[rows] = fresh_applied
 
 
 def record(t, s, units: np.ndarray) -> np.ndarray:
