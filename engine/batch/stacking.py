@@ -82,7 +82,13 @@ def factors(t, event: np.ndarray, mult: np.ndarray) -> np.ndarray:
     """Factors after events and projects, floored as effects.stack floors them."""
     out = event * mult
     if t.floors is not None:
-        out = np.maximum(out, np.minimum(event, t.floors[:, :event.shape[-1]]))
+        # only cells with a floor above zero can change: elsewhere max(f, min(e, 0)) is f itself,
+        # factors being never negative
+        rows, columns = t.floored
+        keep = columns < event.shape[-1]
+        rows, columns = rows[keep], columns[keep]
+        out[..., rows, columns] = np.maximum(out[..., rows, columns],
+                                             np.minimum(event[..., rows, columns], t.floors[rows, columns]))
     return out
 
 

@@ -88,6 +88,7 @@ class Tables:
     card_ends: list[int] = field(default_factory=list)
     cards: list[Card] = field(default_factory=list)
     floors: np.ndarray | None = None  # (C, 4)
+    floored: tuple = ()  # (rows, factors) of the cells whose floor is above zero
     plain: bool = True
 
     def round_cost(self, state_round: int, started: State) -> tuple[np.ndarray, list[Fraction]]:
@@ -176,6 +177,8 @@ def tables(started: State) -> Tables:
         floors=gaia.factor_floors(sc),
         plain=_plain(sc),
     )
+    if t.floors is not None:
+        t.floored = np.nonzero(t.floors > 0)
     _deck(t, started)
     return t
 
