@@ -80,24 +80,29 @@ class Random:
         return picks, who
 
     def keep(self, q: int, asks: np.ndarray, made: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """A draw per action, in the order bots.fund lists them: the co-funding, then each
+        family's pledge; an action is made when its draw is under 0.8."""
+        counts = asks.astype(np.int64) + made.sum(axis=1)
+        rolls = self._draws(counts) < 0.8
+        first = np.cumsum(counts) - counts  # where each session's draws start
         keep_asks = asks.copy()
+        keep_asks[asks] = rolls[first[asks]]
         keep_made = made.copy()
-        for i, rng in enumerate(self.rngs):
-            count = int(asks[i]) + int(made[i].sum())
-            if not count:
-                continue
-            rolls = rng.random(count) < 0.8
-            if asks[i]:
-                keep_asks[i], rolls = rolls[0], rolls[1:]
-            keep_made[i, made[i]] = rolls
+        rows, _ = np.nonzero(made)
+        order = (np.cumsum(made, axis=1) - 1)[made]  # each pledge's place among its session's
+        keep_made[made] = rolls[first[rows] + asks[rows] + order]
         return keep_asks, keep_made
 
     def answers(self, t, s, projects: np.ndarray, present: np.ndarray) -> np.ndarray:
+        """A draw per family present: an objection under 0.08, a concern under 0.25."""
+        roll = self._draws(present.sum(axis=1))
         out = np.zeros(present.shape, dtype=np.int64)
-        for i, rng in enumerate(self.rngs):
-            roll = rng.random(int(present[i].sum()))
-            out[i, present[i]] = np.where(roll < 0.08, 3, np.where(roll < 0.25, 2, 1))
+        out[present] = np.where(roll < 0.08, 3, np.where(roll < 0.25, 2, 1))  # row by row, as drawn
         return out
 
+    def _draws(self, counts: np.ndarray) -> np.ndarray:
+        """counts[i] draws from session i's generator, all sessions' laid end to end."""
+        parts = [rng.random(n) for rng, n in zip(self.rngs, counts.tolist()) if n]
+        return np.concatenate(parts) if parts else np.zeros(0)
 
 POLICIES = {"greedy": Greedy, "random": Random}
