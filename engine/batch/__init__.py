@@ -51,7 +51,7 @@ def started(scenario: Scenario, families: int | None):
 
 
 def play_many(scenario: Scenario, seeds: list[int], families: int | None = None, policy: str = "greedy",
-              on_done: Callable[[int], None] | None = None) -> list:
+              on_done: Callable[[int], None] | None = None) -> list[Run]:
     """The runs of `seeds`, as engine.simulate.run_once gives them (without the log's digest);
     `on_done(n)` is told each time n runs are done."""
     start = started(scenario, families)
@@ -64,7 +64,7 @@ def play_many(scenario: Scenario, seeds: list[int], families: int | None = None,
     return out
 
 
-def _chunk(t, start, seeds: list[int], policy: str) -> list:
+def _chunk(t, start, seeds: list[int], policy: str) -> list[Run]:
     sc = t.scenario
     years = sc.years
     cards = drawn(t, seeds, years.rounds)
