@@ -44,6 +44,7 @@ class Effect(Origin):
         "when it stops with the service (car-sharing), unless the association renews it.",
     )
 
+
 class Needs(Origin):
     """What the whole project asks of the families at size 1.0 (a variant scales money and time)."""
 
@@ -76,6 +77,7 @@ class Needs(Origin):
         "by a family that gives it time (at most 8).",
     )
 
+
 class Capacity(Strict):
     """How many families may take part."""
 
@@ -94,6 +96,7 @@ class Capacity(Strict):
             raise Problem(w("check.max_below_min"))
         return self
 
+
 class Savings(Origin):
     """What each participating family gets back, from the round after adoption on."""
 
@@ -106,6 +109,7 @@ class Savings(Origin):
         default=0, ge=0, le=100,
         description="Hours per week saved by each participating family (0 to 100 h/week).",
     )
+
 
 class Project(Strict):
     """A collective project of the catalogue."""

@@ -111,6 +111,7 @@ class EventEffect(Strict):
                 _finite(value)
         return self
 
+
 class Event(Origin):
     """A card of the events deck: chance draws one per round, by weight."""
 
@@ -125,6 +126,7 @@ class Event(Origin):
     effect: EventEffect = Field(
         description="What the event does: one effect from the closed list of kinds.",
     )
+
 
 class Platform(Origin):
     """The territorial platform's co-funding envelope (a LEADER-like fund)."""

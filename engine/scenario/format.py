@@ -57,6 +57,7 @@ class Lean(Strict):
                 del data[name]
         return data
 
+
 class Text(Strict):
     """A text in each of the scenario's languages: `{ fr = "...", en = "..." }`."""
 
@@ -84,6 +85,7 @@ class Text(Strict):
         texts = self.texts
         return texts.get(lang) or texts.get(fallback) or next(iter(texts.values()))
 
+
 class Origin(Strict):
     """Where the numbers of a table come from: every shipped number names its source, or says
     why it was chosen."""
@@ -107,6 +109,7 @@ class Origin(Strict):
             raise Problem(w("check.no_origin"))
         return self
 
+
 class Sourced(Origin):
     """A number with where it comes from: `{ value = 0.2176, source = "ADEME Base Carbone" }`.
 
@@ -119,6 +122,7 @@ class Sourced(Origin):
         ge=0, le=1e9,
         description="The number (0 to 1,000,000,000), in the unit of the field that holds it.",
     )
+
 
 class Override(Origin, Lean):
     """One factor of one sector's component that differs from its default."""

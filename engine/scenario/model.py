@@ -61,6 +61,7 @@ class Territory(Strict):
         description="The documents the scenario's numbers come from, one text each (at most 40).",
     )
 
+
 class Years(Strict):
     """The time the game covers, cut into rounds of equal length."""
 
@@ -95,6 +96,7 @@ class Years(Strict):
         """The year each round ends on (round 1 ends at start + years_per_round)."""
         return [self.start + self.years_per_round * (i + 1) for i in range(self.rounds)]
 
+
 class Milestone(Strict):
     """An intermediate CO2 target: the target line bends there."""
 
@@ -106,6 +108,7 @@ class Milestone(Strict):
         ge=0, le=1e6,
         description="kg CO2e per person per year to reach by that year (0 to 1,000,000).",
     )
+
 
 class Targets(Strict):
     """The three footprints per person per year to reach by the end year."""
@@ -127,6 +130,7 @@ class Targets(Strict):
         "straight from the start to the end year.",
     )
 
+
 class Rules(Strict):
     """How the association decides and shares running costs."""
 
@@ -147,6 +151,7 @@ class Rules(Strict):
         "bots' ranking of projects by CO2 saved per money and time (default 15).",
     )
 
+
 class Floor(Strict):
     """The per-person share of public services: counted for everyone, lowered by no family project."""
 
@@ -160,6 +165,7 @@ class Floor(Strict):
         description="What the floor is called on the screen, like 'Public services (everyone's "
         "share)'.",
     )
+
 
 class Sector(Strict):
     """One of the five sectors, with its factors for the territory's average household.
@@ -228,6 +234,7 @@ class Sector(Strict):
         return (Component(id=self.id, name=self.name, unit=self.unit, quantity=self.quantity,
                           energy=self.energy, carbon=self.carbon, land=self.land),)
 
+
 class Profile(Strict):
     """A kind of household, as overrides of the sector defaults, to pre-fill a family's balance."""
 
@@ -248,6 +255,7 @@ class Profile(Strict):
         "flights, floor area per person.",
     )
 
+
 class Activity(Strict):
     """A kind of work projects need and families like or refuse."""
 
@@ -257,11 +265,13 @@ class Activity(Strict):
     )
     name: Text = Field(description="The activity's name, in each of the scenario's languages.")
 
+
 class Glossary(Strict):
     """A word the screen uses, explained in plain words."""
 
     term: Text = Field(description="The word, in each of the scenario's languages.")
     definition: Text = Field(description="What it means, in plain words.")
+
 
 class Scenario(Strict):
     schema_version: Literal[1, 2] = Field(

@@ -33,6 +33,7 @@ class Members(Strict):
     def total(self) -> int:
         return self.children + self.adults + self.seniors
 
+
 class Criterion(Lean):
     """A family's well-being criterion, in its own words, filed under a SPIRAL dimension."""
 
@@ -53,6 +54,7 @@ class Criterion(Lean):
         default=None,
         description="The generation that voiced it: 'children', 'adults' or 'seniors' (optional).",
     )
+
 
 class FamilySpec(Lean):
     """A family as a scenario presets it, or as the set-up screen enters it."""
