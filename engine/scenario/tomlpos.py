@@ -110,14 +110,18 @@ class _Scanner:
         if self.peek() == "[":
             self.header()
             return
-        path = self.table + self.key()
+        self.assignment(self.table + self.key(), 0)
+
+    def assignment(self, path: tuple, depth: int) -> None:
+        """`= value` after a key, at the top level or in an inline table: the key's line is
+        recorded, then its value read."""
         self.record(path)
         self.skip_spaces()
         if self.peek() != "=":
             raise _Bad
         self.i += 1
         self.skip_spaces()
-        self.value(path, 0)
+        self.value(path, depth)
 
     def header(self) -> None:
         double = self.peek(1) == "["
@@ -199,14 +203,7 @@ class _Scanner:
             if self.peek() == "}":
                 self.i += 1
                 return
-            inner = path + self.key()
-            self.record(inner)
-            self.skip_spaces()
-            if self.peek() != "=":
-                raise _Bad
-            self.i += 1
-            self.skip_spaces()
-            self.value(inner, depth + 1)
+            self.assignment(path + self.key(), depth + 1)
             self.skip_blanks()
             if self.peek() == ",":
                 self.i += 1
