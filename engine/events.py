@@ -38,8 +38,17 @@ def draw(state: State) -> str | None:
     deck = state.scenario.events
     if not deck:
         return None
-    ends = list(accumulate(card_weights(state)))
-    return deck[bisect_right(ends, ticket(state.seed, state.round) % ends[-1])].id
+    return deck[pick(card_ends(state), state.seed, state.round)].id
+
+
+def card_ends(state: State) -> list[int]:
+    """The deck's weights laid end to end: where each card's span ends."""
+    return list(accumulate(card_weights(state)))
+
+
+def pick(ends: list[int], seed: int, round_number: int) -> int:
+    """The number of the card whose span the ticket falls in, modulo the total weight."""
+    return bisect_right(ends, ticket(seed, round_number) % ends[-1])
 
 
 def apply_event(state: State, event_id: str) -> State:

@@ -63,8 +63,8 @@ def divide(numerator: int, denominator: int) -> int:
     return q
 
 
-def divide_array(numerator: np.ndarray, denominator: int) -> np.ndarray:
-    """`divide` elementwise on an int64 array."""
+def divide_array(numerator: np.ndarray, denominator) -> np.ndarray:
+    """`divide` elementwise on an int64 array, by an integer or by an int64 array that broadcasts."""
     q, r = np.divmod(numerator, denominator)
     return q + ((2 * r > denominator) | ((2 * r == denominator) & (q % 2 == 1)))
 

@@ -3,11 +3,9 @@ shrunk to fit (resolution.fit_commitments)."""
 
 from __future__ import annotations
 
-from bisect import bisect_right
-
 import numpy as np
 
-from ..events import ticket
+from ..events import pick
 from .means import given_running, means
 from .stacking import running_order
 
@@ -17,9 +15,8 @@ def drawn(t, seeds: list[int], rounds: int) -> np.ndarray:
     draw depends on the seed and the round only (events.draw)."""
     out = np.full((len(seeds), rounds + 1), -1, dtype=np.int64)
     if t.card_ids:
-        total = t.card_ends[-1]
         for r in range(1, rounds + 1):
-            out[:, r] = [bisect_right(t.card_ends, ticket(seed, r) % total) for seed in seeds]
+            out[:, r] = [pick(t.card_ends, seed, r) for seed in seeds]
     return out
 
 

@@ -14,7 +14,7 @@ from types import SimpleNamespace
 import numpy as np
 
 from .. import gaia
-from ..units import FOOTPRINT_CEILING, FOOTPRINT_SCALE, footprint_units
+from ..units import FOOTPRINT_CEILING, FOOTPRINT_SCALE, divide_array, footprint_units
 
 
 def running_order(run: np.ndarray, place: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -160,7 +160,4 @@ def record(t, s, units: np.ndarray) -> np.ndarray:
     weights = t.people[None] * s.present
     total = weights.sum(axis=1)
     summed = (sectors * weights[:, :, None, None]).sum(axis=1)
-    q, rest = np.divmod(summed, total[:, None, None])
-    d = total[:, None, None]
-    q = q + ((2 * rest > d) | ((2 * rest == d) & (q % 2 == 1)))
-    return q.sum(axis=1)
+    return divide_array(summed, total[:, None, None]).sum(axis=1)  # each session by its own people

@@ -15,7 +15,7 @@ import numpy as np
 from .. import gaia
 from ..bots import cost
 from ..effects import exclusive_ids, renewable
-from ..events import card_weights
+from ..events import card_ends
 from ..resources import monthly_need, upfront_need, weekly_need
 from ..scenario import Scenario
 from ..state import State, replace
@@ -188,11 +188,7 @@ def _deck(t: Tables, started: State) -> None:
     fams = started.families
     index = {fid: i for i, fid in enumerate(t.ids)}
     t.card_ids = [e.id for e in sc.events]
-    ends, total = [], 0
-    for w in card_weights(started):
-        total += w
-        ends.append(total)
-    t.card_ends = ends
+    t.card_ends = card_ends(started)
     people = t.people
     for event in sc.events:
         e = event.effect

@@ -19,7 +19,7 @@ from .authoring import is_placeholder
 from .load import Issue, ScenarioError, read_text, validate_text
 from .model import Origin, Project, Scenario, Text
 from .tomlpos import LineMap
-from .words import Words, english, render, w
+from .words import Words, either, english, render, w
 
 FORMATS = ("text", "json")
 _COUNTED = ("sectors", "profiles", "projects", "events", "families")
@@ -31,8 +31,7 @@ def check_paths(paths: list[str], strict: bool = False, fmt: str = "text", say=e
     `say(key, params)` words the text report (words.py; English by default); the JSON report
     stays in English, with the same keys, whoever reads it."""
     if fmt not in FORMATS:
-        return 2, render(w("check.unknown_format", format=fmt, formats=w("check.or", first=FORMATS[0],
-                                                                           last=FORMATS[1])), say)
+        return 2, render(w("check.unknown_format", format=fmt, formats=either(FORMATS)), say)
     if not paths:
         return 2, render(w("check.no_file_given"), say)
     checked = [_check_file(str(path), strict) for path in paths]
