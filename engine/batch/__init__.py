@@ -31,7 +31,7 @@ from .means import room
 from .pledges import Round, covered, fund, offered, pledge, verdict
 from .ranking import PROPOSED
 from .resolution import resolve
-from .stacking import footprint, record
+from .stacking import footprint, record, running_order
 from .policies import POLICIES
 from .sessions import Sessions
 from .tables import tables
@@ -107,9 +107,9 @@ def _chunk(t, start, seeds: list[int], policy: str) -> list[Run]:
     step = (years.end - years.start) // years.rounds
     labels = [years.start] + years.round_years()
     runs = []
-    order = np.argsort(np.where(s.run, s.place, np.iinfo(np.int64).max), axis=1, kind="stable")
+    order, counts = running_order(s.run, s.place)
     values = footprint_values(np.stack(s.trajectory, axis=1)).tolist()  # (groups, rounds + 1, 3)
-    counts = s.run.sum(axis=1).tolist()
+    counts = counts.tolist()
     group = group.tolist()
     cards = cards.tolist()
     for i, seed in enumerate(seeds):

@@ -95,15 +95,22 @@ def pledge(rnd: Round, q: int, money, savings, time, part, made: np.ndarray) -> 
 def covered(t, s, rnd: Round, q: int) -> np.ndarray:
     """resources.proposal_coverage(...).covered for the q-th proposal of every session."""
     p = np.maximum(rnd.project[:, q], 0)
-    ok = rnd.project[:, q] >= 0
-    ok &= rnd.money[:, q].sum(axis=1) >= t.monthly[p]
-    ok &= rnd.oneoff[:, q].sum(axis=1) + rnd.cofund[:, q] + rnd.subsidy[:, q] >= t.upfront[p]
-    ok &= rnd.minutes[:, q].sum(axis=1) >= t.weekly_first[p]
-    count = rnd.part[:, q].sum(axis=1)
-    ok &= (t.cap_min[p] <= count) & (count <= t.cap_max[p])
-    giving = rnd.has[:, q] & (rnd.minutes[:, q] > 0)
-    for project in np.unique(p[ok]).tolist():
-        rows = ok & (p == project)
+    return (rnd.project[:, q] >= 0) & met(
+        t, p, rnd.money[:, q].sum(axis=1) - t.monthly[p],
+        rnd.oneoff[:, q].sum(axis=1) + rnd.cofund[:, q] + rnd.subsidy[:, q] - t.upfront[p],
+        rnd.minutes[:, q].sum(axis=1) - t.weekly_first[p], rnd.part[:, q].sum(axis=1),
+        rnd.has[:, q] & (rnd.minutes[:, q] > 0))
+
+
+def met(t, projects: np.ndarray, money: np.ndarray, upfront, minutes: np.ndarray, count: np.ndarray,
+        giving: np.ndarray) -> np.ndarray:
+    """resources.Coverage.covered, row by row: money, upfront and minutes at or above their needs
+    (given as what is pledged less what is needed), participants within the project's capacity,
+    and each skill it needs brought by a family that gives time (`giving`, (N, F))."""
+    ok = (money >= 0) & (upfront >= 0) & (minutes >= 0)
+    ok &= (t.cap_min[projects] <= count) & (count <= t.cap_max[projects])
+    for project in np.unique(projects[ok]).tolist():
+        rows = ok & (projects == project)
         for brings in t.skills[project]:
             ok[rows] &= (giving[rows] & brings).any(axis=1)
     return ok

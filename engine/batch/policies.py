@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from .ranking import PROPOSED, rank, takers
+from .stacking import running_order
 
 
 class Greedy:
@@ -43,8 +44,7 @@ class Random:
 
     def situation(self, t, s, r: int) -> None:
         """Now and then a family withdraws from a running project (its id first in sort order)."""
-        count = s.run.sum(axis=1)
-        order = np.argsort(np.where(s.run, s.place, np.iinfo(np.int64).max), axis=1, kind="stable")
+        order, count = running_order(s.run, s.place)
         for i in np.flatnonzero(count).tolist():
             rng = self.rngs[i]
             if rng.random() >= 0.2:

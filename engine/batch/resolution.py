@@ -7,7 +7,7 @@ import numpy as np
 
 from .counting import allocate
 from .means import means, paid_off
-from .pledges import Round
+from .pledges import Round, met
 
 
 def resolve(t, s, r: int, rnd: Round) -> None:
@@ -59,18 +59,14 @@ def resolve(t, s, r: int, rnd: Round) -> None:
 
 
 def _stop_uncovered(t, s, r: int) -> None:
-    live = s.run & ~s.done
-    money = np.where(s.has, s.money, 0).sum(axis=2)
-    minutes = np.where(s.has, s.minutes, 0).sum(axis=2)
-    ok = money >= np.where(paid_off(t, s, r), 0, t.monthly[None, :])
-    ok &= minutes >= t.weekly_later[None, :]
-    count = (s.has & s.part).sum(axis=2)
-    ok &= (t.cap_min[None, :] <= count) & (count <= t.cap_max[None, :])
-    giving = s.has & (s.minutes > 0)
-    for p, needed in enumerate(t.skills):
-        for brings in needed:
-            ok[:, p] &= (giving[:, p] & brings).any(axis=1)
-    stop = live & ~ok
+    """resolution.resolve's first step: running projects whose commitments no longer cover their
+    needs (resources.running_coverage) stop."""
+    n, projects = s.run.shape
+    money = np.where(s.has, s.money, 0).sum(axis=2) - np.where(paid_off(t, s, r), 0, t.monthly[None, :])
+    minutes = np.where(s.has, s.minutes, 0).sum(axis=2) - t.weekly_later[None, :]
+    ok = met(t, np.tile(np.arange(projects), n), money.reshape(-1), 0, minutes.reshape(-1),
+             (s.has & s.part).sum(axis=2).reshape(-1), (s.has & (s.minutes > 0)).reshape(n * projects, -1))
+    stop = s.run & ~s.done & ~ok.reshape(n, projects)
     if stop.any():
         at, pp = np.nonzero(stop)
         s.changed(at)

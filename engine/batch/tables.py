@@ -109,8 +109,6 @@ def tables(started: State) -> Tables:
     sc = started.scenario
     fams = started.families
     ids = [f.id for f in fams]
-    rank = np.empty(len(ids), dtype=np.int64)
-    rank[np.argsort(np.array(ids, dtype=object), kind="stable")] = np.arange(len(ids))
     homes = [gaia.household(sc, f.spec, started.base_factors[i]) for i, f in enumerate(fams)]
     people = np.array([f.people for f in fams], dtype=np.int64)
 
@@ -131,14 +129,14 @@ def tables(started: State) -> Tables:
     platform = sc.platform
     activities = lambda f: set(f.spec.skills) | set(f.spec.likes)  # noqa: E731
     t = Tables(
-        scenario=sc, ids=ids, id_rank=rank, people=people,
+        scenario=sc, ids=ids, id_rank=_places(ids), people=people,
         base_money=np.array([f.base_money_cents for f in fams], dtype=np.int64),
         base_savings=np.array([f.base_savings_cents for f in fams], dtype=np.int64),
         base_minutes=np.array([f.base_minutes for f in fams], dtype=np.int64),
         base=np.array(started.base_factors, dtype=np.float64),
         present=np.array([f.present for f in fams], dtype=bool),
         project_ids=pids,
-        project_rank=np.argsort(np.argsort(np.array(pids, dtype=object), kind="stable"), kind="stable"),
+        project_rank=_places(pids),
         common=np.array([p.common_good for p in projects], dtype=bool),
         eligible=np.array([reach(p.eligible) for p in projects], dtype=bool).reshape(len(pids), len(fams)),
         effects=[[Effect(np.array(sc.component_rows(e.sector, e.component), dtype=np.intp),
@@ -181,6 +179,13 @@ def tables(started: State) -> Tables:
         t.floored = np.nonzero(t.floors > 0)
     _deck(t, started)
     return t
+
+
+def _places(ids: list[str]) -> np.ndarray:
+    """Each id's place in sorted order: the engine breaks ties by id."""
+    out = np.empty(len(ids), dtype=np.int64)
+    out[np.argsort(np.array(ids, dtype=object), kind="stable")] = np.arange(len(ids))
+    return out
 
 
 def _deck(t: Tables, started: State) -> None:
